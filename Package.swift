@@ -1,0 +1,140 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Switchboard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "switchboard", targets: ["switchboard"]),
+        .library(name: "SwitchboardCore", targets: ["SwitchboardCore"]),
+        .library(name: "SwitchboardAssistant", targets: ["SwitchboardAssistant"]),
+        .library(name: "SwitchboardServer", targets: ["SwitchboardServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+    ],
+    targets: [
+        // Domain: values, rules, state machines. Foundation only, no I/O.
+        .target(name: "SwitchboardCore", swiftSettings: swiftSettings),
+
+        // One Store interface over SQLite (embedded default) and PostgreSQL.
+        .target(
+            name: "SwitchboardStorage",
+            dependencies: [
+                "SwitchboardCore",
+                // SQLiteNIO is used only for the SQLite build it vendors (VaporCSQLite, 3.5x with FTS5);
+                // see docs/decisions/0002-storage-engine-access.md.
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Language engine: pure Swift, depends on Core only.
+        .target(name: "SwitchboardAssistant", dependencies: ["SwitchboardCore"], swiftSettings: swiftSettings),
+
+        // Page models, Mustache templates and static assets.
+        .target(
+            name: "SwitchboardWeb",
+            dependencies: [
+                "SwitchboardCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Composition: HTTP API, auth, pages, live updates.
+        .target(
+            name: "SwitchboardServer",
+            dependencies: [
+                "SwitchboardCore", "SwitchboardStorage", "SwitchboardAssistant", "SwitchboardWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Command-line: serve, migrate, demo, user, assistant, bench.
+        .target(
+            name: "SwitchboardCLI",
+            dependencies: [
+                "SwitchboardServer", "SwitchboardStorage", "SwitchboardAssistant", "SwitchboardCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(name: "switchboard", dependencies: ["SwitchboardCLI"], swiftSettings: swiftSettings),
+
+        // Fixtures, a test clock, and the storage contract suite.
+        .target(
+            name: "SwitchboardTestSupport",
+            dependencies: ["SwitchboardCore", "SwitchboardStorage"],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SwitchboardStorageTests",
+            dependencies: ["SwitchboardStorage", "SwitchboardTestSupport", "SwitchboardCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwitchboardAssistantTests",
+            dependencies: ["SwitchboardAssistant", "SwitchboardCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwitchboardWebTests",
+            dependencies: ["SwitchboardWeb", "SwitchboardCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwitchboardServerTests",
+            dependencies: [
+                "SwitchboardServer", "SwitchboardStorage", "SwitchboardTestSupport", "SwitchboardCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwitchboardCLITests",
+            dependencies: ["SwitchboardCLI", "SwitchboardTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

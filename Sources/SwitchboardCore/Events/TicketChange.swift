@@ -1,0 +1,104 @@
+/// A change to a ticket, before it is stored as an event.
+public enum TicketChange: Sendable, Hashable {
+    case created(TicketCreated)
+    /// A message was added; `bodySHA256` ties the event to the message text.
+    case message(id: Message.ID, author: MessageAuthor, visibility: Message.Visibility, bodySHA256: String)
+    case assigned(from: Agent.ID?, to: Agent.ID?)
+    case transferred(fromTeam: Team.ID?, toTeam: Team.ID, reason: String, assignee: Agent.ID?)
+    case priorityChanged(from: Priority, to: Priority)
+    case statusChanged(from: TicketStatus, to: TicketStatus)
+    case tagsChanged(added: [String], removed: [String])
+    case fieldsChanged(set: [String: FieldValue], removed: [String])
+    case problemUpdated(Problem)
+    case categoryChanged(from: String?, to: String?)
+    case customerMerged(from: Customer.ID, into: Customer.ID)
+    case followUpOpened(number: Int64)
+
+    /// The facts recorded when a ticket is opened.
+    public struct TicketCreated: Sendable, Hashable {
+        public var subject: String
+        public var channel: Channel
+        public var priority: Priority
+        public var status: TicketStatus
+        public var customerID: Customer.ID
+        public var teamID: Team.ID?
+        public var assigneeID: Agent.ID?
+        public var merchantID: Organization.ID?
+        public var category: String?
+        public var followUpOf: Int64?
+
+        public init(ticket: Ticket) {
+            subject = ticket.subject
+            channel = ticket.channel
+            priority = ticket.priority
+            status = ticket.status
+            customerID = ticket.customerID
+            teamID = ticket.teamID
+            assigneeID = ticket.assigneeID
+            merchantID = ticket.merchantID
+            category = ticket.category
+            followUpOf = ticket.followUpOf
+        }
+    }
+
+    public var kind: EventKind {
+        switch self {
+        case .created: .created
+        case .message: .message
+        case .assigned: .assigned
+        case .transferred: .transferred
+        case .priorityChanged: .priorityChanged
+        case .statusChanged: .statusChanged
+        case .tagsChanged: .tagsChanged
+        case .fieldsChanged: .fieldsChanged
+        case .problemUpdated: .problemUpdated
+        case .categoryChanged: .categoryChanged
+        case .customerMerged: .customerMerged
+        case .followUpOpened: .followUpOpened
+        }
+    }
+
+    /// The event payload.
+    public var data: JSONValue {
+        switch self {
+        case .created(let created):
+            [
+                "subject": .string(created.subject), "channel": .string(created.channel.rawValue),
+                "priority": .string(created.priority.rawValue), "status": .string(created.status.rawValue),
+                "customerId": .id(created.customerID), "teamId": .id(created.teamID),
+                "assigneeId": .id(created.assigneeID), "merchantId": .id(created.merchantID),
+                "category": .optional(created.category),
+                "followUpOf": created.followUpOf.map { .number(Double($0)) } ?? .null,
+            ]
+        case .message(let id, let author, let visibility, let digest):
+            [
+                "messageId": .id(id), "authorKind": .string(author.kind),
+                "authorId": author.id.map { .number(Double($0)) } ?? .null,
+                "visibility": .string(visibility.rawValue), "bodySha256": .string(digest),
+            ]
+        case .assigned(let from, let to):
+            ["from": .id(from), "to": .id(to)]
+        case .transferred(let fromTeam, let toTeam, let reason, let assignee):
+            ["fromTeam": .id(fromTeam), "toTeam": .id(toTeam), "reason": .string(reason), "assigneeId": .id(assignee)]
+        case .priorityChanged(let from, let to):
+            ["from": .string(from.rawValue), "to": .string(to.rawValue)]
+        case .statusChanged(let from, let to):
+            ["from": .string(from.rawValue), "to": .string(to.rawValue)]
+        case .tagsChanged(let added, let removed):
+            ["added": .array(added.map { .string($0) }), "removed": .array(removed.map { .string($0) })]
+        case .fieldsChanged(let set, let removed):
+            ["set": .object(set.mapValues(\.json)), "removed": .array(removed.sorted().map { .string($0) })]
+        case .problemUpdated(let problem):
+            [
+                "whatHappened": .optional(problem.whatHappened), "when": .optional(problem.when),
+                "expectation": .optional(problem.expectation),
+            ]
+        case .categoryChanged(let from, let to):
+            ["from": .optional(from), "to": .optional(to)]
+        case .customerMerged(let from, let into):
+            ["from": .id(from), "into": .id(into)]
+        case .followUpOpened(let number):
+            ["number": .number(Double(number))]
+        }
+    }
+}

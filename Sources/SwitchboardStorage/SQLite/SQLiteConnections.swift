@@ -1,0 +1,149 @@
+import Foundation
+import NIOCore
+
+/// The one connection that writes. Its executor is a dedicated thread; writes submitted while
+/// a commit is in progress are gathered and committed together (group commit), each inside its
+/// own savepoint so that one failing write does not undo the others.
+actor SQLiteWriter: SQLConnection {
+    nonisolated let dialect = SQLDialect.sqlite
+    nonisolated let eventLoop: any EventLoop
+    nonisolated var unownedExecutor: UnownedSerialExecutor { eventLoop.executor.asUnownedSerialExecutor() }
+
+    private let handle: SQLiteHandle
+    private var pending: [PendingWrite] = []
+    private var flushScheduled = false
+    private var closed = false
+    /// Largest batch committed so far, for the benchmark report.
+    private(set) var largestBatch = 0
+
+    private struct PendingWrite {
+        let run: (isolated SQLiteWriter) async -> Outcome
+    }
+
+    /// What to do once the batch's fate is known.
+    private struct Outcome {
+        let succeeded: Bool
+        let committed: () -> Void
+        let failed: (any Error) -> Void
+    }
+
+    init(path: String, eventLoop: any EventLoop, synchronous: String) throws {
+        self.eventLoop = eventLoop
+        handle = try SQLiteHandle(path: path, readOnly: false)
+        try handle.executeScript("""
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = \(synchronous);
+            PRAGMA foreign_keys = ON;
+            PRAGMA busy_timeout = 10000;
+            PRAGMA cache_size = -32000;
+            PRAGMA temp_store = MEMORY;
+            """)
+    }
+
+    @discardableResult
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
+        try handle.query(sql, binds)
+    }
+
+    /// Runs a script of statements without results (migrations, pragmas).
+    func executeScript(_ sql: String) throws {
+        try handle.executeScript(sql)
+    }
+
+    func submit<T: Sendable>(_ body: @escaping @Sendable (isolated any SQLConnection) async throws -> T) async throws -> T {
+        guard !closed else { throw StoreError(.closed, "the store is closed") }
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            pending.append(PendingWrite { writer in
+                do {
+                    let value = try await body(writer)
+                    return Outcome(succeeded: true, committed: { continuation.resume(returning: value) }, failed: { continuation.resume(throwing: $0) })
+                } catch {
+                    return Outcome(succeeded: false, committed: { continuation.resume(throwing: error) }, failed: { _ in continuation.resume(throwing: error) })
+                }
+            })
+            if !flushScheduled {
+                flushScheduled = true
+                // Runs after every submission already queued on this executor, so they join the batch.
+                Task { await self.flush() }
+            }
+        }
+    }
+
+    private func flush() async {
+        while !pending.isEmpty {
+            let batch = pending
+            pending = []
+            largestBatch = max(largestBatch, batch.count)
+            var outcomes: [Outcome] = []
+            outcomes.reserveCapacity(batch.count)
+            do {
+                try handle.executeScript("BEGIN IMMEDIATE")
+            } catch {
+                for write in batch { await write.run(self).failed(error) }
+                continue
+            }
+            for write in batch {
+                _ = try? handle.query("SAVEPOINT write", [])
+                let outcome = await write.run(self)
+                outcomes.append(outcome)
+                if !outcome.succeeded {
+                    // Undo only this write; its caller hears its own error once the batch commits.
+                    _ = try? handle.query("ROLLBACK TO write", [])
+                }
+                _ = try? handle.query("RELEASE write", [])
+            }
+            do {
+                try handle.executeScript("COMMIT")
+                for outcome in outcomes { outcome.committed() }
+            } catch {
+                try? handle.executeScript("ROLLBACK")
+                for outcome in outcomes { outcome.failed(error) }
+            }
+        }
+        flushScheduled = false
+    }
+
+    func close() {
+        closed = true
+        handle.close()
+    }
+}
+
+/// A read-only connection on its own thread; several serve reads in parallel under WAL.
+actor SQLiteReader: SQLConnection {
+    nonisolated let dialect = SQLDialect.sqlite
+    nonisolated let eventLoop: any EventLoop
+    nonisolated var unownedExecutor: UnownedSerialExecutor { eventLoop.executor.asUnownedSerialExecutor() }
+
+    private let handle: SQLiteHandle
+
+    init(path: String, eventLoop: any EventLoop) throws {
+        self.eventLoop = eventLoop
+        handle = try SQLiteHandle(path: path, readOnly: true)
+        try handle.executeScript("""
+            PRAGMA busy_timeout = 10000;
+            PRAGMA cache_size = -32000;
+            PRAGMA query_only = ON;
+            """)
+    }
+
+    @discardableResult
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
+        try handle.query(sql, binds)
+    }
+
+    func executeScript(_ sql: String) throws {
+        try handle.executeScript(sql)
+    }
+
+    func run<T: Sendable>(_ body: @escaping @Sendable (isolated any SQLConnection) async throws -> T) async throws -> T {
+        // One snapshot for the whole read, so multi-statement reads are consistent.
+        try handle.executeScript("BEGIN")
+        defer { try? handle.executeScript("COMMIT") }
+        return try await body(self)
+    }
+
+    func close() {
+        handle.close()
+    }
+}

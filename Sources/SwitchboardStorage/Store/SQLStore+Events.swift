@@ -1,0 +1,98 @@
+import Foundation
+import SwitchboardCore
+
+extension SQLStore {
+    /// Where a new run of events attaches to a ticket's chain.
+    enum ChainStart {
+        /// The ticket is new: the first event points at the genesis hash.
+        case genesis
+        /// After the ticket's latest stored event.
+        case latest
+    }
+
+    /// Appends one hash-chained event per change, in the caller's transaction.
+    static func record(
+        _ changes: [TicketChange], on ticket: Ticket, from start: ChainStart = .latest, actor: EventActor, at now: Date,
+        _ connection: isolated any SQLConnection
+    ) async throws {
+        var sequence: Int64 = 0
+        var previous = EventChain.genesisHash
+        if case .latest = start,
+           let head = try await connection.first(
+               "SELECT sequence, hash FROM ticket_events WHERE ticket_id = ? ORDER BY sequence DESC LIMIT 1", [.id(ticket.id)]
+           ) {
+            sequence = try head.int("sequence")
+            previous = try head.string("hash")
+        }
+        for change in changes {
+            sequence += 1
+            let data = change.data
+            let content = EventChain.canonicalContent(
+                ticketID: ticket.id, sequence: sequence, kind: change.kind, actor: actor, data: data, createdAt: now
+            )
+            let hash = EventChain.hash(previous: previous, content: content, digest: digest)
+            try await connection.query(
+                """
+                INSERT INTO ticket_events (ticket_id, sequence, kind, actor_kind, actor_id, data, created_at, previous_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .id(ticket.id), .integer(sequence), .text(change.kind.rawValue), .text(actor.kind),
+                    actor.id.map(SQLValue.integer) ?? .null, .json(data), .date(now), .text(previous), .text(hash),
+                ]
+            )
+            previous = hash
+        }
+    }
+
+    public func events(ticket: Ticket.ID) async throws -> [TicketEvent] {
+        try await read { connection in
+            try await connection.query("SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY sequence", [.id(ticket)]).map(Self.event)
+        }
+    }
+
+    public func verifyTicket(number: Int64) async throws -> ChainVerification? {
+        try await read { (connection) -> ChainVerification? in
+            guard let row = try await connection.first("SELECT id FROM tickets WHERE number = ?", [.integer(number)]) else { return nil }
+            let ticketID: Ticket.ID = try row.id("id")
+            let events = try await connection.query(
+                "SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY sequence", [.id(ticketID)]
+            ).map(Self.event)
+            let chain = EventChain.verify(events, digest: Self.digest)
+            guard case .intact = chain else { return chain }
+            // The chain is sound; now hold every message to the digest its event recorded.
+            let messages = try await connection.query("SELECT * FROM messages WHERE ticket_id = ? ORDER BY id", [.id(ticketID)]).map(Self.message)
+            var recorded: [Int64: TicketEvent] = [:]
+            for event in events where event.kind == .message {
+                if let id = event.data["messageId"]?.numberValue { recorded[Int64(id)] = event }
+            }
+            for message in messages {
+                guard let event = recorded[message.id.rawValue] else {
+                    return .broken(ChainBreak(
+                        sequence: events.last?.sequence ?? 0, eventID: events.last?.id ?? TicketEvent.ID(0),
+                        reason: "message \(message.id) has no event recording it"
+                    ))
+                }
+                if event.data["bodySha256"]?.stringValue != Self.sha256(message.body)
+                    || event.data["visibility"]?.stringValue != message.visibility.rawValue {
+                    return .broken(ChainBreak(
+                        sequence: event.sequence, eventID: event.id,
+                        reason: "message \(message.id) no longer matches what event \(event.sequence) recorded"
+                    ))
+                }
+            }
+            return chain
+        }
+    }
+
+    static func event(_ row: SQLRow) throws -> TicketEvent {
+        guard let actor = EventActor(kind: try row.string("actor_kind"), id: try row.optionalInt("actor_id")) else {
+            throw StoreError.corruptRow(column: "actor_kind")
+        }
+        return TicketEvent(
+            id: try row.id("id"), ticketID: try row.id("ticket_id"), sequence: try row.int("sequence"),
+            kind: try row.enumValue("kind"), actor: actor, data: try row.json("data"), createdAt: try row.date("created_at"),
+            previousHash: try row.string("previous_hash"), hash: try row.string("hash")
+        )
+    }
+}

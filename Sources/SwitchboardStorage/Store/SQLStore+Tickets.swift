@@ -1,0 +1,313 @@
+import Foundation
+import SwitchboardCore
+
+extension SQLStore {
+    static let ticketColumns = """
+        id, number, subject, customer_id, channel, category, priority, status, team_id, assignee_id, merchant_id, \
+        tags, fields, problem_what, problem_when, problem_expectation, language, follow_up_of, created_at, updated_at
+        """
+
+    // MARK: Opening tickets
+
+    public func createTicket(_ new: NewTicket, actor: EventActor, at now: Date) async throws -> TicketWithMessage {
+        let now = now.roundedToMilliseconds
+        return try await write { connection in
+            try await Self.insertTicket(new, actor: actor, at: now, connection)
+        }
+    }
+
+    public func createTickets(_ batch: [NewTicket], actor: EventActor, at now: Date) async throws -> [Ticket] {
+        let now = now.roundedToMilliseconds
+        return try await write { connection in
+            var tickets: [Ticket] = []
+            tickets.reserveCapacity(batch.count)
+            for new in batch {
+                tickets.append(try await Self.insertTicket(new, actor: actor, at: now, connection).ticket)
+            }
+            return tickets
+        }
+    }
+
+    static func insertTicket(_ new: NewTicket, actor: EventActor, at now: Date, _ connection: isolated any SQLConnection) async throws -> TicketWithMessage {
+        guard let customer = try await connection.first("SELECT id, merged_into_id FROM customers WHERE id = ?", [.id(new.customerID)]) else {
+            throw DomainError.invalidField("customerId", "there is no such customer")
+        }
+        // A ticket for a merged-away customer goes to the customer they were merged into.
+        let customerID: Customer.ID = try customer.optionalID("merged_into_id") ?? new.customerID
+        if let team = new.teamID, try await connection.first("SELECT id FROM teams WHERE id = ?", [.id(team)]) == nil {
+            throw DomainError.invalidField("teamId", "there is no such team")
+        }
+        if let agent = new.assigneeID, try await connection.first("SELECT id FROM agents WHERE id = ? AND active", [.id(agent)]) == nil {
+            throw DomainError.invalidField("assigneeId", "there is no such active agent")
+        }
+        if let merchant = new.merchantID,
+           try await connection.first("SELECT id FROM organizations WHERE id = ? AND kind = 'merchant'", [.id(merchant)]) == nil {
+            throw DomainError.invalidField("merchantId", "there is no such merchant")
+        }
+        var previous: Ticket?
+        if let number = new.followUpOf {
+            guard let row = try await connection.first("SELECT \(ticketColumns) FROM tickets WHERE number = ?", [.integer(number)]) else {
+                throw DomainError.invalidField("followUpOf", "there is no such ticket")
+            }
+            previous = try ticket(row)
+        }
+
+        let number = try await nextNumber("ticket_number", connection)
+        var ticket = Ticket(
+            id: Ticket.ID(0), number: number, subject: new.subject, customerID: customerID, channel: new.channel,
+            category: new.category, priority: new.priority, status: .new, teamID: new.teamID, assigneeID: new.assigneeID,
+            merchantID: new.merchantID, tags: new.tags, fields: new.fields, problem: new.problem, language: new.language,
+            followUpOf: new.followUpOf, createdAt: now, updatedAt: now
+        )
+        let row = try await connection.first(
+            """
+            INSERT INTO tickets (number, subject, customer_id, channel, category, priority, status, team_id, assignee_id,
+                                 merchant_id, tags, fields, problem_what, problem_when, problem_expectation, language,
+                                 follow_up_of, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """,
+            [
+                .integer(number), .text(ticket.subject), .id(customerID), .text(ticket.channel.rawValue), .optional(ticket.category),
+                .text(ticket.priority.rawValue), .text(ticket.status.rawValue), .optional(ticket.teamID), .optional(ticket.assigneeID),
+                .optional(ticket.merchantID), jsonArray(ticket.tags), fieldsJSON(ticket.fields), .optional(ticket.problem.whatHappened),
+                .optional(ticket.problem.when), .optional(ticket.problem.expectation), .optional(ticket.language),
+                new.followUpOf.map(SQLValue.integer) ?? .null, .date(now), .date(now),
+            ]
+        )
+        ticket.id = try row!.id("id")
+        for tag in ticket.tags {
+            try await connection.query("INSERT INTO ticket_tags (tag, ticket_id) VALUES (?, ?)", [.text(tag), .id(ticket.id)])
+        }
+        try await index(ticket: ticket.id, text: ticket.subject, isInternal: false, connection)
+
+        var changes: [TicketChange] = [.created(TicketChange.TicketCreated(ticket: ticket))]
+        var message: Message?
+        if let first = new.firstMessage {
+            let stored = try await insertMessage(first, ticket: ticket.id, at: now, connection)
+            changes.append(.message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: sha256(stored.body)))
+            message = stored
+        }
+        try await record(changes, on: ticket, from: .genesis, actor: actor, at: now, connection)
+        if let previous {
+            try await record([.followUpOpened(number: number)], on: previous, actor: actor, at: now, connection)
+        }
+        return TicketWithMessage(ticket: ticket, message: message)
+    }
+
+    // MARK: Reading tickets
+
+    public func ticket(number: Int64) async throws -> Ticket? {
+        try await read { connection in
+            try await connection.first("SELECT \(Self.ticketColumns) FROM tickets WHERE number = ?", [.integer(number)]).map(Self.ticket)
+        }
+    }
+
+    public func listTickets(_ query: TicketQuery) async throws -> TicketPage {
+        var conditions: [String] = []
+        var binds: [SQLValue] = []
+        Self.visibilityCondition(query.visibility, column: "", into: &conditions, &binds)
+        if !query.statuses.isEmpty {
+            conditions.append("status IN (\(Self.placeholders(query.statuses.count)))")
+            binds += query.statuses.map { .text($0.rawValue) }
+        }
+        if let team = query.teamID { conditions.append("team_id = ?"); binds.append(.id(team)) }
+        switch query.assignee {
+        case .agent(let agent)?: conditions.append("assignee_id = ?"); binds.append(.id(agent))
+        case .unassigned?: conditions.append("assignee_id IS NULL")
+        case nil: break
+        }
+        if let priority = query.priority { conditions.append("priority = ?"); binds.append(.text(priority.rawValue)) }
+        if let customer = query.customerID { conditions.append("customer_id = ?"); binds.append(.id(customer)) }
+        if let merchant = query.merchantID { conditions.append("merchant_id = ?"); binds.append(.id(merchant)) }
+        if let tag = query.tag { conditions.append("id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)"); binds.append(.text(tag)) }
+        if let since = query.updatedSince { conditions.append("updated_at >= ?"); binds.append(.date(since)) }
+        if let cursor = query.cursor {
+            conditions.append("(updated_at, id) < (?, ?)")
+            binds += [.integer(cursor.updatedAt), .integer(cursor.id)]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT \(Self.ticketColumns) FROM tickets \(whereClause) ORDER BY updated_at DESC, id DESC LIMIT \(query.limit + 1)"
+        let finalBinds = binds
+        return try await read { connection in
+            var tickets = try await connection.query(sql, finalBinds).map(Self.ticket)
+            var next: TicketCursor?
+            if tickets.count > query.limit {
+                tickets.removeLast()
+                next = tickets.last.map(TicketCursor.init(after:))
+            }
+            return TicketPage(tickets: tickets, nextCursor: next)
+        }
+    }
+
+    public func ticketCounts(visibility: TicketVisibility) async throws -> [TicketStatus: Int] {
+        var conditions: [String] = []
+        var binds: [SQLValue] = []
+        Self.visibilityCondition(visibility, column: "", into: &conditions, &binds)
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let finalBinds = binds
+        return try await read { connection in
+            var counts: [TicketStatus: Int] = [:]
+            for row in try await connection.query("SELECT status, COUNT(*) AS n FROM tickets \(whereClause) GROUP BY status", finalBinds) {
+                counts[try row.enumValue("status")] = Int(try row.int("n"))
+            }
+            return counts
+        }
+    }
+
+    static func visibilityCondition(_ visibility: TicketVisibility, column prefix: String, into conditions: inout [String], _ binds: inout [SQLValue]) {
+        switch visibility {
+        case .all: break
+        case .merchant(let id): conditions.append("\(prefix)merchant_id = ?"); binds.append(.id(id))
+        case .customer(let id): conditions.append("\(prefix)customer_id = ?"); binds.append(.id(id))
+        }
+    }
+
+    // MARK: Changing tickets
+
+    public func addMessage(
+        _ message: NewMessage, toTicket number: Int64, actor: EventActor, at now: Date,
+        check: @escaping @Sendable (Ticket) throws -> Void
+    ) async throws -> TicketWithMessage {
+        let now = now.roundedToMilliseconds
+        return try await write { connection in
+            var ticket = try await Self.lockTicket(number: number, connection)
+            try check(ticket)
+            let status = try ticket.statusAfter(message: message)
+            let stored = try await Self.insertMessage(message, ticket: ticket.id, at: now, connection)
+            var changes: [TicketChange] = [
+                .message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: Self.sha256(stored.body)),
+            ]
+            if status != ticket.status {
+                changes.append(.statusChanged(from: ticket.status, to: status))
+                ticket.status = status
+            }
+            ticket.updatedAt = max(now, ticket.updatedAt)
+            try await Self.record(changes, on: ticket, actor: actor, at: now, connection)
+            try await Self.saveTicket(ticket, connection)
+            return TicketWithMessage(ticket: ticket, message: stored)
+        }
+    }
+
+    public func updateTicket(
+        number: Int64, commands: [TicketCommand], actor: EventActor, at now: Date,
+        check: @escaping @Sendable (Ticket) throws -> Void
+    ) async throws -> Ticket {
+        let now = now.roundedToMilliseconds
+        return try await write { connection in
+            let original = try await Self.lockTicket(number: number, connection)
+            try check(original)
+            var ticket = original
+            var changes: [TicketChange] = []
+            for command in commands {
+                if let (next, change) = try ticket.applying(command, at: now) {
+                    ticket = next
+                    changes.append(change)
+                }
+            }
+            guard !changes.isEmpty else { return original }
+            try await Self.record(changes, on: ticket, actor: actor, at: now, connection)
+            try await Self.saveTicket(ticket, connection)
+            if ticket.tags != original.tags {
+                try await connection.query("DELETE FROM ticket_tags WHERE ticket_id = ?", [.id(ticket.id)])
+                for tag in ticket.tags {
+                    try await connection.query("INSERT INTO ticket_tags (tag, ticket_id) VALUES (?, ?)", [.text(tag), .id(ticket.id)])
+                }
+            }
+            return ticket
+        }
+    }
+
+    /// Loads a ticket for change; on PostgreSQL the row stays locked until the transaction ends.
+    static func lockTicket(number: Int64, _ connection: isolated any SQLConnection) async throws -> Ticket {
+        let lock = connection.dialect == .postgres ? " FOR UPDATE" : ""
+        guard let row = try await connection.first("SELECT \(ticketColumns) FROM tickets WHERE number = ?\(lock)", [.integer(number)]) else {
+            throw DomainError.notFound("ticket")
+        }
+        return try ticket(row)
+    }
+
+    /// Writes the ticket's current state (everything but its number, customer-independent keys and creation time).
+    static func saveTicket(_ ticket: Ticket, _ connection: isolated any SQLConnection) async throws {
+        try await connection.query(
+            """
+            UPDATE tickets SET customer_id = ?, category = ?, priority = ?, status = ?, team_id = ?, assignee_id = ?, tags = ?,
+                fields = ?, problem_what = ?, problem_when = ?, problem_expectation = ?, language = ?, updated_at = ?
+            WHERE id = ?
+            """,
+            [
+                .id(ticket.customerID), .optional(ticket.category), .text(ticket.priority.rawValue), .text(ticket.status.rawValue),
+                .optional(ticket.teamID), .optional(ticket.assigneeID), jsonArray(ticket.tags), fieldsJSON(ticket.fields),
+                .optional(ticket.problem.whatHappened), .optional(ticket.problem.when), .optional(ticket.problem.expectation),
+                .optional(ticket.language), .date(ticket.updatedAt), .id(ticket.id),
+            ]
+        )
+    }
+
+    // MARK: Messages
+
+    static func insertMessage(_ new: NewMessage, ticket: Ticket.ID, at now: Date, _ connection: isolated any SQLConnection) async throws -> Message {
+        let attachments = try encode(new.attachments)
+        let row = try await connection.first(
+            """
+            INSERT INTO messages (ticket_id, author_kind, author_id, visibility, body, attachments, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """,
+            [
+                .id(ticket), .text(new.author.kind), new.author.id.map(SQLValue.integer) ?? .null, .text(new.visibility.rawValue),
+                .text(new.body), .text(attachments), .date(now),
+            ]
+        )
+        let id: Message.ID = try row!.id("id")
+        try await index(ticket: ticket, text: new.body, isInternal: new.visibility == .internal, connection)
+        return Message(id: id, ticketID: ticket, author: new.author, visibility: new.visibility, body: new.body, attachments: new.attachments, createdAt: now)
+    }
+
+    public func messages(ticket: Ticket.ID, includeInternal: Bool) async throws -> [Message] {
+        try await read { connection in
+            let filter = includeInternal ? "" : " AND visibility = 'public'"
+            return try await connection.query("SELECT * FROM messages WHERE ticket_id = ?\(filter) ORDER BY id", [.id(ticket)]).map(Self.message)
+        }
+    }
+
+    static func message(_ row: SQLRow) throws -> Message {
+        guard let author = MessageAuthor(kind: try row.string("author_kind"), id: try row.optionalInt("author_id")) else {
+            throw StoreError.corruptRow(column: "author_kind")
+        }
+        let attachments: [Attachment]
+        do { attachments = try JSONDecoder().decode([Attachment].self, from: Data(try row.string("attachments").utf8)) } catch {
+            throw StoreError.corruptRow(column: "attachments")
+        }
+        return Message(
+            id: try row.id("id"), ticketID: try row.id("ticket_id"), author: author, visibility: try row.enumValue("visibility"),
+            body: try row.string("body"), attachments: attachments, createdAt: try row.date("created_at")
+        )
+    }
+
+    // MARK: Rows
+
+    static func ticket(_ row: SQLRow) throws -> Ticket {
+        var fields: [String: FieldValue] = [:]
+        guard case .object(let stored) = try row.json("fields") else { throw StoreError.corruptRow(column: "fields") }
+        for (key, value) in stored {
+            guard let field = FieldValue(tagged: value) else { throw StoreError.corruptRow(column: "fields") }
+            fields[key] = field
+        }
+        return Ticket(
+            id: try row.id("id"), number: try row.int("number"), subject: try row.string("subject"),
+            customerID: try row.id("customer_id"), channel: try row.enumValue("channel"), category: try row.optionalString("category"),
+            priority: try row.enumValue("priority"), status: try row.enumValue("status"), teamID: try row.optionalID("team_id"),
+            assigneeID: try row.optionalID("assignee_id"), merchantID: try row.optionalID("merchant_id"),
+            tags: try row.stringArray("tags"), fields: fields,
+            problem: Problem(
+                whatHappened: try row.optionalString("problem_what"), when: try row.optionalString("problem_when"),
+                expectation: try row.optionalString("problem_expectation")
+            ),
+            language: try row.optionalString("language"), followUpOf: try row.optionalInt("follow_up_of"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at")
+        )
+    }
+
+    static func fieldsJSON(_ fields: [String: FieldValue]) -> SQLValue {
+        .json(.object(fields.mapValues(\.tagged)))
+    }
+}

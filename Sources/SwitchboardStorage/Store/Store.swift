@@ -1,0 +1,144 @@
+import Foundation
+import SwitchboardCore
+
+/// Everything Switchboard keeps, in domain types. One implementation (`SQLStore`) runs on SQLite
+/// and on PostgreSQL; the contract suite in SwitchboardTestSupport holds both to the same behaviour.
+///
+/// Writes return only after they are durably committed. A change to a ticket and the events that
+/// record it are written in one transaction.
+public protocol Store: Sendable {
+    // MARK: Schema
+
+    /// Applies the migrations this binary knows that the database lacks. Refuses a database
+    /// migrated by a newer binary.
+    @discardableResult
+    func migrate() async throws -> MigrationReport
+    /// The database's schema version against this binary's (also proves the database answers).
+    func schemaStatus() async throws -> SchemaStatus
+    func close() async throws
+
+    // MARK: Organizations, teams, agents
+
+    func createOrganization(_ new: NewOrganization) async throws -> Organization
+    func organization(_ id: Organization.ID) async throws -> Organization?
+    func organizations() async throws -> [Organization]
+
+    func createTeam(_ new: NewTeam) async throws -> Team
+    func team(_ id: Team.ID) async throws -> Team?
+    /// Teams of one organization, or of every organization when nil.
+    func teams(organization: Organization.ID?) async throws -> [Team]
+    func updateTeam(_ id: Team.ID, name: String?, hours: BusinessHours?) async throws -> Team
+
+    func createAgent(_ new: NewAgent, passwordHash: String?) async throws -> Agent
+    func agent(_ id: Agent.ID) async throws -> Agent?
+    /// The agent with this email and their password hash, for signing in.
+    func agentCredentials(email: String) async throws -> (agent: Agent, passwordHash: String?)?
+    func agents(organization: Organization.ID?) async throws -> [Agent]
+    func updateAgent(_ id: Agent.ID, _ update: AgentUpdate) async throws -> Agent
+    func setPasswordHash(_ hash: String, for agent: Agent.ID) async throws
+
+    // MARK: Customers
+
+    func createCustomer(_ new: NewCustomer) async throws -> Customer
+    /// A customer by id. A merged-away customer is returned with `mergedInto` set.
+    func customer(_ id: Customer.ID) async throws -> Customer?
+    func customer(identity: ContactIdentity) async throws -> Customer?
+    /// Adds a contact identity; a conflict if another customer already has it.
+    func addIdentity(_ identity: ContactIdentity, to customer: Customer.ID) async throws -> Customer
+    /// Moves `source`'s identities and tickets to `target` and marks `source` merged. Each moved
+    /// ticket records a `customer_merged` event.
+    func mergeCustomer(_ source: Customer.ID, into target: Customer.ID, actor: EventActor, at: Date) async throws -> Customer
+    /// Whether the customer has a ticket involving the merchant (bounds what a merchant's agents see).
+    func customerHasTicket(_ customer: Customer.ID, merchant: Organization.ID) async throws -> Bool
+
+    // MARK: Custom fields
+
+    func createFieldDefinition(_ definition: CustomFieldDefinition, at: Date) async throws
+    func fieldDefinitions() async throws -> [CustomFieldDefinition]
+
+    // MARK: Tickets
+
+    /// Opens a ticket (and its first message). `check` sees the new ticket inside the transaction.
+    func createTicket(_ new: NewTicket, actor: EventActor, at: Date) async throws -> TicketWithMessage
+    /// Opens many tickets in one transaction (demo desk, benchmark load).
+    func createTickets(_ batch: [NewTicket], actor: EventActor, at: Date) async throws -> [Ticket]
+    func ticket(number: Int64) async throws -> Ticket?
+    func listTickets(_ query: TicketQuery) async throws -> TicketPage
+    func searchTickets(_ query: TicketSearchQuery) async throws -> [TicketSearchHit]
+    /// Counts of tickets by status, within a visibility.
+    func ticketCounts(visibility: TicketVisibility) async throws -> [TicketStatus: Int]
+
+    /// Adds a message, moving the status as the rules say. `check` runs on the current ticket
+    /// inside the transaction and may throw to refuse.
+    func addMessage(
+        _ message: NewMessage, toTicket number: Int64, actor: EventActor, at: Date,
+        check: @escaping @Sendable (Ticket) throws -> Void
+    ) async throws -> TicketWithMessage
+    /// Applies commands in order, recording one event per effective change.
+    func updateTicket(
+        number: Int64, commands: [TicketCommand], actor: EventActor, at: Date,
+        check: @escaping @Sendable (Ticket) throws -> Void
+    ) async throws -> Ticket
+    func messages(ticket: Ticket.ID, includeInternal: Bool) async throws -> [Message]
+    func events(ticket: Ticket.ID) async throws -> [TicketEvent]
+    /// Walks the ticket's hash chain, and checks every message against the digest its event recorded.
+    func verifyTicket(number: Int64) async throws -> ChainVerification?
+
+    // MARK: Sign-in and tokens
+
+    func createSession(_ session: StoredSession) async throws
+    /// A live (unexpired) session by the hash of its cookie token.
+    func session(tokenHash: String, at: Date) async throws -> StoredSession?
+    func deleteSession(tokenHash: String) async throws
+    func deleteExpiredSessions(before: Date) async throws -> Int
+
+    func createAPIToken(
+        organization: Organization.ID, name: String, scopes: [APIScope], tokenHash: String, prefix: String,
+        createdBy: Agent.ID?, at: Date
+    ) async throws -> APIToken
+    /// A token by the hash of its secret (revoked ones included; the caller checks).
+    func apiToken(hash: String) async throws -> APIToken?
+    func apiTokens(organization: Organization.ID?) async throws -> [APIToken]
+    func revokeAPIToken(_ id: APIToken.ID, at: Date) async throws -> APIToken
+    func touchAPIToken(_ id: APIToken.ID, at: Date) async throws
+
+    func createMagicLink(tokenHash: String, customer: Customer.ID, at: Date, expiresAt: Date) async throws
+    /// Uses a one-time link: returns its customer once, then never again.
+    func redeemMagicLink(tokenHash: String, at: Date) async throws -> Customer.ID?
+
+    /// A desk-wide setting (e.g. the generated identity-token secret), created with `makeValue` if absent.
+    func setting(_ key: String, orCreate makeValue: @escaping @Sendable () -> String) async throws -> String
+}
+
+/// A ticket together with the message a call added (nil when none).
+public struct TicketWithMessage: Sendable, Hashable {
+    public var ticket: Ticket
+    public var message: Message?
+
+    public init(ticket: Ticket, message: Message?) {
+        self.ticket = ticket
+        self.message = message
+    }
+}
+
+/// A stored sign-in session. The cookie holds the token; the store keeps only its hash.
+public struct StoredSession: Sendable, Hashable {
+    public enum Subject: Sendable, Hashable {
+        case agent(Agent.ID)
+        case customer(Customer.ID)
+    }
+
+    public var tokenHash: String
+    public var subject: Subject
+    public var csrfToken: String
+    public var createdAt: Date
+    public var expiresAt: Date
+
+    public init(tokenHash: String, subject: Subject, csrfToken: String, createdAt: Date, expiresAt: Date) {
+        self.tokenHash = tokenHash
+        self.subject = subject
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}

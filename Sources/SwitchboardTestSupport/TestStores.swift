@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+import SwitchboardStorage
+
+/// Stores for tests: a fresh SQLite file, or a fresh schema on the PostgreSQL server named by
+/// `SWITCHBOARD_TEST_POSTGRES_URL`. Each is migrated, handed to the body, then closed and removed.
+public enum TestStores {
+    /// The PostgreSQL server for tests, if the environment names one.
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Says, once per process, that PostgreSQL cases are skipped and why.
+    public static let postgresSkipNotice: Void = {
+        if postgresURL == nil {
+            print("◇ PostgreSQL cases skipped: SWITCHBOARD_TEST_POSTGRES_URL is not set (CI sets it; see .ci/run).")
+        }
+    }()
+
+    static let logger = Logger(label: "switchboard.test")
+
+    /// A migrated store on a new SQLite file.
+    public static func withSQLite<T: Sendable>(_ body: @Sendable (SQLStore) async throws -> T) async throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-test-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        return try await StoreService.withStore(.sqlite(directory: directory), logger: logger) { store in
+            try await store.migrate()
+            return try await body(store)
+        }
+    }
+
+    /// A migrated store in a new schema of the test PostgreSQL server.
+    public static func withPostgres<T: Sendable>(_ body: @Sendable (SQLStore) async throws -> T) async throws -> T {
+        guard let url = postgresURL else {
+            throw StoreError(.configuration, "SWITCHBOARD_TEST_POSTGRES_URL is not set")
+        }
+        let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let admin = try PostgresDatabase(url: url, logger: logger, maximumConnections: 1)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await admin.run() }
+            defer { group.cancelAll() }
+            try await admin.write { connection in try await connection.executeScript("CREATE SCHEMA \(schema)") }
+            do {
+                let result = try await withDatabase(PostgresDatabase(url: url, logger: logger, maximumConnections: 8, schema: schema), body)
+                try await admin.write { connection in try await connection.executeScript("DROP SCHEMA \(schema) CASCADE") }
+                return result
+            } catch {
+                _ = try? await admin.write { connection in try await connection.executeScript("DROP SCHEMA \(schema) CASCADE") }
+                throw error
+            }
+        }
+    }
+
+    private static func withDatabase<T: Sendable>(_ database: PostgresDatabase, _ body: @Sendable (SQLStore) async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.run() }
+            defer { group.cancelAll() }
+            let store = SQLStore(database: database)
+            try await store.migrate()
+            return try await body(store)
+        }
+    }
+}

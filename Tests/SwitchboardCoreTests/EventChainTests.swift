@@ -1,0 +1,98 @@
+import Foundation
+import SwitchboardCore
+import Testing
+
+@Suite("Event hash chain")
+struct EventChainTests {
+    /// A stand-in digest (FNV-1a widened to 32 bytes): the chain logic does not depend on which hash it is given.
+    static let digest: EventChain.Digest = { bytes in
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var output: [UInt8] = []
+        for round in 0..<4 {
+            for byte in bytes + [UInt8(round)] {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            withUnsafeBytes(of: hash.bigEndian) { output.append(contentsOf: $0) }
+        }
+        return output
+    }
+
+    static func chain(_ changes: [TicketChange]) -> [TicketEvent] {
+        var previous = EventChain.genesisHash
+        return changes.enumerated().map { offset, change in
+            let at = Date(millisecondsSince1970: 1_700_000_000_000 + Int64(offset))
+            let content = EventChain.canonicalContent(
+                ticketID: Ticket.ID(7), sequence: Int64(offset + 1), kind: change.kind, actor: .system, data: change.data, createdAt: at
+            )
+            let hash = EventChain.hash(previous: previous, content: content, digest: digest)
+            defer { previous = hash }
+            return TicketEvent(
+                id: TicketEvent.ID(Int64(offset + 100)), ticketID: Ticket.ID(7), sequence: Int64(offset + 1), kind: change.kind,
+                actor: .system, data: change.data, createdAt: at, previousHash: previous, hash: hash
+            )
+        }
+    }
+
+    static let changes: [TicketChange] = [
+        .priorityChanged(from: .normal, to: .high), .statusChanged(from: .new, to: .open),
+        .tagsChanged(added: ["refund"], removed: []), .assigned(from: nil, to: Agent.ID(3)),
+    ]
+
+    @Test("an untouched chain verifies")
+    func intact() {
+        let events = Self.chain(Self.changes)
+        #expect(EventChain.verify(events, digest: Self.digest) == .intact(count: 4, head: events[3].hash))
+        #expect(EventChain.verify([], digest: Self.digest) == .intact(count: 0, head: EventChain.genesisHash))
+    }
+
+    @Test("changed data is caught at that event")
+    func changedData() {
+        var events = Self.chain(Self.changes)
+        events[2].data = ["added": ["vip"], "removed": []]
+        guard case .broken(let broken) = EventChain.verify(events, digest: Self.digest) else { Issue.record("not caught"); return }
+        #expect(broken.sequence == 3)
+        #expect(broken.eventID == TicketEvent.ID(102))
+    }
+
+    @Test("a changed actor or time is caught")
+    func changedActor() {
+        var events = Self.chain(Self.changes)
+        events[1].actor = .agent(Agent.ID(9))
+        #expect(EventChain.verify(events, digest: Self.digest) != .intact(count: 4, head: events[3].hash))
+        events = Self.chain(Self.changes)
+        events[0].createdAt = events[0].createdAt.addingTimeInterval(1)
+        guard case .broken(let broken) = EventChain.verify(events, digest: Self.digest) else { Issue.record("not caught"); return }
+        #expect(broken.sequence == 1)
+    }
+
+    @Test("a removed or reordered event is caught")
+    func removed() {
+        var events = Self.chain(Self.changes)
+        events.remove(at: 1)
+        guard case .broken(let gap) = EventChain.verify(events, digest: Self.digest) else { Issue.record("not caught"); return }
+        #expect(gap.sequence == 2)
+        events = Self.chain(Self.changes)
+        events.swapAt(1, 2)
+        guard case .broken(let swapped) = EventChain.verify(events, digest: Self.digest) else { Issue.record("not caught"); return }
+        #expect(swapped.sequence == 2)
+    }
+
+    @Test("a re-hashed forgery still breaks the link to the next event")
+    func forgedHash() {
+        var events = Self.chain(Self.changes)
+        events[1].data = ["from": "new", "to": "solved"]
+        let content = EventChain.canonicalContent(
+            ticketID: events[1].ticketID, sequence: 2, kind: events[1].kind, actor: events[1].actor, data: events[1].data, createdAt: events[1].createdAt
+        )
+        events[1].hash = EventChain.hash(previous: events[1].previousHash, content: content, digest: Self.digest)
+        guard case .broken(let broken) = EventChain.verify(events, digest: Self.digest) else { Issue.record("not caught"); return }
+        #expect(broken.sequence == 3)
+    }
+
+    @Test("canonical JSON sorts keys and never depends on insertion order")
+    func canonicalJSON() throws {
+        let value: JSONValue = ["b": 1, "a": ["x", nil, true], "ä": "\"quoted\"\n", "n": .number(1.5)]
+        #expect(value.canonical == #"{"a":["x",null,true],"b":1,"n":1.5,"ä":"\"quoted\"\n"}"#)
+        #expect(try JSONValue.parse(value.canonical) == value)
+    }
+}
