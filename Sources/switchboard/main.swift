@@ -1,1 +1,5 @@
-print("x")
+import Logging
+import SwitchboardCLI
+
+LoggingSystem.bootstrap(StreamLogHandler.standardError)
+await CommandLineEntry.run()

@@ -36,6 +36,15 @@ public struct CustomFieldDefinition: Sendable, Hashable, Codable {
         self.choices = cleaned
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            key: try container.decode(String.self, forKey: .key), label: try container.decode(String.self, forKey: .label),
+            type: try container.decode(FieldType.self, forKey: .type),
+            choices: try container.decodeIfPresent([String].self, forKey: .choices) ?? []
+        )
+    }
+
     /// Checks a raw JSON value against this definition.
     public func value(from raw: JSONValue) throws -> FieldValue {
         let field = "fields.\(key)"

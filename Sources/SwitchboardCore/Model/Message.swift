@@ -131,7 +131,7 @@ public struct NewMessage: Sendable, Hashable {
 
     public init(author: MessageAuthor, visibility: Message.Visibility, body: String, attachments: [Attachment] = []) throws {
         if case .customer = author, visibility == .internal {
-            throw DomainError.invalidField("visibility", "customers cannot write internal notes")
+            throw DomainError.forbidden("customers cannot write internal notes")
         }
         guard attachments.count <= 20 else {
             throw DomainError.invalidField("attachments", "a message has at most 20 attachments")

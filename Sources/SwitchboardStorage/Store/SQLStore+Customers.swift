@@ -46,6 +46,28 @@ extension SQLStore {
         }
     }
 
+    public func customers(ids: [Customer.ID]) async throws -> [Customer] {
+        let unique = Array(Set(ids)).sorted()
+        guard !unique.isEmpty else { return [] }
+        return try await read { connection in
+            var customers: [Customer] = []
+            for chunk in stride(from: 0, to: unique.count, by: 500).map({ Array(unique[$0..<min($0 + 500, unique.count)]) }) {
+                let marks = Self.placeholders(chunk.count)
+                let binds = chunk.map { SQLValue.id($0) }
+                var identities: [Customer.ID: [ContactIdentity]] = [:]
+                for row in try await connection.query(
+                    "SELECT customer_id, kind, value FROM contact_identities WHERE customer_id IN (\(marks)) ORDER BY id", binds
+                ) {
+                    identities[try row.id("customer_id"), default: []].append(ContactIdentity(trusted: try row.enumValue("kind"), value: try row.string("value")))
+                }
+                for row in try await connection.query("SELECT * FROM customers WHERE id IN (\(marks)) ORDER BY id", binds) {
+                    customers.append(try Self.customer(row, identities: identities[try row.id("id")] ?? []))
+                }
+            }
+            return customers
+        }
+    }
+
     public func addIdentity(_ identity: ContactIdentity, to customer: Customer.ID) async throws -> Customer {
         let now = Date().roundedToMilliseconds
         return try await write { connection in
@@ -98,8 +120,12 @@ extension SQLStore {
         let identities = try await connection.query(
             "SELECT kind, value FROM contact_identities WHERE customer_id = ? ORDER BY id", [.id(id)]
         ).map { ContactIdentity(trusted: try $0.enumValue("kind"), value: try $0.string("value")) }
-        return Customer(
-            id: id, name: try row.string("name"), language: try row.optionalString("language"), tier: try row.optionalString("tier"),
+        return try customer(row, identities: identities)
+    }
+
+    static func customer(_ row: SQLRow, identities: [ContactIdentity]) throws -> Customer {
+        Customer(
+            id: try row.id("id"), name: try row.string("name"), language: try row.optionalString("language"), tier: try row.optionalString("tier"),
             identities: identities, mergedInto: try row.optionalID("merged_into_id"), createdAt: try row.date("created_at")
         )
     }

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import SwitchboardServer
+import SwitchboardStorage
+
+/// `switchboard serve`: migrate, optionally load the demo desk, and serve until SIGINT/SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the desk.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @OptionGroup var store: StoreOptions
+    @Flag(help: "Load the demo desk (if the database is empty) and print its sign-ins.") var demo = false
+    @Option(help: "The URL people reach the desk at, for links in emails (default http://host:port).") var publicURL: String?
+    @Option(help: "Largest request body in bytes.") var maxBodySize = 1 << 20
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let logger = {
+            var logger = Logger(label: "switchboard")
+            logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return logger
+        }()
+        let configuration = ServerConfiguration(
+            host: host, port: port, publicURL: publicURL ?? environment["SWITCHBOARD_PUBLIC_URL"], maxBodySize: maxBodySize,
+            identitySecret: environment["SWITCHBOARD_IDENTITY_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        )
+        let location = store.location(environment: environment)
+        let storeService = try StoreService(location: location, logger: logger)
+        let desk = Desk(store: storeService.store, configuration: configuration, mailer: LogMailer(logger: logger), logger: logger)
+        let demo = demo
+        let app = SwitchboardApplication.buildApplication(
+            desk: desk, storeService: storeService, logger: logger,
+            prepare: {
+                guard demo else { return }
+                let report = try await DemoDesk.load(into: desk.store, passwordCost: configuration.bcryptCost)
+                if report.loaded { logger.notice("demo desk loaded", metadata: ["tickets": "\(report.tickets)"]) }
+            },
+            onServerRunning: { _ in
+                var banner = "Switchboard is running at \(configuration.baseURL)  (data: \(location))\n"
+                if demo {
+                    banner += "Demo sign-ins (password: \(DemoDesk.password)):\n"
+                    for signIn in DemoDesk.signIns {
+                        banner += "  \(signIn.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(signIn.role) — \(signIn.name)\n"
+                    }
+                }
+                banner += "Stop with Ctrl-C; in-flight requests finish first.\n"
+                FileHandle.standardOutput.write(Data(banner.utf8))
+            }
+        )
+        try await app.runService()
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `switchboard`: the desk's command line.
+public struct SwitchboardCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "switchboard",
+        abstract: "Switchboard, the customer-service desk.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self]
+    )
+
+    public init() {}
+}
+
+/// The executable's one call.
+public enum CommandLineEntry {
+    public static func run() async {
+        await SwitchboardCommand.main()
+    }
+}

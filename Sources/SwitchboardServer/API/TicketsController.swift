@@ -1,0 +1,310 @@
+import Prometheus
+import Foundation
+import Hummingbird
+import SwitchboardCore
+import SwitchboardStorage
+
+/// Tickets: open, read, list, search, reply, note, assign, transfer, change, history, verify.
+struct TicketsController: Sendable {
+    let desk: Desk
+
+    func register(on router: Router<DeskRequestContext>) {
+        let tickets = router.group("api/v1/tickets")
+        tickets.post(use: create)
+        tickets.get(use: list)
+        tickets.get("search", use: search)
+        tickets.get("counts", use: counts)
+        tickets.get("{number}", use: show)
+        tickets.patch("{number}", use: update)
+        tickets.get("{number}/messages", use: messages)
+        tickets.post("{number}/messages", use: addMessage)
+        tickets.post("{number}/assign", use: assign)
+        tickets.post("{number}/transfer", use: transfer)
+        tickets.post("{number}/status", use: setStatus)
+        tickets.get("{number}/events", use: events)
+        tickets.get("{number}/verify", use: verify)
+    }
+
+    // MARK: Opening
+
+    @Sendable func create(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let body = try await JSONBody.decode(CreateTicketRequest.self, from: request, limit: desk.configuration.maxBodySize)
+        let now = desk.clock.now()
+        let customerID = try await customer(for: body, principal: principal)
+        let definitions = body.fields == nil ? [] : try await desk.store.fieldDefinitions()
+        let firstMessage = try body.message.map { text in
+            let author: MessageAuthor = switch principal {
+            case .integration, .customer: .customer(customerID)
+            case .agent(let staff): .agent(staff.agentID)
+            }
+            return try NewMessage(author: author, visibility: body.messageVisibility ?? .public, body: text)
+        }
+        let defaultChannel: Channel = if case .integration = principal { .api } else { .web }
+        let new = try NewTicket(
+            subject: body.subject, customerID: customerID, channel: body.channel ?? defaultChannel, category: body.category,
+            priority: body.priority ?? .normal, teamID: body.teamId.map(Team.ID.init), assigneeID: body.assigneeId.map(Agent.ID.init),
+            merchantID: body.merchantId.map(Organization.ID.init), tags: body.tags ?? [],
+            fields: try CustomFields.validate(body.fields ?? [:], definitions: definitions),
+            problem: try body.problem?.validated() ?? Problem(), language: body.language, firstMessage: firstMessage
+        )
+        try AccessPolicy.requireCanCreate(new, by: principal)
+        if case .customer = principal, body.priority != nil || body.channel == .api {
+            throw DomainError.forbidden("customers do not set priority or channel")
+        }
+        let created = try await desk.store.createTicket(new, actor: principal.eventActor, at: now)
+        desk.metrics.ticketsCreated.increment()
+        desk.events.publish(DeskEvent(kind: .ticketCreated, ticket: created.ticket, message: created.message))
+        return try await respond(created, principal: principal, status: .created)
+    }
+
+    /// The customer a new ticket is for: the caller if a customer, else the named or inline one.
+    private func customer(for body: CreateTicketRequest, principal: Principal) async throws -> Customer.ID {
+        if case .customer(let id) = principal {
+            guard body.customerId == nil || body.customerId == id.rawValue, body.customer == nil else {
+                throw DomainError.forbidden("customers open tickets for themselves only")
+            }
+            return id
+        }
+        if let id = body.customerId {
+            guard try await desk.store.customer(Customer.ID(id)) != nil else {
+                throw APIError.badRequest("there is no customer \(id)", field: "customerId")
+            }
+            return Customer.ID(id)
+        }
+        guard let inline = body.customer else {
+            throw APIError.badRequest("customerId or customer is required", field: "customerId")
+        }
+        let identity = try ContactIdentity(kind: .email, value: inline.email)
+        if let existing = try await desk.store.customer(identity: identity) { return existing.mergedInto ?? existing.id }
+        let created = try await desk.store.createCustomer(NewCustomer(name: inline.name, language: inline.language, identities: [identity]))
+        return created.id
+    }
+
+    // MARK: Reading
+
+    @Sendable func show(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let ticket = try await visibleTicket(context, principal)
+        return try await respond(TicketWithMessage(ticket: ticket, message: nil), principal: principal, status: .ok, messageless: true)
+    }
+
+    @Sendable func list(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let query = try TicketListParameters.query(from: request.uri.queryParameters, principal: principal)
+        let page = try await desk.store.listTickets(query)
+        return try JSONBody.response(TicketListResponse(
+            tickets: try await responses(for: page.tickets, principal: principal), nextCursor: page.nextCursor?.encoded
+        ))
+    }
+
+    @Sendable func search(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let parameters = request.uri.queryParameters
+        guard let text = parameters["q"].map(String.init), !text.trimmingWhitespace().isEmpty else {
+            throw APIError.badRequest("q is required", field: "q")
+        }
+        guard text.count <= 500, !Validate.containsControlCharacters(text, allowingLineBreaks: false) else {
+            throw APIError.badRequest("q must be one line of at most 500 characters", field: "q")
+        }
+        let limit = try TicketListParameters.limit(parameters, default: 20, maximum: 100)
+        let hits = try await desk.store.searchTickets(TicketSearchQuery(
+            text: text, visibility: try AccessPolicy.ticketVisibility(principal),
+            includeInternal: AccessPolicy.seesInternal(principal), limit: limit
+        ))
+        let tickets = try await responses(for: hits.map(\.ticket), principal: principal)
+        return try JSONBody.response(SearchResponse(
+            query: text, results: zip(tickets, hits).map { SearchHitResponse(ticket: $0, score: $1.score) }
+        ))
+    }
+
+    @Sendable func counts(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let counts = try await desk.store.ticketCounts(visibility: try AccessPolicy.ticketVisibility(principal))
+        return try JSONBody.response(Dictionary(uniqueKeysWithValues: TicketStatus.allCases.map { ($0.rawValue, counts[$0] ?? 0) }))
+    }
+
+    @Sendable func messages(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let ticket = try await visibleTicket(context, principal)
+        let messages = try await desk.store.messages(ticket: ticket.id, includeInternal: AccessPolicy.seesInternal(principal))
+        let directory = try await desk.directory.snapshot()
+        let customerName = try await desk.store.customer(ticket.customerID)?.name
+        return try JSONBody.response(["messages": messages.map { MessageResponse($0, directory: directory, customerName: customerName) }])
+    }
+
+    @Sendable func events(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let ticket = try await visibleTicket(context, principal)
+        let audience = Audience(principal)
+        let events = try await desk.store.events(ticket: ticket.id).filter { audience == .staff || $0.isCustomerVisible }
+        let directory = try await desk.directory.snapshot()
+        return try JSONBody.response(["events": events.map { EventResponse($0, directory: directory, audience: audience) }])
+    }
+
+    @Sendable func verify(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let ticket = try await visibleTicket(context, principal)
+        guard case .agent = principal else { throw DomainError.forbidden("verifying the audit trail is for staff") }
+        guard let result = try await desk.store.verifyTicket(number: ticket.number) else { throw APIError.notFound("ticket") }
+        return try JSONBody.response(ChainVerificationResponse(number: ticket.number, result: result))
+    }
+
+    // MARK: Changing
+
+    @Sendable func addMessage(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let number = try await visibleTicket(context, principal).number
+        let body = try await JSONBody.decode(AddMessageRequest.self, from: request, limit: desk.configuration.maxBodySize)
+        let message = try NewMessage(
+            author: principal.messageAuthor, visibility: body.visibility ?? .public, body: body.body,
+            attachments: try (body.attachments ?? []).map { try $0.validated() }
+        )
+        try AccessPolicy.requireCanWrite(message, by: principal)
+        let now = desk.clock.now()
+        do {
+            let result = try await desk.store.addMessage(message, toTicket: number, actor: principal.eventActor, at: now) { ticket in
+                try AccessPolicy.requireVisible(ticket, to: principal)
+            }
+            desk.events.publish(DeskEvent(kind: .messageAdded, ticket: result.ticket, message: result.message))
+            return try await respond(result, principal: principal, status: .created)
+        } catch let error as DomainError where error.code == .invalidTransition {
+            // A customer writing to a closed case starts a follow-up that links back to it.
+            guard case .customer = message.author, let closed = try await desk.store.ticket(number: number), closed.status == .closed,
+                  (try? AccessPolicy.requireVisible(closed, to: principal)) != nil
+            else { throw error }
+            let followUp = try NewTicket(
+                subject: closed.subject, customerID: closed.customerID, channel: closed.channel, category: closed.category,
+                priority: closed.priority, teamID: closed.teamID, merchantID: closed.merchantID, language: closed.language,
+                firstMessage: message, followUpOf: closed.number
+            )
+            let created = try await desk.store.createTicket(followUp, actor: principal.eventActor, at: now)
+            desk.metrics.ticketsCreated.increment()
+            desk.events.publish(DeskEvent(kind: .ticketCreated, ticket: created.ticket, message: created.message))
+            return try await respond(created, principal: principal, status: .created)
+        }
+    }
+
+    @Sendable func assign(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(AssignRequest.self, from: request, limit: desk.configuration.maxBodySize)
+        let assignee = try await activeAgent(body.assigneeId, field: "assigneeId")
+        return try await apply([.assign(assignee?.id)], request: request, context: context, assignee: assignee, team: nil)
+    }
+
+    @Sendable func transfer(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(TransferRequest.self, from: request, limit: desk.configuration.maxBodySize)
+        guard let team = try await desk.store.team(Team.ID(body.teamId)) else {
+            throw APIError.badRequest("there is no team \(body.teamId)", field: "teamId")
+        }
+        let assignee = try await activeAgent(body.assigneeId, field: "assigneeId")
+        if let assignee, !assignee.teamIDs.contains(team.id) {
+            throw APIError.badRequest("the assignee is not a member of that team", field: "assigneeId")
+        }
+        let command = try TicketCommand.validatedTransfer(to: team.id, reason: body.reason, assignee: assignee?.id)
+        return try await apply([command], request: request, context: context, assignee: assignee, team: team)
+    }
+
+    @Sendable func setStatus(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(StatusRequest.self, from: request, limit: desk.configuration.maxBodySize)
+        return try await apply([.setStatus(body.status)], request: request, context: context, assignee: nil, team: nil)
+    }
+
+    @Sendable func update(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(UpdateTicketRequest.self, from: request, limit: desk.configuration.maxBodySize)
+        var commands: [TicketCommand] = []
+        if let priority = body.priority { commands.append(.setPriority(priority)) }
+        if let tags = body.tags { commands.append(.setTags(try Validate.tags(tags))) }
+        if let fields = body.fields {
+            let definitions = try await desk.store.fieldDefinitions()
+            var updates: [String: FieldValue?] = [:]
+            let validated = try CustomFields.validate(fields, definitions: definitions)
+            for key in fields.keys { updates[key] = .some(validated[key]) }
+            commands.append(.setFields(updates))
+        }
+        if body.hasCategory { commands.append(.setCategory(body.category)) }
+        if let problem = body.problem { commands.append(.setProblem(try problem.validated())) }
+        guard !commands.isEmpty else { throw APIError.badRequest("send at least one of priority, tags, fields, category, problem") }
+        return try await apply(commands, request: request, context: context, assignee: nil, team: nil)
+    }
+
+    private func apply(
+        _ commands: [TicketCommand], request: Request, context: DeskRequestContext, assignee: Agent?, team: Team?
+    ) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let number = try Self.number(context)
+        let ticket = try await desk.store.updateTicket(number: number, commands: commands, actor: principal.eventActor, at: desk.clock.now()) { ticket in
+            try AccessPolicy.requireVisible(ticket, to: principal)
+            for command in commands {
+                try AccessPolicy.requireCanApply(command, to: ticket, by: principal, assignee: assignee, team: team)
+            }
+        }
+        desk.events.publish(DeskEvent(kind: .ticketChanged, ticket: ticket))
+        return try await respond(TicketWithMessage(ticket: ticket, message: nil), principal: principal, status: .ok, messageless: true)
+    }
+
+    // MARK: Helpers
+
+    static func number(_ context: DeskRequestContext) throws -> Int64 {
+        guard let number = context.parameters.get("number", as: Int64.self) else { throw APIError.notFound("ticket") }
+        return number
+    }
+
+    private func visibleTicket(_ context: DeskRequestContext, _ principal: Principal) async throws -> Ticket {
+        guard let ticket = try await desk.store.ticket(number: try Self.number(context)) else { throw APIError.notFound("ticket") }
+        try AccessPolicy.requireVisible(ticket, to: principal)
+        return ticket
+    }
+
+    private func activeAgent(_ id: Int64?, field: String) async throws -> Agent? {
+        guard let id else { return nil }
+        guard let agent = try await desk.store.agent(Agent.ID(id)), agent.active else {
+            throw APIError.badRequest("there is no active agent \(id)", field: field)
+        }
+        return agent
+    }
+
+    private func respond(_ result: TicketWithMessage, principal: Principal, status: HTTPResponse.Status, messageless: Bool = false) async throws -> Response {
+        let directory = try await desk.directory.snapshot()
+        let customerName = try await desk.store.customer(result.ticket.customerID)?.name ?? ""
+        let ticket = TicketResponse(result.ticket, customerName: customerName, directory: directory, audience: Audience(principal))
+        var headers = HTTPFields()
+        if status == .created { headers[.location] = "/api/v1/tickets/\(result.ticket.number)" }
+        if messageless { return try JSONBody.response(ticket, status: status, headers: headers) }
+        let message = result.message.map { MessageResponse($0, directory: directory, customerName: customerName) }
+        return try JSONBody.response(TicketMessageResponse(ticket: ticket, message: message), status: status, headers: headers)
+    }
+
+    private func responses(for tickets: [Ticket], principal: Principal) async throws -> [TicketResponse] {
+        let directory = try await desk.directory.snapshot()
+        let names = Dictionary(
+            try await desk.store.customers(ids: tickets.map(\.customerID)).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }
+        )
+        let audience = Audience(principal)
+        return tickets.map { TicketResponse($0, customerName: names[$0.customerID] ?? "", directory: directory, audience: audience) }
+    }
+}
+
+/// The result of walking a ticket's audit trail.
+struct ChainVerificationResponse: Encodable {
+    let number: Int64
+    let valid: Bool
+    let events: Int?
+    let head: String?
+    let firstInvalidEvent: ChainBreak?
+
+    init(number: Int64, result: ChainVerification) {
+        self.number = number
+        switch result {
+        case .intact(let count, let head):
+            valid = true
+            events = count
+            self.head = head
+            firstInvalidEvent = nil
+        case .broken(let broken):
+            valid = false
+            events = nil
+            head = nil
+            firstInvalidEvent = broken
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Everything the server needs to know, built by the CLI from flags and environment and
+/// injected — nothing below reads globals.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The address people use to reach the desk (for links in emails). Defaults to http://host:port.
+    public var publicURL: String?
+    /// The largest request body accepted, in bytes.
+    public var maxBodySize: Int
+    /// How long an agent stays signed in.
+    public var agentSessionLifetime: TimeInterval
+    /// How long a customer stays signed in.
+    public var customerSessionLifetime: TimeInterval
+    /// How long a magic link works.
+    public var magicLinkLifetime: TimeInterval
+    /// Bcrypt work factor for new password hashes.
+    public var bcryptCost: UInt8
+    /// The secret shops sign customer identity tokens with. Generated and stored in the database when nil.
+    public var identitySecret: String?
+    public var signInLimits: SignInLimits
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, maxBodySize: Int = 1 << 20,
+        agentSessionLifetime: TimeInterval = 12 * 3600, customerSessionLifetime: TimeInterval = 30 * 86400,
+        magicLinkLifetime: TimeInterval = 15 * 60, bcryptCost: UInt8 = 12, identitySecret: String? = nil,
+        signInLimits: SignInLimits = SignInLimits()
+    ) {
+        self.host = host
+        self.port = port
+        self.publicURL = publicURL
+        self.maxBodySize = maxBodySize
+        self.agentSessionLifetime = agentSessionLifetime
+        self.customerSessionLifetime = customerSessionLifetime
+        self.magicLinkLifetime = magicLinkLifetime
+        self.bcryptCost = bcryptCost
+        self.identitySecret = identitySecret
+        self.signInLimits = signInLimits
+    }
+
+    /// The base URL for links.
+    public var baseURL: String {
+        (publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+    }
+
+    /// Cookies are marked Secure when the desk is reached over TLS.
+    public var secureCookies: Bool { baseURL.hasPrefix("https://") }
+}
+
+/// How many failed sign-ins are tolerated before a pause.
+public struct SignInLimits: Sendable {
+    /// Failures per account within `window` before the account is paused.
+    public var perAccount: Int
+    /// Failures per client address within `window` before that address is paused.
+    public var perAddress: Int
+    public var window: TimeInterval
+
+    public init(perAccount: Int = 5, perAddress: Int = 30, window: TimeInterval = 15 * 60) {
+        self.perAccount = perAccount
+        self.perAddress = perAddress
+        self.window = window
+    }
+}

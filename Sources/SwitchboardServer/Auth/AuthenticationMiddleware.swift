@@ -1,0 +1,88 @@
+import HTTPTypes
+import Foundation
+import Hummingbird
+import Synchronization
+import SwitchboardCore
+import SwitchboardStorage
+
+/// Works out who is calling: an API token (`Authorization: Bearer sb_…`) or a session cookie.
+/// Cookie-authenticated changes must carry the session's CSRF token in `X-CSRF-Token`.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = DeskRequestContext
+    let desk: Desk
+    let tokenUse = TokenUseRecorder()
+
+    static let sessionCookie = "sb_session"
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let authorization = request.headers[.authorization] {
+            guard authorization.hasPrefix("Bearer "), let token = await apiToken(String(authorization.dropFirst(7))) else {
+                throw APIError(.unauthorized, code: "invalid_token", message: "the API token is unknown or revoked")
+            }
+            guard let organization = try await desk.directory.snapshot().organizations[token.organizationID] else {
+                throw APIError(.unauthorized, code: "invalid_token", message: "the API token is unknown or revoked")
+            }
+            context.apiToken = token
+            context.principal = .integration(Principal.Integration(
+                tokenID: token.id.rawValue, organizationID: token.organizationID, organizationKind: organization.kind, scopes: Set(token.scopes)
+            ))
+        } else if let value = request.cookies[Self.sessionCookie]?.value, !value.isEmpty,
+                  let session = try await desk.store.session(tokenHash: Secrets.hash(value), at: desk.clock.now()),
+                  let principal = try await principal(for: session) {
+            if Self.isChange(request.method) {
+                guard let sent = request.headers[Self.csrfHeader], Secrets.constantTimeEqual(sent, session.csrfToken) else {
+                    throw APIError.csrf
+                }
+            }
+            context.session = session
+            context.principal = principal
+        }
+        return try await next(request, context)
+    }
+
+    static func isChange(_ method: HTTPRequest.Method) -> Bool {
+        ![.get, .head, .options].contains(method)
+    }
+
+    private func apiToken(_ secret: String) async -> APIToken? {
+        guard secret.hasPrefix("sb_"), secret.count < 200,
+              let token = try? await desk.store.apiToken(hash: Secrets.hash(secret)), !token.isRevoked
+        else { return nil }
+        let now = desk.clock.now()
+        if tokenUse.shouldRecord(token.id, at: now) {
+            try? await desk.store.touchAPIToken(token.id, at: now)
+        }
+        return token
+    }
+
+    /// The principal a session stands for, or nil if its agent was deactivated or removed.
+    private func principal(for session: StoredSession) async throws -> Principal? {
+        switch session.subject {
+        case .agent(let id):
+            let directory = try await desk.directory.snapshot()
+            guard let agent = directory.agents[id], agent.active, let organization = directory.organizations[agent.organizationID] else {
+                return nil
+            }
+            return .agent(Principal.StaffMember(agent: agent, organizationKind: organization.kind))
+        case .customer(let id):
+            guard let customer = try await desk.store.customer(id) else { return nil }
+            // A merged-away customer's session follows them to the surviving record.
+            return .customer(customer.mergedInto ?? customer.id)
+        }
+    }
+}
+
+/// Records an API token's last use at most once a minute, so reads do not each cost a write.
+final class TokenUseRecorder: Sendable {
+    private let lastRecorded = Mutex<[APIToken.ID: Date]>([:])
+
+    func shouldRecord(_ id: APIToken.ID, at now: Date) -> Bool {
+        lastRecorded.withLock { recorded in
+            if let last = recorded[id], now.timeIntervalSince(last) < 60 { return false }
+            recorded[id] = now
+            return true
+        }
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+import SwitchboardCore
+
+/// The API description served at `/api/openapi.json`. Every route the router knows must be listed
+/// in `operations`; a test holds the two together.
+enum OpenAPIDocument {
+    struct Operation {
+        let method: String
+        let path: String
+        let summary: String
+        let tag: String
+        var request: String?
+        var response: (status: Int, schema: String?) = (200, nil)
+        var query: [(name: String, description: String)] = []
+        var authenticated = true
+    }
+
+    static let operations: [Operation] = [
+        Operation(method: "get", path: "/health", summary: "The process is alive", tag: "operations", response: (200, "Status"), authenticated: false),
+        Operation(method: "get", path: "/ready", summary: "The database is reachable and migrated", tag: "operations", response: (200, "Readiness"), authenticated: false),
+        Operation(method: "get", path: "/metrics", summary: "Prometheus metrics (text format)", tag: "operations", authenticated: false),
+        Operation(method: "get", path: "/api/openapi.json", summary: "This document", tag: "operations", authenticated: false),
+
+        Operation(method: "post", path: "/api/v1/auth/sign-in", summary: "Agent sign-in with email and password; sets the session cookie", tag: "auth", request: "SignIn", response: (200, "Session"), authenticated: false),
+        Operation(method: "post", path: "/api/v1/auth/sign-out", summary: "End the session", tag: "auth", response: (204, nil)),
+        Operation(method: "get", path: "/api/v1/auth/me", summary: "Who is signed in, with the CSRF token", tag: "auth", response: (200, "Session")),
+        Operation(method: "post", path: "/api/v1/customer-auth/identity", summary: "Customer sign-in with a shop-signed identity (HMAC-SHA256 of the external id)", tag: "auth", request: "IdentitySignIn", response: (200, "Session"), authenticated: false),
+        Operation(method: "post", path: "/api/v1/customer-auth/magic-link", summary: "Email a one-time sign-in link to a known customer", tag: "auth", request: "MagicLink", response: (202, "Status"), authenticated: false),
+        Operation(method: "post", path: "/api/v1/customer-auth/magic-link/redeem", summary: "Use a one-time sign-in link", tag: "auth", request: "RedeemMagicLink", response: (200, "Session"), authenticated: false),
+
+        Operation(method: "post", path: "/api/v1/tickets", summary: "Open a ticket", tag: "tickets", request: "CreateTicket", response: (201, "TicketWithMessage")),
+        Operation(method: "get", path: "/api/v1/tickets", summary: "List tickets, newest activity first, keyset-paginated", tag: "tickets", response: (200, "TicketList"), query: [
+            ("status", "comma-separated statuses"), ("teamId", "owning team"), ("assignee", "agent id, `me` or `none`"),
+            ("priority", "urgent, high, normal or low"), ("customerId", "customer"), ("merchantId", "involved merchant"),
+            ("tag", "a tag"), ("updatedSince", "ISO 8601 time"), ("limit", "1–200, default 50"), ("cursor", "nextCursor of the previous page"),
+        ]),
+        Operation(method: "get", path: "/api/v1/tickets/search", summary: "Search subjects and messages (English, Chinese, Persian)", tag: "tickets", response: (200, "SearchResults"), query: [("q", "the words to find"), ("limit", "1–100, default 20")]),
+        Operation(method: "get", path: "/api/v1/tickets/counts", summary: "Ticket counts by status", tag: "tickets", response: (200, "StatusCounts")),
+        Operation(method: "get", path: "/api/v1/tickets/{number}", summary: "One ticket", tag: "tickets", response: (200, "Ticket")),
+        Operation(method: "patch", path: "/api/v1/tickets/{number}", summary: "Change priority, tags, custom fields, category or the structured problem", tag: "tickets", request: "UpdateTicket", response: (200, "Ticket")),
+        Operation(method: "get", path: "/api/v1/tickets/{number}/messages", summary: "Messages (customers never see internal notes)", tag: "tickets", response: (200, "MessageList")),
+        Operation(method: "post", path: "/api/v1/tickets/{number}/messages", summary: "Public reply or internal note; a customer reply to a closed ticket opens a linked follow-up", tag: "tickets", request: "AddMessage", response: (201, "TicketWithMessage")),
+        Operation(method: "post", path: "/api/v1/tickets/{number}/assign", summary: "Assign to an agent, or unassign with null", tag: "tickets", request: "Assign", response: (200, "Ticket")),
+        Operation(method: "post", path: "/api/v1/tickets/{number}/transfer", summary: "Transfer to a team, with the reason", tag: "tickets", request: "Transfer", response: (200, "Ticket")),
+        Operation(method: "post", path: "/api/v1/tickets/{number}/status", summary: "Change status along the allowed transitions", tag: "tickets", request: "StatusChange", response: (200, "Ticket")),
+        Operation(method: "get", path: "/api/v1/tickets/{number}/events", summary: "The ticket's history (customers see their progress timeline)", tag: "tickets", response: (200, "EventList")),
+        Operation(method: "get", path: "/api/v1/tickets/{number}/verify", summary: "Walk the event hash chain and name the first event that does not match", tag: "tickets", response: (200, "ChainVerification")),
+
+        Operation(method: "post", path: "/api/v1/customers", summary: "Create a customer", tag: "customers", request: "CreateCustomer", response: (201, "Customer")),
+        Operation(method: "get", path: "/api/v1/customers/{id}", summary: "One customer", tag: "customers", response: (200, "Customer")),
+        Operation(method: "post", path: "/api/v1/customers/{id}/identities", summary: "Add a contact identity", tag: "customers", request: "ContactIdentity", response: (200, "Customer")),
+        Operation(method: "post", path: "/api/v1/customers/{id}/merge", summary: "Merge a duplicate customer into this one (supervisors)", tag: "customers", request: "Merge", response: (200, "Customer")),
+
+        Operation(method: "get", path: "/api/v1/organizations", summary: "Organizations", tag: "admin", response: (200, "OrganizationList")),
+        Operation(method: "post", path: "/api/v1/organizations", summary: "Add a merchant (platform admins)", tag: "admin", request: "CreateOrganization", response: (201, "Organization")),
+        Operation(method: "get", path: "/api/v1/organizations/{id}", summary: "One organization", tag: "admin", response: (200, "Organization")),
+        Operation(method: "get", path: "/api/v1/teams", summary: "Teams", tag: "admin", response: (200, "TeamList")),
+        Operation(method: "post", path: "/api/v1/teams", summary: "Create a team (admins)", tag: "admin", request: "TeamChange", response: (201, "Team")),
+        Operation(method: "get", path: "/api/v1/teams/{id}", summary: "One team", tag: "admin", response: (200, "Team")),
+        Operation(method: "patch", path: "/api/v1/teams/{id}", summary: "Rename a team or change its hours (admins)", tag: "admin", request: "TeamChange", response: (200, "Team")),
+        Operation(method: "get", path: "/api/v1/agents", summary: "Agents", tag: "admin", response: (200, "AgentList")),
+        Operation(method: "post", path: "/api/v1/agents", summary: "Create an agent (admins)", tag: "admin", request: "CreateAgent", response: (201, "Agent")),
+        Operation(method: "get", path: "/api/v1/agents/{id}", summary: "One agent", tag: "admin", response: (200, "Agent")),
+        Operation(method: "patch", path: "/api/v1/agents/{id}", summary: "Change an agent (admins), or your own presence", tag: "admin", request: "UpdateAgent", response: (200, "Agent")),
+        Operation(method: "get", path: "/api/v1/fields", summary: "Custom field definitions", tag: "admin", response: (200, "FieldList")),
+        Operation(method: "post", path: "/api/v1/fields", summary: "Define a custom field (platform admins)", tag: "admin", request: "CustomField", response: (201, "CustomField")),
+        Operation(method: "get", path: "/api/v1/api-tokens", summary: "API tokens (admins)", tag: "admin", response: (200, "TokenList")),
+        Operation(method: "post", path: "/api/v1/api-tokens", summary: "Create an API token; the secret is shown once", tag: "admin", request: "CreateToken", response: (201, "APIToken")),
+        Operation(method: "delete", path: "/api/v1/api-tokens/{id}", summary: "Revoke an API token", tag: "admin", response: (200, "APIToken")),
+    ]
+
+    /// The document, as canonical JSON text.
+    static func render(version: String) -> String {
+        var paths: [String: JSONValue] = [:]
+        for operation in operations {
+            var item = paths[operation.path]?.objectValue ?? [:]
+            item[operation.method] = describe(operation)
+            paths[operation.path] = .object(item)
+        }
+        let document: JSONValue = [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Switchboard API",
+                "version": .string(version),
+                "description": "The JSON API of a Switchboard desk. Errors are {\"error\": {\"code\", \"message\", \"field\"}}. Cookie-authenticated changes need the X-CSRF-Token header.",
+            ],
+            "paths": .object(paths),
+            "components": [
+                "securitySchemes": [
+                    "session": ["type": "apiKey", "in": "cookie", "name": "sb_session"],
+                    "apiToken": ["type": "http", "scheme": "bearer", "description": "An API token (sb_…) created by an admin"],
+                ],
+                "schemas": .object(schemas),
+            ],
+        ]
+        return document.canonical
+    }
+
+    private static func describe(_ operation: Operation) -> JSONValue {
+        var parameters: [JSONValue] = []
+        for name in ["number", "id"] where operation.path.contains("{\(name)}") {
+            parameters.append(["name": .string(name), "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]])
+        }
+        for (name, description) in operation.query {
+            parameters.append(["name": .string(name), "in": "query", "required": .bool(name == "q"), "description": .string(description), "schema": ["type": "string"]])
+        }
+        var responses: [String: JSONValue] = [:]
+        var success: [String: JSONValue] = ["description": "success"]
+        if let schema = operation.response.schema {
+            success["content"] = ["application/json": ["schema": ref(schema)]]
+        }
+        responses[String(operation.response.status)] = .object(success)
+        let errors: [(Int, String)] = [(400, "malformed JSON or an invalid field"), (401, "not signed in"), (403, "not allowed"),
+                                        (404, "not found, or not visible to you"), (409, "conflicting state or invalid transition"),
+                                        (413, "body too large"), (415, "not JSON"), (429, "too many attempts")]
+        for (status, description) in errors {
+            responses[String(status)] = ["description": .string(description), "content": ["application/json": ["schema": ref("Error")]]]
+        }
+        var object: [String: JSONValue] = [
+            "summary": .string(operation.summary), "tags": [.string(operation.tag)],
+            "operationId": .string(operation.method + operation.path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
+            "parameters": .array(parameters), "responses": .object(responses),
+        ]
+        object["security"] = operation.authenticated ? [["session": []], ["apiToken": []]] : []
+        if let request = operation.request {
+            object["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(request)]]]
+        }
+        return .object(object)
+    }
+
+    // MARK: Schemas
+
+    private static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+    private static let string: JSONValue = ["type": "string"]
+    private static let integer: JSONValue = ["type": "integer"]
+    private static let number: JSONValue = ["type": "number"]
+    private static let boolean: JSONValue = ["type": "boolean"]
+    private static let time: JSONValue = ["type": "string", "format": "date-time"]
+    private static func nullable(_ schema: JSONValue) -> JSONValue { ["anyOf": [schema, ["type": "null"]]] }
+    private static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
+    private static func oneOf(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map { .string($0) })] }
+    private static func object(_ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
+        ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) })]
+    }
+
+    private static let schemas: [String: JSONValue] = {
+        let status = oneOf(TicketStatus.allCases.map(\.rawValue))
+        let priority = oneOf(Priority.allCases.map(\.rawValue))
+        let channel = oneOf(Channel.allCases.map(\.rawValue))
+        let visibility = oneOf(["public", "internal"])
+        let role = oneOf(Agent.Role.allCases.map(\.rawValue))
+        let problem = object(["whatHappened": nullable(string), "when": nullable(string), "expectation": nullable(string)])
+        let summary = object(["id": integer, "name": string], required: ["id", "name"])
+        let agentSummary = object(["id": integer, "number": integer, "name": string], required: ["id", "number", "name"])
+        let hours = object([
+            "timeZone": string,
+            "days": array(array(object(["start": integer, "end": integer], required: ["start", "end"]))),
+        ], required: ["timeZone", "days"])
+        var schemas: [String: JSONValue] = [
+            "Error": object(["error": object(["code": string, "message": string, "field": nullable(string)], required: ["code", "message", "field"])], required: ["error"]),
+            "Status": object(["status": string], required: ["status"]),
+            "Readiness": object(["status": string, "database": string, "schemaVersion": nullable(integer), "expectedSchemaVersion": nullable(integer)]),
+            "Ticket": object([
+                "number": integer, "subject": string, "status": status, "channel": channel, "language": nullable(string),
+                "customer": summary, "team": nullable(summary), "assignee": nullable(agentSummary),
+                "problem": object(["whatHappened": nullable(string), "when": nullable(string), "expectation": nullable(string), "missing": array(string)]),
+                "followUpOf": nullable(integer), "createdAt": time, "updatedAt": time, "priority": priority, "category": nullable(string),
+                "merchant": nullable(summary), "tags": array(string), "fields": ["type": "object"],
+            ], required: ["number", "subject", "status", "customer", "createdAt", "updatedAt"]),
+            "TicketList": object(["tickets": array(ref("Ticket")), "nextCursor": nullable(string)], required: ["tickets", "nextCursor"]),
+            "Message": object([
+                "id": integer, "visibility": visibility, "body": string, "createdAt": time,
+                "author": object(["kind": oneOf(["customer", "agent", "bot", "system"]), "id": nullable(integer), "name": nullable(string), "agentNumber": nullable(integer)]),
+                "attachments": array(ref("Attachment")),
+            ], required: ["id", "visibility", "body", "author", "createdAt"]),
+            "Attachment": object(["name": string, "contentType": string, "size": integer, "sha256": nullable(string)], required: ["name", "contentType", "size"]),
+            "MessageList": object(["messages": array(ref("Message"))], required: ["messages"]),
+            "TicketWithMessage": object(["ticket": ref("Ticket"), "message": nullable(ref("Message"))], required: ["ticket"]),
+            "Event": object([
+                "sequence": integer, "kind": oneOf(EventKind.allCases.map(\.rawValue)), "data": ["type": "object"], "createdAt": time,
+                "actor": nullable(object(["kind": string, "id": nullable(integer)])), "names": ["type": "object"],
+                "previousHash": nullable(string), "hash": nullable(string),
+            ], required: ["sequence", "kind", "data", "createdAt"]),
+            "EventList": object(["events": array(ref("Event"))], required: ["events"]),
+            "ChainVerification": object([
+                "number": integer, "valid": boolean, "events": nullable(integer), "head": nullable(string),
+                "firstInvalidEvent": nullable(object(["sequence": integer, "eventID": integer, "reason": string])),
+            ], required: ["number", "valid"]),
+            "SearchResults": object(["query": string, "results": array(object(["ticket": ref("Ticket"), "score": number]))], required: ["query", "results"]),
+            "StatusCounts": object(Dictionary(uniqueKeysWithValues: TicketStatus.allCases.map { ($0.rawValue, integer) })),
+            "ContactIdentity": object(["kind": oneOf(ContactIdentity.Kind.allCases.map(\.rawValue)), "value": string], required: ["kind", "value"]),
+            "Customer": object([
+                "id": integer, "name": string, "language": nullable(string), "tier": nullable(string),
+                "identities": array(ref("ContactIdentity")), "mergedInto": nullable(integer), "createdAt": time,
+            ], required: ["id", "name", "identities"]),
+            "Organization": object(["id": integer, "name": string, "kind": oneOf(["platform", "merchant"]), "createdAt": time], required: ["id", "name", "kind"]),
+            "OrganizationList": object(["organizations": array(ref("Organization"))]),
+            "Team": object(["id": integer, "organizationId": integer, "name": string, "timeZone": string, "hours": hours, "openNow": boolean, "createdAt": time], required: ["id", "name", "hours"]),
+            "TeamList": object(["teams": array(ref("Team"))]),
+            "Agent": object([
+                "id": integer, "organizationId": integer, "number": integer, "name": string, "email": string, "role": role,
+                "teamIds": array(integer), "skills": array(string), "languages": array(string), "capacity": integer,
+                "presence": oneOf(Agent.Presence.allCases.map(\.rawValue)), "active": boolean, "createdAt": time,
+            ], required: ["id", "number", "name", "email", "role"]),
+            "AgentList": object(["agents": array(ref("Agent"))]),
+            "CustomField": object(["key": string, "label": string, "type": oneOf(CustomFieldDefinition.FieldType.allCases.map(\.rawValue)), "choices": array(string)], required: ["key", "label", "type"]),
+            "FieldList": object(["fields": array(ref("CustomField"))]),
+            "APIToken": object([
+                "id": integer, "organizationId": integer, "name": string, "prefix": string, "scopes": array(oneOf(APIScope.allCases.map(\.rawValue))),
+                "createdAt": time, "lastUsedAt": nullable(time), "revokedAt": nullable(time), "token": nullable(string),
+            ], required: ["id", "name", "scopes"]),
+            "TokenList": object(["tokens": array(ref("APIToken"))]),
+            "Session": object([
+                "kind": oneOf(["agent", "customer", "integration"]), "agent": nullable(ref("Agent")), "customer": nullable(ref("Customer")), "csrfToken": nullable(string),
+            ], required: ["kind"]),
+        ]
+        let requests: [String: JSONValue] = [
+            "SignIn": object(["email": string, "password": string], required: ["email", "password"]),
+            "IdentitySignIn": object(["externalId": string, "signature": string, "name": string, "email": string, "language": string], required: ["externalId", "signature"]),
+            "MagicLink": object(["email": string, "next": string], required: ["email"]),
+            "RedeemMagicLink": object(["token": string], required: ["token"]),
+            "CreateTicket": object([
+                "customerId": integer, "customer": object(["name": string, "email": string, "language": string], required: ["name", "email"]),
+                "subject": string, "message": string, "messageVisibility": visibility, "channel": channel, "category": string,
+                "priority": priority, "teamId": integer, "assigneeId": integer, "merchantId": integer, "tags": array(string),
+                "fields": ["type": "object"], "problem": problem, "language": string,
+            ], required: ["subject"]),
+            "AddMessage": object(["body": string, "visibility": visibility, "attachments": array(ref("Attachment"))], required: ["body"]),
+            "Assign": object(["assigneeId": nullable(integer)], required: ["assigneeId"]),
+            "Transfer": object(["teamId": integer, "reason": string, "assigneeId": integer], required: ["teamId", "reason"]),
+            "StatusChange": object(["status": status], required: ["status"]),
+            "UpdateTicket": object(["priority": priority, "tags": array(string), "fields": ["type": "object"], "category": nullable(string), "problem": problem]),
+            "CreateCustomer": object(["name": string, "language": string, "tier": string, "identities": array(ref("ContactIdentity"))], required: ["name"]),
+            "Merge": object(["sourceId": integer], required: ["sourceId"]),
+            "CreateOrganization": object(["name": string, "kind": oneOf(["platform", "merchant"])], required: ["name", "kind"]),
+            "TeamChange": object(["organizationId": integer, "name": string, "hours": hours]),
+            "CreateAgent": object([
+                "organizationId": integer, "name": string, "email": string, "role": role, "password": string, "teamIds": array(integer),
+                "skills": array(string), "languages": array(string), "capacity": integer,
+            ], required: ["name", "email", "role"]),
+            "UpdateAgent": object([
+                "name": string, "role": role, "teamIds": array(integer), "skills": array(string), "languages": array(string),
+                "capacity": integer, "presence": oneOf(Agent.Presence.allCases.map(\.rawValue)), "active": boolean, "password": string,
+            ]),
+            "CreateToken": object(["name": string, "organizationId": integer, "scopes": array(oneOf(APIScope.allCases.map(\.rawValue)))], required: ["name", "scopes"]),
+        ]
+        schemas.merge(requests) { first, _ in first }
+        return schemas
+    }()
+}
+
+extension JSONValue {
+    var objectValue: [String: JSONValue]? {
+        guard case .object(let object) = self else { return nil }
+        return object
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import SwitchboardCore
+import SwitchboardStorage
+
+/// Turns every error into the API's JSON error shape. Unknown errors become a plain 500 and are
+/// logged; their text is never sent to the client.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = DeskRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return Self.response(for: error, logger: context.logger)
+        }
+    }
+
+    static func response(for error: any Error, logger: Logger) -> Response {
+        switch error {
+        case let error as APIError:
+            return error.response()
+        case let error as DomainError:
+            return APIError(error).response()
+        case let error as DecodingError:
+            return JSONBody.describe(error).response()
+        case is NIOTooManyBytesError:
+            return APIError(.contentTooLarge, code: "body_too_large", message: "the body is too large").response()
+        case let error as StoreError where error.code == .unavailable || error.code == .closed:
+            logger.error("database unavailable", metadata: ["error": "\(error)"])
+            return APIError(.serviceUnavailable, code: "unavailable", message: "the desk's database is not reachable; try again shortly").response()
+        case let error as HTTPError:
+            let code = switch error.status {
+            case .notFound: "not_found"
+            case .methodNotAllowed: "method_not_allowed"
+            case .contentTooLarge: "body_too_large"
+            case .badRequest: "bad_request"
+            default: "http_\(error.status.code)"
+            }
+            let message = error.status == .notFound ? "no such resource" : (error.body ?? error.status.reasonPhrase)
+            return APIError(error.status, code: code, message: message, headers: error.headers).response()
+        default:
+            logger.error("unhandled error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            return APIError(.internalServerError, code: "internal", message: "something went wrong on the desk; it has been logged").response()
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import SwitchboardCore
+@testable import SwitchboardServer
+import SwitchboardStorage
+import SwitchboardTestSupport
+
+/// Who a test request comes from.
+enum Role: String, CaseIterable, Sendable, CustomStringConvertible {
+    case anonymous, alice, bob, merchantAgent, agent, supervisor, admin, readToken, merchantToken
+
+    var description: String { rawValue }
+}
+
+/// A desk on a fresh SQLite store with the fixture's people, a session or token for every role,
+/// and two tickets: Alice's (orders team) and Bob's (involving the merchant).
+struct TestDesk: Sendable {
+    let desk: Desk
+    let store: SQLStore
+    let fixture: DeskFixture
+    let mailer: MemoryMailer
+    let clock: TestClock
+    let credentials: [Role: Credential]
+    let aliceTicket: Ticket
+    let bobTicket: Ticket
+
+    struct Credential: Sendable {
+        var cookie: String?
+        var csrf: String?
+        var bearer: String?
+    }
+
+    static let secret = "test-identity-secret"
+
+    static func with<T: Sendable>(
+        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
+        _ body: @Sendable (TestDesk) async throws -> T
+    ) async throws -> T {
+        try await TestStores.withSQLite { store in
+            var configuration = ServerConfiguration(bcryptCost: 4, identitySecret: secret)
+            configure(&configuration)
+            let mailer = MemoryMailer()
+            let clock = TestClock(Date())
+            let desk = Desk(store: store, configuration: configuration, clock: clock, mailer: mailer, logger: Logger(label: "test"))
+            let fixture = try await DeskFixture.make(in: store)
+            var credentials: [Role: Credential] = [.anonymous: Credential()]
+            func session(_ role: Role, _ subject: StoredSession.Subject) async throws {
+                let token = "session-\(role.rawValue)", csrf = "csrf-\(role.rawValue)"
+                try await store.createSession(StoredSession(
+                    tokenHash: Secrets.hash(token), subject: subject, csrfToken: csrf, createdAt: clock.now(), expiresAt: clock.now().addingTimeInterval(3600)
+                ))
+                credentials[role] = Credential(cookie: token, csrf: csrf)
+            }
+            try await session(.alice, .customer(fixture.alice.id))
+            try await session(.bob, .customer(fixture.bob.id))
+            try await session(.merchantAgent, .agent(fixture.merchantAgent.id))
+            try await session(.agent, .agent(fixture.agent.id))
+            try await session(.supervisor, .agent(fixture.supervisor.id))
+            try await session(.admin, .agent(fixture.admin.id))
+            for (role, organization, scopes) in [(Role.readToken, fixture.platform.id, [APIScope.ticketsRead]), (.merchantToken, fixture.merchant.id, [.ticketsRead, .ticketsWrite])] {
+                let secret = "sb_test_\(role.rawValue)"
+                _ = try await store.createAPIToken(
+                    organization: organization, name: role.rawValue, scopes: scopes, tokenHash: Secrets.hash(secret), prefix: "sb_test",
+                    createdBy: fixture.admin.id, at: clock.now()
+                )
+                credentials[role] = Credential(bearer: secret)
+            }
+            let aliceTicket = try await store.createTicket(
+                try fixture.newTicket("Kettle leaks", body: "My kettle leaks from the bottom", team: fixture.orders), actor: .customer(fixture.alice.id), at: clock.now()
+            ).ticket
+            let bobTicket = try await store.createTicket(
+                try fixture.newTicket("茶叶包装破损", from: fixture.bob, body: "收到的茶叶包装破了", team: fixture.merchantTeam, merchant: fixture.merchant),
+                actor: .customer(fixture.bob.id), at: clock.now()
+            ).ticket
+            let testDesk = TestDesk(
+                desk: desk, store: store, fixture: fixture, mailer: mailer, clock: clock, credentials: credentials,
+                aliceTicket: aliceTicket, bobTicket: bobTicket
+            )
+            return try await body(testDesk)
+        }
+    }
+
+    /// Runs `body` with a test client on the desk's router.
+    func client<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let application = Application(router: SwitchboardApplication.buildRouter(desk: desk))
+        return try await application.test(.router) { client in try await body(client) }
+    }
+
+    /// Headers that authenticate as `role` (with the CSRF token for changes).
+    func headers(_ role: Role, json: Bool = true) -> HTTPFields {
+        var headers = HTTPFields()
+        let credential = credentials[role] ?? Credential()
+        if let cookie = credential.cookie { headers[.cookie] = "sb_session=\(cookie)" }
+        if let csrf = credential.csrf { headers[AuthenticationMiddleware.csrfHeader] = csrf }
+        if let bearer = credential.bearer { headers[.authorization] = "Bearer \(bearer)" }
+        if json { headers[.contentType] = "application/json" }
+        return headers
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends a request as `role` and returns the response.
+    func call(_ desk: TestDesk, _ role: Role, _ method: HTTPRequest.Method, _ uri: String, json: String? = nil, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = desk.headers(role, json: json != nil)
+        for field in extra { headers[field.name] = field.value }
+        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+}
+
+extension TestResponse {
+    /// The body as JSON.
+    var json: JSONValue {
+        get throws { try JSONValue.parse(String(buffer: body)) }
+    }
+
+    /// The `error.code` of an error response.
+    var errorCode: String? { try? json["error"]?["code"]?.stringValue }
+
+    /// The `error.field` of an error response.
+    var errorField: String? { try? json["error"]?["field"]?.stringValue }
+}
