@@ -85,11 +85,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // `switchboard bench`: a desk on loopback, driven over HTTP, with the figures printed.
+        .target(
+            name: "SwitchboardBench",
+            dependencies: [
+                "SwitchboardServer", "SwitchboardStorage", "SwitchboardCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Command-line: serve, migrate, demo, user, assistant, bench.
         .target(
             name: "SwitchboardCLI",
             dependencies: [
-                "SwitchboardServer", "SwitchboardStorage", "SwitchboardAssistant", "SwitchboardCore",
+                "SwitchboardServer", "SwitchboardStorage", "SwitchboardAssistant", "SwitchboardCore", "SwitchboardBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -155,6 +155,27 @@ public enum StoreContract {
             #expect(try await store.messages(ticket: first.ticket.id, includeInternal: false).first?.body == "我想申请退款，订单还没到")
             #expect(try await store.ticket(number: 9_999_999) == nil)
         },
+        ContractCase(name: "imported tickets keep their status and opening time") { store in
+            let desk = try await DeskFixture.make(in: store)
+            let opened = Date(timeIntervalSince1970: 1_600_000_000)
+            let imported = try await store.importTickets([
+                TicketImport(ticket: try desk.newTicket("Old solved case"), status: .solved, openedAt: opened),
+                TicketImport(ticket: try desk.newTicket("Old open case", team: desk.orders), status: .open, openedAt: opened.addingTimeInterval(60)),
+            ], actor: .system)
+            #expect(imported.map(\.status) == [.solved, .open])
+            let loaded = try #require(try await store.ticket(number: imported[0].number))
+            #expect(loaded.createdAt == opened && loaded.status == .solved)
+            let events = try await store.events(ticket: loaded.id)
+            #expect(events.first?.data["status"]?.stringValue == "solved")
+            #expect(events.first?.createdAt == opened)
+            #expect(try await store.verifyTicket(number: loaded.number)?.isIntact == true)
+            // A customer reply reopens the imported solved ticket like any other.
+            let reply = try await store.addMessage(
+                try NewMessage(author: .customer(desk.alice.id), visibility: .public, body: "Still broken"),
+                toTicket: loaded.number, actor: .customer(desk.alice.id), at: Date()
+            ) { _ in }
+            #expect(reply.ticket.status == .open)
+        },
         ContractCase(name: "status follows the state machine and refusals change nothing") { store in
             let desk = try await DeskFixture.make(in: store)
             let ticket = try await store.createTicket(try desk.newTicket("Broken kettle"), actor: .system, at: Date()).ticket

@@ -13,6 +13,13 @@ public enum EventChain {
     public static func canonicalContent(
         ticketID: Ticket.ID, sequence: Int64, kind: EventKind, actor: EventActor, data: JSONValue, createdAt: Date
     ) -> String {
+        canonicalContent(ticketID: ticketID, sequence: sequence, kind: kind, actor: actor, canonicalData: data.canonical, createdAt: createdAt)
+    }
+
+    /// The same, for data already in canonical form (writers serialise it once for the hash and the row).
+    public static func canonicalContent(
+        ticketID: Ticket.ID, sequence: Int64, kind: EventKind, actor: EventActor, canonicalData: String, createdAt: Date
+    ) -> String {
         [
             "switchboard-event-v1",
             String(ticketID.rawValue),
@@ -20,7 +27,7 @@ public enum EventChain {
             kind.rawValue,
             actor.kind + ":" + (actor.id.map(String.init) ?? "-"),
             String(createdAt.millisecondsSince1970),
-            data.canonical,
+            canonicalData,
         ].joined(separator: "\n")
     }
 

@@ -70,7 +70,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
             output += "]"
         case .object(let object):
             output += "{"
-            let keys = object.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let keys = object.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
                 if index > 0 { output += "," }
                 Self.writeString(key, into: &output)

@@ -155,3 +155,17 @@ public struct NewTicket: Sendable, Hashable {
         self.followUpOf = followUpOf
     }
 }
+
+/// A ticket brought over from another desk (or generated for a load test): opened at its own time,
+/// already in its current status.
+public struct TicketImport: Sendable, Hashable {
+    public var ticket: NewTicket
+    public var status: TicketStatus
+    public var openedAt: Date
+
+    public init(ticket: NewTicket, status: TicketStatus, openedAt: Date) {
+        self.ticket = ticket
+        self.status = status
+        self.openedAt = openedAt
+    }
+}

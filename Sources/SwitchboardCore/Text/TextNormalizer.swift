@@ -7,6 +7,7 @@ import Foundation
 public enum TextNormalizer {
     /// Normalises `text`. Pure and deterministic.
     public static func normalize(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return normalizeASCII(text) }
         let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
         var output = String.UnicodeScalarView()
         var pendingSpace = false
@@ -37,10 +38,32 @@ public enum TextNormalizer {
         return String(output)
     }
 
+    /// ASCII needs no Unicode normalisation: lowercase, controls and white space become one space.
+    static func normalizeASCII(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte <= 0x20 || byte == 0x7F {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            if pendingSpace {
+                output.append(0x20)
+                pendingSpace = false
+            }
+            output.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
     static let zeroWidthNonJoiner: Unicode.Scalar = "\u{200C}"
 
     /// The replacement of one scalar: itself, another scalar, " " for any separator, or nil to drop it.
     static func map(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        if scalar.value < 0x80 {
+            return scalar.value <= 0x20 || scalar.value == 0x7F ? " " : scalar
+        }
         switch scalar.value {
         case 0x064A, 0x0649: return "\u{06CC}"  // Arabic yeh, alef maksura → Persian yeh
         case 0x0643: return "\u{06A9}"  // Arabic kaf → keheh

@@ -88,6 +88,13 @@ public enum Tokenizer {
     /// The script family of a scalar, or nil for separators (punctuation, symbols, emoji).
     static func classify(_ scalar: Unicode.Scalar) -> Script? {
         let value = scalar.value
+        if value < 0x80 {
+            switch value {
+            case 0x30...0x39: return .number
+            case 0x41...0x5A, 0x61...0x7A, 0x27: return .latin
+            default: return nil
+            }
+        }
         switch value {
         case 0x30...0x39: return .number
         case 0x27: return .latin

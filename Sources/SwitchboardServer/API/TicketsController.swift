@@ -59,6 +59,7 @@ struct TicketsController: Sendable {
     }
 
     /// The customer a new ticket is for: the caller if a customer, else the named or inline one.
+    /// (The store checks that the customer exists, in the same transaction as the ticket.)
     private func customer(for body: CreateTicketRequest, principal: Principal) async throws -> Customer.ID {
         if case .customer(let id) = principal {
             guard body.customerId == nil || body.customerId == id.rawValue, body.customer == nil else {
@@ -66,18 +67,14 @@ struct TicketsController: Sendable {
             }
             return id
         }
-        if let id = body.customerId {
-            guard try await desk.store.customer(Customer.ID(id)) != nil else {
-                throw APIError.badRequest("there is no customer \(id)", field: "customerId")
-            }
-            return Customer.ID(id)
-        }
+        if let id = body.customerId { return Customer.ID(id) }
         guard let inline = body.customer else {
             throw APIError.badRequest("customerId or customer is required", field: "customerId")
         }
         let identity = try ContactIdentity(kind: .email, value: inline.email)
         if let existing = try await desk.store.customer(identity: identity) { return existing.mergedInto ?? existing.id }
         let created = try await desk.store.createCustomer(NewCustomer(name: inline.name, language: inline.language, identities: [identity]))
+        desk.customerNames.remember(created)
         return created.id
     }
 
@@ -93,7 +90,7 @@ struct TicketsController: Sendable {
         let principal = try context.requirePrincipal()
         let query = try TicketListParameters.query(from: request.uri.queryParameters, principal: principal)
         let page = try await desk.store.listTickets(query)
-        return try JSONBody.response(TicketListResponse(
+        return JSONBody.response(TicketListResponse(
             tickets: try await responses(for: page.tickets, principal: principal), nextCursor: page.nextCursor?.encoded
         ))
     }
@@ -113,9 +110,7 @@ struct TicketsController: Sendable {
             includeInternal: AccessPolicy.seesInternal(principal), limit: limit
         ))
         let tickets = try await responses(for: hits.map(\.ticket), principal: principal)
-        return try JSONBody.response(SearchResponse(
-            query: text, results: zip(tickets, hits).map { SearchHitResponse(ticket: $0, score: $1.score) }
-        ))
+        return JSONBody.response(SearchResponse(query: text, results: zip(tickets, hits).map { ($0, $1.score) }))
     }
 
     @Sendable func counts(_ request: Request, context: DeskRequestContext) async throws -> Response {
@@ -129,8 +124,8 @@ struct TicketsController: Sendable {
         let ticket = try await visibleTicket(context, principal)
         let messages = try await desk.store.messages(ticket: ticket.id, includeInternal: AccessPolicy.seesInternal(principal))
         let directory = try await desk.directory.snapshot()
-        let customerName = try await desk.store.customer(ticket.customerID)?.name
-        return try JSONBody.response(["messages": messages.map { MessageResponse($0, directory: directory, customerName: customerName) }])
+        let customerName = try await desk.customerNames.name(for: ticket.customerID)
+        return JSONBody.response(JSONList(key: "messages", items: messages.map { MessageResponse($0, directory: directory, customerName: customerName) }))
     }
 
     @Sendable func events(_ request: Request, context: DeskRequestContext) async throws -> Response {
@@ -139,7 +134,7 @@ struct TicketsController: Sendable {
         let audience = Audience(principal)
         let events = try await desk.store.events(ticket: ticket.id).filter { audience == .staff || $0.isCustomerVisible }
         let directory = try await desk.directory.snapshot()
-        return try JSONBody.response(["events": events.map { EventResponse($0, directory: directory, audience: audience) }])
+        return JSONBody.response(JSONList(key: "events", items: events.map { EventResponse($0, directory: directory, audience: audience) }))
     }
 
     @Sendable func verify(_ request: Request, context: DeskRequestContext) async throws -> Response {
@@ -265,20 +260,18 @@ struct TicketsController: Sendable {
 
     private func respond(_ result: TicketWithMessage, principal: Principal, status: HTTPResponse.Status, messageless: Bool = false) async throws -> Response {
         let directory = try await desk.directory.snapshot()
-        let customerName = try await desk.store.customer(result.ticket.customerID)?.name ?? ""
+        let customerName = try await desk.customerNames.name(for: result.ticket.customerID)
         let ticket = TicketResponse(result.ticket, customerName: customerName, directory: directory, audience: Audience(principal))
         var headers = HTTPFields()
         if status == .created { headers[.location] = "/api/v1/tickets/\(result.ticket.number)" }
-        if messageless { return try JSONBody.response(ticket, status: status, headers: headers) }
+        if messageless { return JSONBody.response(ticket, status: status, headers: headers) }
         let message = result.message.map { MessageResponse($0, directory: directory, customerName: customerName) }
-        return try JSONBody.response(TicketMessageResponse(ticket: ticket, message: message), status: status, headers: headers)
+        return JSONBody.response(TicketMessageResponse(ticket: ticket, message: message), status: status, headers: headers)
     }
 
     private func responses(for tickets: [Ticket], principal: Principal) async throws -> [TicketResponse] {
         let directory = try await desk.directory.snapshot()
-        let names = Dictionary(
-            try await desk.store.customers(ids: tickets.map(\.customerID)).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }
-        )
+        let names = try await desk.customerNames.names(for: tickets.map(\.customerID))
         let audience = Audience(principal)
         return tickets.map { TicketResponse($0, customerName: names[$0.customerID] ?? "", directory: directory, audience: audience) }
     }

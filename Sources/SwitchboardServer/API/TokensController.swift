@@ -49,6 +49,8 @@ struct TokensController: Sendable {
         let visible = try await desk.store.apiTokens(organization: staff.organizationKind == .platform ? nil : staff.organizationID)
         guard let token = visible.first(where: { $0.id.rawValue == id }) else { throw APIError.notFound("API token") }
         let revoked = try await desk.store.revokeAPIToken(token.id, at: desk.clock.now())
+        // The cache is keyed by the secret's hash, which is not kept; forget every cached credential.
+        desk.credentials.forgetAll()
         return try JSONBody.response(APITokenResponse(revoked))
     }
 }

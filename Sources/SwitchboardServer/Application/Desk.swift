@@ -15,6 +15,8 @@ public struct Desk: Sendable {
     public let logger: Logger
     let signInLimiter: SignInLimiter
     let passwords: PasswordHasher
+    let credentials: CredentialCache
+    let customerNames: CustomerNames
 
     public init(
         store: any Store, configuration: ServerConfiguration, clock: any WallClock = SystemClock(),
@@ -30,5 +32,7 @@ public struct Desk: Sendable {
         self.logger = logger
         self.signInLimiter = SignInLimiter(limits: configuration.signInLimits)
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)
+        self.credentials = CredentialCache()
+        self.customerNames = CustomerNames(store: store)
     }
 }

@@ -50,6 +50,7 @@ struct AuthController: Sendable {
     @Sendable func signOut(_ request: Request, context: DeskRequestContext) async throws -> Response {
         if let session = context.session {
             try await desk.store.deleteSession(tokenHash: session.tokenHash)
+            desk.credentials.forget(session.tokenHash)
         }
         var response = Response(status: .noContent)
         response.setCookie(Cookie(

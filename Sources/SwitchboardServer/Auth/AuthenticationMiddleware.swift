@@ -28,8 +28,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.principal = .integration(Principal.Integration(
                 tokenID: token.id.rawValue, organizationID: token.organizationID, organizationKind: organization.kind, scopes: Set(token.scopes)
             ))
-        } else if let value = request.cookies[Self.sessionCookie]?.value, !value.isEmpty,
-                  let session = try await desk.store.session(tokenHash: Secrets.hash(value), at: desk.clock.now()),
+        } else if let value = request.cookies[Self.sessionCookie]?.value, !value.isEmpty, value.count < 200,
+                  let session = try await session(Secrets.hash(value)),
                   let principal = try await principal(for: session) {
             if Self.isChange(request.method) {
                 guard let sent = request.headers[Self.csrfHeader], Secrets.constantTimeEqual(sent, session.csrfToken) else {
@@ -47,14 +47,26 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     private func apiToken(_ secret: String) async -> APIToken? {
-        guard secret.hasPrefix("sb_"), secret.count < 200,
-              let token = try? await desk.store.apiToken(hash: Secrets.hash(secret)), !token.isRevoked
-        else { return nil }
+        guard secret.hasPrefix("sb_"), secret.count < 200 else { return nil }
+        let credential = try? await desk.credentials.credential(Secrets.hash(secret)) {
+            try await desk.store.apiToken(hash: Secrets.hash(secret)).map(CredentialCache.Credential.token) ?? .unknown
+        }
+        guard case .token(let token)? = credential, !token.isRevoked else { return nil }
         let now = desk.clock.now()
         if tokenUse.shouldRecord(token.id, at: now) {
             try? await desk.store.touchAPIToken(token.id, at: now)
         }
         return token
+    }
+
+    /// A live session by its token hash.
+    private func session(_ hash: String) async throws -> StoredSession? {
+        let now = desk.clock.now()
+        let credential = try await desk.credentials.credential(hash) {
+            try await desk.store.session(tokenHash: hash, at: now).map(CredentialCache.Credential.session) ?? .unknown
+        }
+        guard case .session(let session) = credential, session.expiresAt > now else { return nil }
+        return session
     }
 
     /// The principal a session stands for, or nil if its agent was deactivated or removed.

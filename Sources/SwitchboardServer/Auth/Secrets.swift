@@ -3,9 +3,9 @@ import Foundation
 import SwitchboardCore
 
 /// Random tokens and their stored hashes. Only hashes of secrets reach the database.
-enum Secrets {
+public enum Secrets {
     /// A random URL-safe token with `bytes` bytes of entropy, optionally prefixed ("sb_…").
-    static func token(bytes: Int = 32, prefix: String = "") -> String {
+    public static func token(bytes: Int = 32, prefix: String = "") -> String {
         var generator = SystemRandomNumberGenerator()
         let raw = (0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return prefix + Data(raw).base64EncodedString()
@@ -14,7 +14,7 @@ enum Secrets {
     }
 
     /// Hex SHA-256 of a token, as stored.
-    static func hash(_ token: String) -> String {
+    public static func hash(_ token: String) -> String {
         EventChain.hex(Array(SHA256.hash(data: Array(token.utf8))))
     }
 

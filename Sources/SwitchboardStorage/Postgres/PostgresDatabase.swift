@@ -121,6 +121,11 @@ actor PostgresSQLConnection: SQLConnection {
         }
     }
 
+    /// PostgreSQL has no reason to defer: the statement runs now, in the same transaction.
+    func executeAtCommit(_ sql: String, _ binds: [SQLValue]) async throws {
+        try await query(sql, binds)
+    }
+
     func executeScript(_ sql: String) async throws {
         for statement in Self.statements(of: sql) {
             try await query(statement, [])

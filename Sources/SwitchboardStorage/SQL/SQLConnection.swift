@@ -16,6 +16,11 @@ public protocol SQLConnection: Actor {
 
     /// Runs several statements separated by semicolons (migrations).
     func executeScript(_ sql: String) async throws
+
+    /// Runs a write at the end of the transaction, just before it commits — for tables nothing in
+    /// the transaction reads back (the search index). SQLite's full-text index flushes at every
+    /// savepoint, so the writer gathers these writes and runs them once per group commit.
+    func executeAtCommit(_ sql: String, _ binds: [SQLValue]) async throws
 }
 
 extension SQLConnection {

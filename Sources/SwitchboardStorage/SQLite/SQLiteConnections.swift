@@ -11,6 +11,9 @@ actor SQLiteWriter: SQLConnection {
 
     private let handle: SQLiteHandle
     private var pending: [PendingWrite] = []
+    /// Writes the running body asked to defer to commit time; moved to `atCommit` if the body succeeds.
+    private var deferred: [(String, [SQLValue])] = []
+    private var atCommit: [(String, [SQLValue])] = []
     private var flushScheduled = false
     private var closed = false
     /// Largest batch committed so far, for the benchmark report.
@@ -37,6 +40,7 @@ actor SQLiteWriter: SQLConnection {
             PRAGMA busy_timeout = 10000;
             PRAGMA cache_size = -32000;
             PRAGMA temp_store = MEMORY;
+            PRAGMA wal_autocheckpoint = 0;
             """)
     }
 
@@ -48,6 +52,10 @@ actor SQLiteWriter: SQLConnection {
     /// Runs a script of statements without results (migrations, pragmas).
     func executeScript(_ sql: String) throws {
         try handle.executeScript(sql)
+    }
+
+    func executeAtCommit(_ sql: String, _ binds: [SQLValue]) {
+        deferred.append((sql, binds))
     }
 
     func submit<T: Sendable>(_ body: @escaping @Sendable (isolated any SQLConnection) async throws -> T) async throws -> T {
@@ -86,13 +94,18 @@ actor SQLiteWriter: SQLConnection {
                 _ = try? handle.query("SAVEPOINT write", [])
                 let outcome = await write.run(self)
                 outcomes.append(outcome)
-                if !outcome.succeeded {
+                if outcome.succeeded {
+                    atCommit += deferred
+                } else {
                     // Undo only this write; its caller hears its own error once the batch commits.
                     _ = try? handle.query("ROLLBACK TO write", [])
                 }
+                deferred.removeAll(keepingCapacity: true)
                 _ = try? handle.query("RELEASE write", [])
             }
             do {
+                defer { atCommit.removeAll(keepingCapacity: true) }
+                for (sql, binds) in atCommit { _ = try handle.query(sql, binds) }
                 try handle.executeScript("COMMIT")
                 for outcome in outcomes { outcome.committed() }
             } catch {
@@ -134,6 +147,10 @@ actor SQLiteReader: SQLConnection {
 
     func executeScript(_ sql: String) throws {
         try handle.executeScript(sql)
+    }
+
+    func executeAtCommit(_ sql: String, _ binds: [SQLValue]) throws {
+        throw StoreError(.engine, "a read-only connection cannot write")
     }
 
     func run<T: Sendable>(_ body: @escaping @Sendable (isolated any SQLConnection) async throws -> T) async throws -> T {

@@ -9,6 +9,7 @@ public final class SQLiteDatabase: SQLDatabase {
     public let dialect = SQLDialect.sqlite
     let writer: SQLiteWriter
     private let readers: [SQLiteReader]
+    private let checkpointer: SQLiteCheckpointer
     private let group: MultiThreadedEventLoopGroup
     private let nextReader = Atomic<Int>(0)
     public let path: String
@@ -22,12 +23,13 @@ public final class SQLiteDatabase: SQLDatabase {
     /// Opens (creating if needed) the database at `path`.
     public init(path: String, readers readerCount: Int = max(2, System.coreCount), durability: Durability = .full) throws {
         self.path = path
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1 + readerCount)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2 + readerCount)
         self.group = group
         var loops = group.makeIterator()
         do {
             writer = try SQLiteWriter(path: path, eventLoop: loops.next()!, synchronous: durability.rawValue)
             readers = try (0..<readerCount).map { _ in try SQLiteReader(path: path, eventLoop: loops.next()!) }
+            checkpointer = try SQLiteCheckpointer(path: path, eventLoop: loops.next()!)
         } catch {
             try? group.syncShutdownGracefully()
             throw error
@@ -45,6 +47,7 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     public func close() async throws {
+        try await checkpointer.stop()
         await writer.close()
         for reader in readers { await reader.close() }
         try await group.shutdownGracefully()
@@ -53,5 +56,39 @@ public final class SQLiteDatabase: SQLDatabase {
     /// The largest group of writes committed together so far.
     public var largestCommitGroup: Int {
         get async { await writer.largestBatch }
+    }
+}
+
+/// Copies committed pages from the write-ahead log into the database file on its own thread, so
+/// the writer never pauses a group commit to do it (the writer's automatic checkpoints are off).
+final class SQLiteCheckpointer: Sendable {
+    private let eventLoop: any EventLoop
+    private let task: RepeatedTask
+
+    init(path: String, eventLoop: any EventLoop) throws {
+        self.eventLoop = eventLoop
+        // The handle lives on the checkpointer's thread only; NIOLoopBound enforces that.
+        let handle = try eventLoop.submit {
+            let handle = try SQLiteHandle(path: path, readOnly: false)
+            try handle.executeScript("PRAGMA busy_timeout = 10000; PRAGMA wal_autocheckpoint = 0")
+            return NIOLoopBound(handle, eventLoop: eventLoop)
+        }.wait()
+        task = eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(200), delay: .milliseconds(200)) { _ in
+            // PASSIVE never blocks the writer or readers; pages still in use wait for the next round.
+            try? handle.value.executeScript("PRAGMA wal_checkpoint(PASSIVE)")
+        }
+        self.handle = handle
+    }
+
+    private let handle: NIOLoopBound<SQLiteHandle>
+
+    func stop() async throws {
+        let promise = eventLoop.makePromise(of: Void.self)
+        task.cancel(promise: promise)
+        try await promise.futureResult.get()
+        try await eventLoop.submit { [handle] in
+            try? handle.value.executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+            handle.value.close()
+        }.get()
     }
 }

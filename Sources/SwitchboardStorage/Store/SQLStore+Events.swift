@@ -26,9 +26,9 @@ extension SQLStore {
         }
         for change in changes {
             sequence += 1
-            let data = change.data
+            let data = change.data.canonical
             let content = EventChain.canonicalContent(
-                ticketID: ticket.id, sequence: sequence, kind: change.kind, actor: actor, data: data, createdAt: now
+                ticketID: ticket.id, sequence: sequence, kind: change.kind, actor: actor, canonicalData: data, createdAt: now
             )
             let hash = EventChain.hash(previous: previous, content: content, digest: digest)
             try await connection.query(
@@ -38,7 +38,7 @@ extension SQLStore {
                 """,
                 [
                     .id(ticket.id), .integer(sequence), .text(change.kind.rawValue), .text(actor.kind),
-                    actor.id.map(SQLValue.integer) ?? .null, .json(data), .date(now), .text(previous), .text(hash),
+                    actor.id.map(SQLValue.integer) ?? .null, .text(data), .date(now), .text(previous), .text(hash),
                 ]
             )
             previous = hash

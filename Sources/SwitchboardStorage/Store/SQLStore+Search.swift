@@ -2,20 +2,24 @@ import Foundation
 import SwitchboardCore
 
 extension SQLStore {
-    /// Adds one document (a subject or a message) to the search index, cut by Core's search terms.
+    /// The index terms of a text, space-separated, cut by Core's search terms. Computed before a
+    /// write transaction starts, so the writer thread spends no time on it.
+    static func indexTerms(_ text: String) -> String {
+        SearchTerms.indexTerms(text).joined(separator: " ")
+    }
+
+    /// Adds one document (a subject or a message) to the search index.
     /// Documents are numbered in the order they arrive, so the highest numbers are the newest.
-    static func index(ticket: Ticket.ID, text: String, isInternal: Bool, _ connection: isolated any SQLConnection) async throws {
-        let terms = SearchTerms.indexTerms(text)
-        guard !terms.isEmpty else { return }
-        let joined = terms.joined(separator: " ")
+    static func index(ticket: Ticket.ID, terms joined: String, isInternal: Bool, _ connection: isolated any SQLConnection) async throws {
+        guard !joined.isEmpty else { return }
         switch connection.dialect {
         case .sqlite:
-            try await connection.query(
+            try await connection.executeAtCommit(
                 "INSERT INTO search_index (terms, ticket_id, internal) VALUES (?, ?, ?)",
                 [.text(joined), .id(ticket), .integer(isInternal ? 1 : 0)]
             )
         case .postgres:
-            try await connection.query(
+            try await connection.executeAtCommit(
                 "INSERT INTO search_index (ticket_id, internal, terms) VALUES (?, ?, array_to_tsvector(string_to_array(?, ' ')))",
                 [.id(ticket), .bool(isInternal), .text(joined)]
             )

@@ -11,24 +11,40 @@ extension SQLStore {
 
     public func createTicket(_ new: NewTicket, actor: EventActor, at now: Date) async throws -> TicketWithMessage {
         let now = now.roundedToMilliseconds
+        let terms = IndexTerms(new)
         return try await write { connection in
-            try await Self.insertTicket(new, actor: actor, at: now, connection)
+            try await Self.insertTicket(new, terms: terms, actor: actor, at: now, connection)
         }
     }
 
-    public func createTickets(_ batch: [NewTicket], actor: EventActor, at now: Date) async throws -> [Ticket] {
-        let now = now.roundedToMilliseconds
+    /// The search terms of a new ticket's subject and first message.
+    struct IndexTerms: Sendable {
+        let subject: String
+        let message: String
+
+        init(_ new: NewTicket) {
+            subject = SQLStore.indexTerms(new.subject)
+            message = new.firstMessage.map { SQLStore.indexTerms($0.body) } ?? ""
+        }
+    }
+
+    public func importTickets(_ batch: [TicketImport], actor: EventActor) async throws -> [Ticket] {
+        let terms = batch.map { IndexTerms($0.ticket) }
         return try await write { connection in
             var tickets: [Ticket] = []
             tickets.reserveCapacity(batch.count)
-            for new in batch {
-                tickets.append(try await Self.insertTicket(new, actor: actor, at: now, connection).ticket)
+            for (item, terms) in zip(batch, terms) {
+                tickets.append(try await Self.insertTicket(
+                    item.ticket, status: item.status, terms: terms, actor: actor, at: item.openedAt.roundedToMilliseconds, connection
+                ).ticket)
             }
             return tickets
         }
     }
 
-    static func insertTicket(_ new: NewTicket, actor: EventActor, at now: Date, _ connection: isolated any SQLConnection) async throws -> TicketWithMessage {
+    static func insertTicket(
+        _ new: NewTicket, status: TicketStatus = .new, terms: IndexTerms, actor: EventActor, at now: Date, _ connection: isolated any SQLConnection
+    ) async throws -> TicketWithMessage {
         guard let customer = try await connection.first("SELECT id, merged_into_id FROM customers WHERE id = ?", [.id(new.customerID)]) else {
             throw DomainError.invalidField("customerId", "there is no such customer")
         }
@@ -55,7 +71,7 @@ extension SQLStore {
         let number = try await nextNumber("ticket_number", connection)
         var ticket = Ticket(
             id: Ticket.ID(0), number: number, subject: new.subject, customerID: customerID, channel: new.channel,
-            category: new.category, priority: new.priority, status: .new, teamID: new.teamID, assigneeID: new.assigneeID,
+            category: new.category, priority: new.priority, status: status, teamID: new.teamID, assigneeID: new.assigneeID,
             merchantID: new.merchantID, tags: new.tags, fields: new.fields, problem: new.problem, language: new.language,
             followUpOf: new.followUpOf, createdAt: now, updatedAt: now
         )
@@ -78,12 +94,12 @@ extension SQLStore {
         for tag in ticket.tags {
             try await connection.query("INSERT INTO ticket_tags (tag, ticket_id) VALUES (?, ?)", [.text(tag), .id(ticket.id)])
         }
-        try await index(ticket: ticket.id, text: ticket.subject, isInternal: false, connection)
+        try await index(ticket: ticket.id, terms: terms.subject, isInternal: false, connection)
 
         var changes: [TicketChange] = [.created(TicketChange.TicketCreated(ticket: ticket))]
         var message: Message?
         if let first = new.firstMessage {
-            let stored = try await insertMessage(first, ticket: ticket.id, at: now, connection)
+            let stored = try await insertMessage(first, terms: terms.message, ticket: ticket.id, at: now, connection)
             changes.append(.message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: sha256(stored.body)))
             message = stored
         }
@@ -169,11 +185,12 @@ extension SQLStore {
         check: @escaping @Sendable (Ticket) throws -> Void
     ) async throws -> TicketWithMessage {
         let now = now.roundedToMilliseconds
+        let terms = Self.indexTerms(message.body)
         return try await write { connection in
             var ticket = try await Self.lockTicket(number: number, connection)
             try check(ticket)
             let status = try ticket.statusAfter(message: message)
-            let stored = try await Self.insertMessage(message, ticket: ticket.id, at: now, connection)
+            let stored = try await Self.insertMessage(message, terms: terms, ticket: ticket.id, at: now, connection)
             var changes: [TicketChange] = [
                 .message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: Self.sha256(stored.body)),
             ]
@@ -245,8 +262,8 @@ extension SQLStore {
 
     // MARK: Messages
 
-    static func insertMessage(_ new: NewMessage, ticket: Ticket.ID, at now: Date, _ connection: isolated any SQLConnection) async throws -> Message {
-        let attachments = try encode(new.attachments)
+    static func insertMessage(_ new: NewMessage, terms: String, ticket: Ticket.ID, at now: Date, _ connection: isolated any SQLConnection) async throws -> Message {
+        let attachments = new.attachments.isEmpty ? "[]" : try encode(new.attachments)
         let row = try await connection.first(
             """
             INSERT INTO messages (ticket_id, author_kind, author_id, visibility, body, attachments, created_at)
@@ -258,7 +275,7 @@ extension SQLStore {
             ]
         )
         let id: Message.ID = try row!.id("id")
-        try await index(ticket: ticket, text: new.body, isInternal: new.visibility == .internal, connection)
+        try await index(ticket: ticket, terms: terms, isInternal: new.visibility == .internal, connection)
         return Message(id: id, ticketID: ticket, author: new.author, visibility: new.visibility, body: new.body, attachments: new.attachments, createdAt: now)
     }
 

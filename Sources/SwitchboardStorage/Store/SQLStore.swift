@@ -16,6 +16,11 @@ public final class SQLStore: Store {
         try await database.close()
     }
 
+    /// On SQLite, the largest number of writes one commit has carried so far (nil on PostgreSQL).
+    public var largestCommitGroup: Int? {
+        get async { await (database as? SQLiteDatabase)?.largestCommitGroup }
+    }
+
     // MARK: Schema
 
     @discardableResult

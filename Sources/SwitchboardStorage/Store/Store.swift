@@ -62,8 +62,9 @@ public protocol Store: Sendable {
 
     /// Opens a ticket (and its first message). `check` sees the new ticket inside the transaction.
     func createTicket(_ new: NewTicket, actor: EventActor, at: Date) async throws -> TicketWithMessage
-    /// Opens many tickets in one transaction (demo desk, benchmark load).
-    func createTickets(_ batch: [NewTicket], actor: EventActor, at: Date) async throws -> [Ticket]
+    /// Brings many tickets in, in one transaction, each with its own status and opening time
+    /// (migration from another desk, benchmark loads).
+    func importTickets(_ batch: [TicketImport], actor: EventActor) async throws -> [Ticket]
     func ticket(number: Int64) async throws -> Ticket?
     func listTickets(_ query: TicketQuery) async throws -> TicketPage
     func searchTickets(_ query: TicketSearchQuery) async throws -> [TicketSearchHit]

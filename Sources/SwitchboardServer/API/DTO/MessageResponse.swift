@@ -2,59 +2,64 @@ import Foundation
 import SwitchboardCore
 
 /// A message as the API shows it, with its author's public name (agents by number and name).
-struct MessageResponse: Encodable, Sendable {
-    struct Author: Encodable, Sendable {
-        let kind: String
-        let id: Int64?
-        let name: String?
-        /// The public agent number, for agents.
-        let agentNumber: Int64?
-    }
-
-    let id: Int64
-    let author: Author
-    let visibility: Message.Visibility
-    let body: String
-    let attachments: [Attachment]
-    let createdAt: Date
+struct MessageResponse: JSONWritable, Sendable {
+    let message: Message
+    let authorName: String?
+    let agentNumber: Int64?
 
     init(_ message: Message, directory: DirectoryCache.Snapshot, customerName: String?) {
-        id = message.id.rawValue
+        self.message = message
         switch message.author {
         case .agent(let agentID):
             let agent = directory.agents[agentID]
-            author = Author(kind: "agent", id: agentID.rawValue, name: agent?.name, agentNumber: agent?.number)
-        case .customer(let customerID):
-            author = Author(kind: "customer", id: customerID.rawValue, name: customerName, agentNumber: nil)
-        case .bot:
-            author = Author(kind: "bot", id: nil, name: nil, agentNumber: nil)
-        case .system:
-            author = Author(kind: "system", id: nil, name: nil, agentNumber: nil)
+            authorName = agent?.name
+            agentNumber = agent?.number
+        case .customer:
+            authorName = customerName
+            agentNumber = nil
+        case .bot, .system:
+            authorName = nil
+            agentNumber = nil
         }
-        visibility = message.visibility
-        body = message.body
-        attachments = message.attachments
-        createdAt = message.createdAt
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("attachments")
+            writer.array(message.attachments) { writer, attachment in
+                writer.object { writer in
+                    writer.field("contentType", attachment.contentType)
+                    writer.field("name", attachment.name)
+                    writer.field("sha256", attachment.sha256)
+                    writer.field("size", attachment.size)
+                }
+            }
+            writer.key("author")
+            writer.object { writer in
+                writer.field("agentNumber", agentNumber)
+                writer.field("id", message.author.id)
+                writer.field("kind", message.author.kind)
+                writer.field("name", authorName)
+            }
+            writer.field("body", message.body)
+            writer.field("createdAt", message.createdAt)
+            writer.field("id", message.id.rawValue)
+            writer.field("visibility", message.visibility.rawValue)
+        }
     }
 }
 
 /// One entry of a ticket's history. Staff see the full event with its hashes; a customer sees
 /// their progress: what happened and who has the case, without internal reasons.
-struct EventResponse: Encodable, Sendable {
-    let sequence: Int64
-    let kind: EventKind
-    let actor: EventActor?
-    let data: JSONValue
-    let createdAt: Date
-    let previousHash: String?
-    let hash: String?
+struct EventResponse: JSONWritable, Sendable {
+    let event: TicketEvent
+    let audience: Audience
     /// Names for ids in `data` (teams and agents), so clients need no further lookups.
     let names: [String: String]
 
     init(_ event: TicketEvent, directory: DirectoryCache.Snapshot, audience: Audience) {
-        sequence = event.sequence
-        kind = event.kind
-        createdAt = event.createdAt
+        self.event = event
+        self.audience = audience
         var names: [String: String] = [:]
         for key in ["teamId", "fromTeam", "toTeam"] {
             if let id = event.data[key]?.numberValue, let team = directory.teams[Team.ID(Int64(id))] { names[key] = team.name }
@@ -65,17 +70,30 @@ struct EventResponse: Encodable, Sendable {
             }
         }
         self.names = names
-        switch audience {
-        case .staff:
-            actor = event.actor
-            data = event.data
-            previousHash = event.previousHash
-            hash = event.hash
-        case .customer:
-            actor = nil
-            previousHash = nil
-            hash = nil
-            data = Self.customerData(event)
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            if audience == .staff {
+                writer.key("actor")
+                writer.object { writer in
+                    writer.field("id", event.actor.id)
+                    writer.field("kind", event.actor.kind)
+                }
+            }
+            writer.field("createdAt", event.createdAt)
+            writer.key("data")
+            writer.json(audience == .staff ? event.data : Self.customerData(event))
+            if audience == .staff {
+                writer.field("hash", event.hash)
+            }
+            writer.field("kind", event.kind.rawValue)
+            writer.key("names")
+            writer.json(.object(names.mapValues { .string($0) }))
+            if audience == .staff {
+                writer.field("previousHash", event.previousHash)
+            }
+            writer.field("sequence", event.sequence)
         }
     }
 

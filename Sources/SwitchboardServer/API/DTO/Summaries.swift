@@ -1,12 +1,16 @@
 import SwitchboardCore
 
 /// Short references to related records, embedded in responses.
-struct CustomerSummary: Encodable, Sendable {
+struct CustomerSummary: JSONWritable, Sendable {
     let id: Int64
     let name: String
+
+    func write(to writer: inout JSONWriter) {
+        writer.object { $0.field("id", id); $0.field("name", name) }
+    }
 }
 
-struct TeamSummary: Encodable, Sendable {
+struct TeamSummary: JSONWritable, Sendable {
     let id: Int64
     let name: String
 
@@ -14,10 +18,14 @@ struct TeamSummary: Encodable, Sendable {
         id = team.id.rawValue
         name = team.name
     }
+
+    func write(to writer: inout JSONWriter) {
+        writer.object { $0.field("id", id); $0.field("name", name) }
+    }
 }
 
 /// An agent as others see them: the public agent number and name.
-struct AgentSummary: Encodable, Sendable {
+struct AgentSummary: JSONWritable, Sendable {
     let id: Int64
     let number: Int64
     let name: String
@@ -27,15 +35,31 @@ struct AgentSummary: Encodable, Sendable {
         number = agent.number
         name = agent.name
     }
+
+    func write(to writer: inout JSONWriter) {
+        writer.object { $0.field("id", id); $0.field("name", name); $0.field("number", number) }
+    }
 }
 
-struct OrganizationSummary: Encodable, Sendable {
+struct OrganizationSummary: JSONWritable, Sendable {
     let id: Int64
     let name: String
 
     init(_ organization: Organization) {
         id = organization.id.rawValue
         name = organization.name
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.object { $0.field("id", id); $0.field("name", name) }
+    }
+}
+
+extension JSONWriter {
+    /// Writes an optional nested value, or null.
+    mutating func field(_ name: StaticString, _ value: (some JSONWritable)?) {
+        key(name)
+        if let value { value.write(to: &self) } else { null() }
     }
 }
 

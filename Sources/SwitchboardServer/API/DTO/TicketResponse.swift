@@ -3,129 +3,113 @@ import SwitchboardCore
 
 /// A ticket as the API shows it. Customers get their progress view: no tags, custom fields,
 /// category, merchant or priority.
-struct TicketResponse: Encodable, Sendable {
-    let number: Int64
-    let subject: String
-    let status: TicketStatus
-    let channel: Channel
-    let language: String?
-    let customer: CustomerSummary
+struct TicketResponse: JSONWritable, Sendable {
+    let ticket: Ticket
+    let customerName: String
     let team: TeamSummary?
     let assignee: AgentSummary?
-    let problem: ProblemResponse
-    let followUpOf: Int64?
-    let createdAt: Date
-    let updatedAt: Date
-    // Staff only:
-    let priority: Priority?
-    let category: String?
     let merchant: OrganizationSummary?
-    let tags: [String]?
-    let fields: [String: JSONValue]?
+    let audience: Audience
 
     init(_ ticket: Ticket, customerName: String, directory: DirectoryCache.Snapshot, audience: Audience) {
-        number = ticket.number
-        subject = ticket.subject
-        status = ticket.status
-        channel = ticket.channel
-        language = ticket.language
-        customer = CustomerSummary(id: ticket.customerID.rawValue, name: customerName)
+        self.ticket = ticket
+        self.customerName = customerName
         team = ticket.teamID.flatMap { directory.teams[$0] }.map(TeamSummary.init)
         assignee = ticket.assigneeID.flatMap { directory.agents[$0] }.map(AgentSummary.init)
-        problem = ProblemResponse(ticket.problem)
-        followUpOf = ticket.followUpOf
-        createdAt = ticket.createdAt
-        updatedAt = ticket.updatedAt
-        let staff = audience == .staff
-        priority = staff ? ticket.priority : nil
-        category = staff ? ticket.category : nil
-        merchant = staff ? ticket.merchantID.flatMap { directory.organizations[$0] }.map(OrganizationSummary.init) : nil
-        tags = staff ? ticket.tags : nil
-        fields = staff ? ticket.fields.mapValues(\.json) : nil
+        merchant = ticket.merchantID.flatMap { directory.organizations[$0] }.map(OrganizationSummary.init)
+        self.audience = audience
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(number, forKey: .number)
-        try container.encode(subject, forKey: .subject)
-        try container.encode(status, forKey: .status)
-        try container.encode(channel, forKey: .channel)
-        try container.encode(language, forKey: .language)
-        try container.encode(customer, forKey: .customer)
-        try container.encode(team, forKey: .team)
-        try container.encode(assignee, forKey: .assignee)
-        try container.encode(problem, forKey: .problem)
-        try container.encode(followUpOf, forKey: .followUpOf)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(priority, forKey: .priority)
-        if priority != nil {
-            // Staff see these keys even when empty, so clients can rely on them.
-            try container.encode(category, forKey: .category)
-            try container.encode(merchant, forKey: .merchant)
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.field("assignee", assignee)
+            writer.field("channel", ticket.channel.rawValue)
+            writer.field("createdAt", ticket.createdAt)
+            writer.field("customer", CustomerSummary(id: ticket.customerID.rawValue, name: customerName))
+            writer.field("followUpOf", ticket.followUpOf)
+            writer.field("language", ticket.language)
+            writer.field("number", ticket.number)
+            writer.key("problem")
+            ProblemResponse(ticket.problem).write(to: &writer)
+            writer.field("status", ticket.status.rawValue)
+            writer.field("subject", ticket.subject)
+            writer.field("team", team)
+            writer.field("updatedAt", ticket.updatedAt)
+            guard audience == .staff else { return }
+            writer.field("category", ticket.category)
+            writer.key("fields")
+            writer.json(.object(ticket.fields.mapValues(\.json)))
+            writer.field("merchant", merchant)
+            writer.field("priority", ticket.priority.rawValue)
+            writer.key("tags")
+            writer.array(ticket.tags) { writer, tag in writer.string(tag) }
         }
-        try container.encodeIfPresent(tags, forKey: .tags)
-        try container.encodeIfPresent(fields, forKey: .fields)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case number, subject, status, channel, language, customer, team, assignee, problem, followUpOf, createdAt, updatedAt
-        case priority, category, merchant, tags, fields
     }
 }
 
-struct ProblemResponse: Encodable, Sendable {
-    let whatHappened: String?
-    let when: String?
-    let expectation: String?
-    /// The parts still to ask for.
-    let missing: [String]
+struct ProblemResponse: JSONWritable, Sendable {
+    let problem: Problem
 
     init(_ problem: Problem) {
-        whatHappened = problem.whatHappened
-        when = problem.when
-        expectation = problem.expectation
-        missing = problem.missingParts
+        self.problem = problem
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(whatHappened, forKey: .whatHappened)
-        try container.encode(when, forKey: .when)
-        try container.encode(expectation, forKey: .expectation)
-        try container.encode(missing, forKey: .missing)
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.field("expectation", problem.expectation)
+            writer.key("missing")
+            writer.array(problem.missingParts) { writer, part in writer.string(part) }
+            writer.field("whatHappened", problem.whatHappened)
+            writer.field("when", problem.when)
+        }
     }
-
-    enum CodingKeys: String, CodingKey { case whatHappened, when, expectation, missing }
 }
 
 /// A page of tickets.
-struct TicketListResponse: Encodable, Sendable {
+struct TicketListResponse: JSONWritable, Sendable {
     let tickets: [TicketResponse]
     /// Pass as `cursor` to get the next page; null on the last page.
     let nextCursor: String?
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(tickets, forKey: .tickets)
-        try container.encode(nextCursor, forKey: .nextCursor)
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.field("nextCursor", nextCursor)
+            writer.key("tickets")
+            writer.array(tickets) { writer, ticket in ticket.write(to: &writer) }
+        }
     }
-
-    enum CodingKeys: String, CodingKey { case tickets, nextCursor }
 }
 
-struct SearchHitResponse: Encodable, Sendable {
-    let ticket: TicketResponse
-    let score: Double
-}
-
-struct SearchResponse: Encodable, Sendable {
+struct SearchResponse: JSONWritable, Sendable {
     let query: String
-    let results: [SearchHitResponse]
+    let results: [(ticket: TicketResponse, score: Double)]
+
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.field("query", query)
+            writer.key("results")
+            writer.array(results) { writer, hit in
+                writer.object { writer in
+                    writer.key("score")
+                    writer.number(hit.score)
+                    writer.key("ticket")
+                    hit.ticket.write(to: &writer)
+                }
+            }
+        }
+    }
 }
 
 /// A ticket and the message just added to it.
-struct TicketMessageResponse: Encodable, Sendable {
+struct TicketMessageResponse: JSONWritable, Sendable {
     let ticket: TicketResponse
     let message: MessageResponse?
+
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.field("message", message)
+            writer.key("ticket")
+            ticket.write(to: &writer)
+        }
+    }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import ServiceLifecycle
+import SwitchboardCore
+import SwitchboardServer
+import SwitchboardStorage
+
+/// What `switchboard bench` measures, and how hard.
+public struct BenchmarkOptions: Sendable {
+    public var location: StoreLocation
+    /// Concurrent HTTP clients, each on its own keep-alive connection.
+    public var clients: Int
+    /// How long ticket creation is measured (after a warm-up of a fifth of it).
+    public var creationSeconds: Double
+    /// Tickets in the database for the read phase (bulk-loaded through the store).
+    public var totalTickets: Int
+    /// How long each read mix (lists, searches) is measured.
+    public var readSeconds: Double
+    public var customers: Int
+
+    public init(location: StoreLocation, clients: Int = 32, creationSeconds: Double = 10, totalTickets: Int = 1_000_000, readSeconds: Double = 10, customers: Int = 10_000) {
+        self.location = location
+        self.clients = clients
+        self.creationSeconds = creationSeconds
+        self.totalTickets = totalTickets
+        self.readSeconds = readSeconds
+        self.customers = customers
+    }
+}
+
+/// Starts a desk on loopback, drives it over HTTP and prints the figures.
+public enum Benchmark {
+    public static func run(_ options: BenchmarkOptions, logger: Logger, print: @escaping @Sendable (String) -> Void) async throws {
+        let storeService = try StoreService(location: options.location, logger: logger)
+        let store = storeService.store
+        let desk = Desk(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0), mailer: LogMailer(logger: logger), logger: logger)
+        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+        let app = SwitchboardApplication.buildApplication(
+            desk: desk, storeService: nil, logger: logger,
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            }
+        )
+        let group = ServiceGroup(configuration: .init(services: [storeService, app], logger: logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var ports = portStream.makeAsyncIterator()
+            guard let port = await ports.next(), port > 0 else { throw StoreError(.unavailable, "the server did not start") }
+            do {
+                try await measure(options: options, store: store, desk: desk, port: port, print: print)
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
+    static func measure(options: BenchmarkOptions, store: SQLStore, desk: Desk, port: Int, print: @escaping @Sendable (String) -> Void) async throws {
+        print("Switchboard benchmark — \(options.location), \(options.clients) clients, \(System.coreCount) cores")
+        let synthetic = try await SyntheticDesk.prepare(in: store, customers: options.customers)
+        let secret = "sb_bench_\(UUID().uuidString)"
+        _ = try await store.createAPIToken(
+            organization: synthetic.platform.id, name: "benchmark", scopes: [.ticketsRead, .ticketsWrite], tokenHash: Secrets.hash(secret),
+            prefix: "sb_bench", createdBy: nil, at: Date()
+        )
+        let headers = [("Authorization", "Bearer \(secret)"), ("Content-Type", "application/json")]
+        let clientGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        do {
+            try await phases(options: options, store: store, synthetic: synthetic, http: HTTPLoad(port: port, group: clientGroup, headers: headers), print: print)
+        } catch {
+            try? await clientGroup.shutdownGracefully()
+            throw error
+        }
+        try await clientGroup.shutdownGracefully()
+    }
+
+    static func phases(options: BenchmarkOptions, store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws {
+        // 1. Ticket creation over HTTP.
+        let creation = try await http.creation(desk: synthetic, clients: options.clients, seconds: options.creationSeconds)
+        let acknowledged = creation.numbers
+        let missing = try await countMissing(acknowledged, in: store)
+        let rate = Double(creation.latencies.count) / options.creationSeconds
+        print(String(format: "create  %8.0f tickets/s   p50 %6.2f ms   p99 %6.2f ms   errors %d   acknowledged %d, missing afterwards %d",
+                     rate, creation.latencies.percentile(0.5), creation.latencies.percentile(0.99), creation.latencies.errors, acknowledged.count, missing))
+        if let group = await store.largestCommitGroup {
+            print("        largest group of writes committed together: \(group)")
+        }
+
+        // 2. Bulk load to the target size, through the store.
+        try await BulkLoad.fill(store: store, desk: synthetic, target: options.totalTickets, print: print)
+
+        // 3. Lists and searches over HTTP.
+        let total = try await store.ticketCounts(visibility: .all).values.reduce(0, +)
+        print("reads on \(total.formatted()) tickets")
+        for (name, concurrency) in [("1 client", 1), ("\(options.clients) clients", options.clients)] {
+            let lists = try await http.reads(kind: .list, desk: synthetic, clients: concurrency, seconds: options.readSeconds)
+            let searches = try await http.reads(kind: .search, desk: synthetic, clients: concurrency, seconds: options.readSeconds)
+            for (label, result) in [("list", lists), ("search", searches)] {
+                print(String(format: "%-7@ %-11@ %8.0f req/s   p50 %6.2f ms   p99 %6.2f ms   errors %d",
+                             label as NSString, name as NSString, Double(result.count) / options.readSeconds,
+                             result.percentile(0.5), result.percentile(0.99), result.errors))
+            }
+        }
+
+        if let memory = ProcessMemory.residentMiB() {
+            print(String(format: "memory  resident %.0f MiB now, %.0f MiB peak (server, store and load generator in one process)", memory.current, memory.peak))
+        }
+    }
+
+    /// How many acknowledged ticket numbers cannot be read back.
+    static func countMissing(_ numbers: [Int64], in store: SQLStore) async throws -> Int {
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for chunk in stride(from: 0, to: numbers.count, by: 2_000).map({ Array(numbers[$0..<min($0 + 2_000, numbers.count)]) }) {
+                group.addTask {
+                    var missing = 0
+                    for number in chunk where try await store.ticket(number: number) == nil { missing += 1 }
+                    return missing
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+    }
+}
