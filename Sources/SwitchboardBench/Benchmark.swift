@@ -83,15 +83,24 @@ public enum Benchmark {
 
     static func phases(options: BenchmarkOptions, store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws {
         // 1. Ticket creation over HTTP.
+        let groupsBefore = await store.commitGroups
         let creation = try await http.creation(desk: synthetic, clients: options.clients, seconds: options.creationSeconds)
+        let groupsAfter = await store.commitGroups
         let acknowledged = creation.numbers
         let missing = try await countMissing(acknowledged, in: store)
         let rate = Double(creation.latencies.count) / options.creationSeconds
         print(String(format: "create  %8.0f tickets/s   p50 %6.2f ms   p99 %6.2f ms   errors %d   acknowledged %d, missing afterwards %d",
                      rate, creation.latencies.percentile(0.5), creation.latencies.percentile(0.99), creation.latencies.errors, acknowledged.count, missing))
-        if let group = await store.largestCommitGroup {
-            print("        largest group of writes committed together: \(group)")
+        if let before = groupsBefore, let after = groupsAfter, after.commits > before.commits {
+            let commits = after.commits - before.commits
+            print(String(format: "        group commit: %d commits, %.1f writes per commit on average, largest %d",
+                         commits, Double(after.writes - before.writes) / Double(commits), after.largest))
         }
+
+        // The same work without HTTP: what the store alone sustains.
+        let direct = try await StoreLoad.creation(store: store, desk: synthetic, writers: options.clients, seconds: options.creationSeconds / 2)
+        print(String(format: "store   %8.0f tickets/s   p50 %6.2f ms   p99 %6.2f ms   (%d concurrent writers calling Store.createTicket, no HTTP)",
+                     Double(direct.count) / (options.creationSeconds / 2), direct.percentile(0.5), direct.percentile(0.99), options.clients))
 
         // 2. Bulk load to the target size, through the store.
         try await BulkLoad.fill(store: store, desk: synthetic, target: options.totalTickets, print: print)

@@ -96,3 +96,27 @@ struct EventChainTests {
         #expect(try JSONValue.parse(value.canonical) == value)
     }
 }
+
+@Suite("Event payloads")
+struct EventPayloadTests {
+    static let changes: [TicketChange] = [
+        .created(TicketChange.TicketCreated(ticket: TicketCommandTests.ticket())),
+        .message(id: Message.ID(4), author: .customer(Customer.ID(2)), visibility: .public, bodySHA256: String(repeating: "a", count: 64)),
+        .assigned(from: nil, to: Agent.ID(3)),
+        .transferred(fromTeam: Team.ID(1), toTeam: Team.ID(2), reason: "double \"charge\"\n", assignee: nil),
+        .priorityChanged(from: .normal, to: .urgent),
+        .statusChanged(from: .new, to: .open),
+        .tagsChanged(added: ["vip"], removed: ["x"]),
+        .fieldsChanged(set: ["amount": .number(12.5), "day": .date("2025-01-02")], removed: ["old"]),
+        .problemUpdated(Problem(whatHappened: "退款", when: nil, expectation: "بازپرداخت")),
+        .categoryChanged(from: nil, to: "refund"),
+        .customerMerged(from: Customer.ID(5), into: Customer.ID(6)),
+        .followUpOpened(number: 1042),
+    ]
+
+    @Test("the directly written canonical payload equals the canonical form of the payload", arguments: changes)
+    func canonical(_ change: TicketChange) throws {
+        #expect(change.canonicalData == change.data.canonical)
+        #expect(try JSONValue.parse(change.canonicalData) == change.data)
+    }
+}

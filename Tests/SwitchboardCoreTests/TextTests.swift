@@ -1,5 +1,5 @@
 import Foundation
-import SwitchboardCore
+@testable import SwitchboardCore
 import Testing
 
 @Suite("Text normalisation")
@@ -120,5 +120,21 @@ struct ValidationTests {
         #expect(throws: DomainError.self) {
             try BusinessHours(timeZone: "UTC", days: [[.init(start: 600, end: 500)], [], [], [], [], [], []])
         }
+    }
+}
+
+@Suite("Normalisation fast path")
+struct NormalizationFastPathTests {
+    @Test("skipping NFKC for stable scripts gives the same text as the full path", arguments: [
+        "我想申请退款，订单还没到！ORDER SO-12345？",
+        "订单（７０３２１）已发货：请查收。",
+        "لطفاً بازپرداخت‌ها را بررسی کنید، پول من برنگشت؟ ۱۲۳",
+        "علي كتاب ٥٦٧ Refund NOW",
+        "«سلام» “quotes” ‘single’ — dash",
+        "Mixed 中文 فارسی Text\twith\nbreaks",
+    ])
+    func sameResult(_ text: String) {
+        let full = TextNormalizer.mapScalars(text.precomposedStringWithCompatibilityMapping.lowercased())
+        #expect(TextNormalizer.normalize(text) == full)
     }
 }

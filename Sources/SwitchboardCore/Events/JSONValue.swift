@@ -81,6 +81,18 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// The canonical text of an object given as key–value pairs (keys must be distinct).
+    public static func canonicalObject(_ pairs: KeyValuePairs<String, JSONValue>) -> String {
+        var output = "{"
+        for (index, pair) in pairs.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+            if index > 0 { output += "," }
+            writeString(pair.key, into: &output)
+            output += ":"
+            pair.value.write(into: &output)
+        }
+        return output + "}"
+    }
+
     private static func writeString(_ string: String, into output: inout String) {
         output += "\""
         for scalar in string.unicodeScalars {

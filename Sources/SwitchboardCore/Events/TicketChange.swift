@@ -60,6 +60,17 @@ public enum TicketChange: Sendable, Hashable {
 
     /// The event payload.
     public var data: JSONValue {
+        .object(Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// The payload's canonical JSON text, written without building a dictionary first
+    /// (stores hash and keep this form for every event they write).
+    public var canonicalData: String {
+        JSONValue.canonicalObject(fields)
+    }
+
+    /// The payload as key–value pairs.
+    var fields: KeyValuePairs<String, JSONValue> {
         switch self {
         case .created(let created):
             [

@@ -8,7 +8,15 @@ public enum TextNormalizer {
     /// Normalises `text`. Pure and deterministic.
     public static func normalize(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return normalizeASCII(text) }
-        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+        // Most Chinese and Persian text is already in NFKC form and has no letter case; skip both
+        // passes when every character is in ranges they leave unchanged.
+        let stable = text.unicodeScalars.allSatisfy(isStableUnderNFKCAndCaseFolding)
+        return mapScalars(stable ? text : text.precomposedStringWithCompatibilityMapping.lowercased())
+    }
+
+    /// The per-character pass over text already in NFKC form and lowercase (ASCII letters are
+    /// lowercased here too, for the fast path).
+    static func mapScalars(_ folded: String) -> String {
         var output = String.UnicodeScalarView()
         var pendingSpace = false
         var pendingJoiner = false
@@ -59,10 +67,38 @@ public enum TextNormalizer {
 
     static let zeroWidthNonJoiner: Unicode.Scalar = "\u{200C}"
 
+    /// Whether NFKC and lowercasing leave this scalar unchanged and it combines with no neighbour.
+    /// Conservative: anything not listed takes the full path. Full-width ASCII forms are mapped by
+    /// `map` exactly as NFKC maps them, so they count as stable here.
+    static func isStableUnderNFKCAndCaseFolding(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0x0A, 0x0D, 0x09: true
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF: true  // CJK unified ideographs (no decompositions)
+        case 0x3001...0x3002, 0x3008...0x3011, 0x3014...0x3017, 0x201C, 0x201D, 0x2018, 0x2019, 0x2014: true
+        case 0xFF01...0xFF5E: true  // full-width ASCII, mapped by `map`
+        case 0x0621...0x063A, 0x0641...0x064A, 0x0660...0x0669, 0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC, 0x06C0: true
+        case 0x06F0...0x06F9, 0x060C, 0x061B, 0x061F, 0x200C: true
+        default: false
+        }
+    }
+
     /// The replacement of one scalar: itself, another scalar, " " for any separator, or nil to drop it.
     static func map(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         if scalar.value < 0x80 {
-            return scalar.value <= 0x20 || scalar.value == 0x7F ? " " : scalar
+            switch scalar.value {
+            case 0x00...0x20, 0x7F: return " "
+            case 0x41...0x5A: return Unicode.Scalar(scalar.value + 0x20)!
+            default: return scalar
+            }
+        }
+        switch scalar.value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x0626...0x063A, 0x0641...0x0642, 0x0644...0x0648, 0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC:
+            return scalar  // common letters that need nothing
+        case 0xFF01...0xFF5E:
+            // Full-width ASCII to ASCII, as NFKC does, then through the ASCII rules (case, controls).
+            let ascii = Unicode.Scalar(scalar.value - 0xFEE0)!
+            return ("A"..."Z").contains(ascii) ? Unicode.Scalar(ascii.value + 0x20)! : ascii
+        default: break
         }
         switch scalar.value {
         case 0x064A, 0x0649: return "\u{06CC}"  // Arabic yeh, alef maksura → Persian yeh

@@ -96,6 +96,11 @@ public enum Tokenizer {
             }
         }
         switch value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF: return .cjk
+        case 0x0621...0x063A, 0x0641...0x064A, 0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC, 0x200C: return .arabic
+        default: break
+        }
+        switch value {
         case 0x30...0x39: return .number
         case 0x27: return .latin
         case 0x200C: return .arabic

@@ -74,7 +74,7 @@ struct TicketsController: Sendable {
         let identity = try ContactIdentity(kind: .email, value: inline.email)
         if let existing = try await desk.store.customer(identity: identity) { return existing.mergedInto ?? existing.id }
         let created = try await desk.store.createCustomer(NewCustomer(name: inline.name, language: inline.language, identities: [identity]))
-        desk.customerNames.remember(created)
+        desk.customerNames.remember(created.id, name: created.name)
         return created.id
     }
 
@@ -260,7 +260,13 @@ struct TicketsController: Sendable {
 
     private func respond(_ result: TicketWithMessage, principal: Principal, status: HTTPResponse.Status, messageless: Bool = false) async throws -> Response {
         let directory = try await desk.directory.snapshot()
-        let customerName = try await desk.customerNames.name(for: result.ticket.customerID)
+        let customerName: String
+        if let known = result.customerName {
+            customerName = known
+            desk.customerNames.remember(result.ticket.customerID, name: known)
+        } else {
+            customerName = try await desk.customerNames.name(for: result.ticket.customerID)
+        }
         let ticket = TicketResponse(result.ticket, customerName: customerName, directory: directory, audience: Audience(principal))
         var headers = HTTPFields()
         if status == .created { headers[.location] = "/api/v1/tickets/\(result.ticket.number)" }

@@ -83,7 +83,7 @@ final class CustomerNames: Sendable {
         try await names(for: [id])[id] ?? ""
     }
 
-    func remember(_ customer: Customer) {
-        names.withLock { $0[customer.id] = customer.name }
+    func remember(_ id: Customer.ID, name: String) {
+        names.withLock { $0[id] = name }
     }
 }

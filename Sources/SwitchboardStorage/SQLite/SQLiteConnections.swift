@@ -16,8 +16,8 @@ actor SQLiteWriter: SQLConnection {
     private var atCommit: [(String, [SQLValue])] = []
     private var flushScheduled = false
     private var closed = false
-    /// Largest batch committed so far, for the benchmark report.
-    private(set) var largestBatch = 0
+    /// Commit groups so far: how many, how many writes they carried, the largest — for the benchmark report.
+    private(set) var commitGroups = CommitGroupStatistics()
 
     private struct PendingWrite {
         let run: (isolated SQLiteWriter) async -> Outcome
@@ -26,16 +26,20 @@ actor SQLiteWriter: SQLConnection {
     /// What to do once the batch's fate is known.
     private struct Outcome {
         let succeeded: Bool
-        let committed: () -> Void
-        let failed: (any Error) -> Void
+        let committed: @Sendable () -> Void
+        let failed: @Sendable (any Error) -> Void
     }
 
-    init(path: String, eventLoop: any EventLoop, synchronous: String) throws {
+    /// Where groups go to become durable before they are acknowledged (nil: acknowledge at commit).
+    private let syncer: WALSyncer?
+
+    init(path: String, eventLoop: any EventLoop, syncer: WALSyncer?) throws {
         self.eventLoop = eventLoop
+        self.syncer = syncer
         handle = try SQLiteHandle(path: path, readOnly: false)
         try handle.executeScript("""
             PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = \(synchronous);
+            PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
             PRAGMA busy_timeout = 10000;
             PRAGMA cache_size = -32000;
@@ -81,7 +85,7 @@ actor SQLiteWriter: SQLConnection {
         while !pending.isEmpty {
             let batch = pending
             pending = []
-            largestBatch = max(largestBatch, batch.count)
+            commitGroups.record(batch.count)
             var outcomes: [Outcome] = []
             outcomes.reserveCapacity(batch.count)
             do {
@@ -107,7 +111,16 @@ actor SQLiteWriter: SQLConnection {
                 defer { atCommit.removeAll(keepingCapacity: true) }
                 for (sql, binds) in atCommit { _ = try handle.query(sql, binds) }
                 try handle.executeScript("COMMIT")
-                for outcome in outcomes { outcome.committed() }
+                if let syncer {
+                    // The next group starts now; these callers hear back once the log is on disk.
+                    let group = outcomes
+                    syncer.afterSync(
+                        succeeded: { for outcome in group { outcome.committed() } },
+                        failed: { error in for outcome in group { outcome.failed(error) } }
+                    )
+                } else {
+                    for outcome in outcomes { outcome.committed() }
+                }
             } catch {
                 try? handle.executeScript("ROLLBACK")
                 for outcome in outcomes { outcome.failed(error) }

@@ -10,24 +10,29 @@ public final class SQLiteDatabase: SQLDatabase {
     let writer: SQLiteWriter
     private let readers: [SQLiteReader]
     private let checkpointer: SQLiteCheckpointer
+    private let syncer: WALSyncer?
     private let group: MultiThreadedEventLoopGroup
     private let nextReader = Atomic<Int>(0)
     public let path: String
 
-    /// How hard each commit is pushed to disk. FULL survives a power cut; the benchmark may pick NORMAL to compare.
+    /// How hard each commit is pushed to disk.
     public enum Durability: String, Sendable {
-        case full = "FULL"
-        case normal = "NORMAL"
+        /// Acknowledged only once on disk: survives a killed process and a power cut.
+        case full
+        /// Acknowledged at commit: survives a killed process; a power cut may lose the newest commits.
+        case normal
     }
 
     /// Opens (creating if needed) the database at `path`.
     public init(path: String, readers readerCount: Int = max(2, System.coreCount), durability: Durability = .full) throws {
         self.path = path
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2 + readerCount)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 3 + readerCount)
         self.group = group
         var loops = group.makeIterator()
+        let syncer = durability == .full ? WALSyncer(walPath: path + "-wal", eventLoop: loops.next()!) : nil
+        self.syncer = syncer
         do {
-            writer = try SQLiteWriter(path: path, eventLoop: loops.next()!, synchronous: durability.rawValue)
+            writer = try SQLiteWriter(path: path, eventLoop: loops.next()!, syncer: syncer)
             readers = try (0..<readerCount).map { _ in try SQLiteReader(path: path, eventLoop: loops.next()!) }
             checkpointer = try SQLiteCheckpointer(path: path, eventLoop: loops.next()!)
         } catch {
@@ -50,12 +55,13 @@ public final class SQLiteDatabase: SQLDatabase {
         try await checkpointer.stop()
         await writer.close()
         for reader in readers { await reader.close() }
+        try await syncer?.close()
         try await group.shutdownGracefully()
     }
 
-    /// The largest group of writes committed together so far.
-    public var largestCommitGroup: Int {
-        get async { await writer.largestBatch }
+    /// How writes have been grouped into commits so far.
+    public var commitGroups: CommitGroupStatistics {
+        get async { await writer.commitGroups }
     }
 }
 
@@ -91,4 +97,20 @@ final class SQLiteCheckpointer: Sendable {
             handle.value.close()
         }.get()
     }
+}
+
+/// How a SQLite writer has grouped writes into commits.
+public struct CommitGroupStatistics: Sendable, Hashable {
+    public private(set) var commits = 0
+    public private(set) var writes = 0
+    public private(set) var largest = 0
+
+    mutating func record(_ size: Int) {
+        commits += 1
+        writes += size
+        largest = max(largest, size)
+    }
+
+    /// Writes per commit on average.
+    public var average: Double { commits == 0 ? 0 : Double(writes) / Double(commits) }
 }

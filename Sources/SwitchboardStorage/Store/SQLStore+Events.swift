@@ -26,7 +26,7 @@ extension SQLStore {
         }
         for change in changes {
             sequence += 1
-            let data = change.data.canonical
+            let data = change.canonicalData
             let content = EventChain.canonicalContent(
                 ticketID: ticket.id, sequence: sequence, kind: change.kind, actor: actor, canonicalData: data, createdAt: now
             )

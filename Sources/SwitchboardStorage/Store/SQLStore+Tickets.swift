@@ -45,11 +45,15 @@ extension SQLStore {
     static func insertTicket(
         _ new: NewTicket, status: TicketStatus = .new, terms: IndexTerms, actor: EventActor, at now: Date, _ connection: isolated any SQLConnection
     ) async throws -> TicketWithMessage {
-        guard let customer = try await connection.first("SELECT id, merged_into_id FROM customers WHERE id = ?", [.id(new.customerID)]) else {
+        guard var customer = try await connection.first("SELECT id, name, merged_into_id FROM customers WHERE id = ?", [.id(new.customerID)]) else {
             throw DomainError.invalidField("customerId", "there is no such customer")
         }
         // A ticket for a merged-away customer goes to the customer they were merged into.
-        let customerID: Customer.ID = try customer.optionalID("merged_into_id") ?? new.customerID
+        if let survivor: Customer.ID = try customer.optionalID("merged_into_id"),
+           let row = try await connection.first("SELECT id, name, merged_into_id FROM customers WHERE id = ?", [.id(survivor)]) {
+            customer = row
+        }
+        let customerID: Customer.ID = try customer.id("id")
         if let team = new.teamID, try await connection.first("SELECT id FROM teams WHERE id = ?", [.id(team)]) == nil {
             throw DomainError.invalidField("teamId", "there is no such team")
         }
@@ -107,7 +111,7 @@ extension SQLStore {
         if let previous {
             try await record([.followUpOpened(number: number)], on: previous, actor: actor, at: now, connection)
         }
-        return TicketWithMessage(ticket: ticket, message: message)
+        return TicketWithMessage(ticket: ticket, message: message, customerName: try customer.string("name"))
     }
 
     // MARK: Reading tickets
@@ -201,7 +205,8 @@ extension SQLStore {
             ticket.updatedAt = max(now, ticket.updatedAt)
             try await Self.record(changes, on: ticket, actor: actor, at: now, connection)
             try await Self.saveTicket(ticket, connection)
-            return TicketWithMessage(ticket: ticket, message: stored)
+            let name = try await connection.first("SELECT name FROM customers WHERE id = ?", [.id(ticket.customerID)])?.string("name")
+            return TicketWithMessage(ticket: ticket, message: stored, customerName: name)
         }
     }
 

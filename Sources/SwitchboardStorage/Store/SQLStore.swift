@@ -16,9 +16,9 @@ public final class SQLStore: Store {
         try await database.close()
     }
 
-    /// On SQLite, the largest number of writes one commit has carried so far (nil on PostgreSQL).
-    public var largestCommitGroup: Int? {
-        get async { await (database as? SQLiteDatabase)?.largestCommitGroup }
+    /// On SQLite, how writes have been grouped into commits so far (nil on PostgreSQL).
+    public var commitGroups: CommitGroupStatistics? {
+        get async { await (database as? SQLiteDatabase)?.commitGroups }
     }
 
     // MARK: Schema

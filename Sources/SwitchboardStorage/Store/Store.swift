@@ -113,14 +113,17 @@ public protocol Store: Sendable {
     func setting(_ key: String, orCreate makeValue: @escaping @Sendable () -> String) async throws -> String
 }
 
-/// A ticket together with the message a call added (nil when none).
+/// A ticket together with the message a call added (nil when none), and the customer's name as
+/// read in the same transaction (responses show it; nil when not read).
 public struct TicketWithMessage: Sendable, Hashable {
     public var ticket: Ticket
     public var message: Message?
+    public var customerName: String?
 
-    public init(ticket: Ticket, message: Message?) {
+    public init(ticket: Ticket, message: Message?, customerName: String? = nil) {
         self.ticket = ticket
         self.message = message
+        self.customerName = customerName
     }
 }
 
