@@ -84,17 +84,21 @@ public enum Benchmark {
     static func phases(options: BenchmarkOptions, store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws {
         // 1. Ticket creation over HTTP.
         let groupsBefore = await store.commitGroups
+        let cpuBefore = ProcessCPU.seconds()
         let creation = try await http.creation(desk: synthetic, clients: options.clients, seconds: options.creationSeconds)
+        let cpu = ProcessCPU.seconds() - cpuBefore
         let groupsAfter = await store.commitGroups
         let acknowledged = creation.numbers
         let missing = try await countMissing(acknowledged, in: store)
         let rate = Double(creation.latencies.count) / options.creationSeconds
         print(String(format: "create  %8.0f tickets/s   p50 %6.2f ms   p99 %6.2f ms   errors %d   acknowledged %d, missing afterwards %d",
                      rate, creation.latencies.percentile(0.5), creation.latencies.percentile(0.99), creation.latencies.errors, acknowledged.count, missing))
+        print(String(format: "        %.0f µs of CPU per ticket (server and load generator together, warm-up included)", cpu / Double(max(creation.latencies.count, 1)) * 1e6))
         if let before = groupsBefore, let after = groupsAfter, after.commits > before.commits {
             let commits = after.commits - before.commits
-            print(String(format: "        group commit: %d commits, %.1f writes per commit on average, largest %d",
-                         commits, Double(after.writes - before.writes) / Double(commits), after.largest))
+            print(String(format: "        group commit: %d commits, %.1f writes per commit on average, largest %d; log restarted %d times, longest %.0f MiB, %d checkpoints finished by the writer",
+                         commits, Double(after.writes - before.writes) / Double(commits), after.largest,
+                         after.logRestarts - before.logRestarts, Double(after.longestLog) * 4096 / 1_048_576, after.writerCheckpoints - before.writerCheckpoints))
         }
 
         // The same work without HTTP: what the store alone sustains.

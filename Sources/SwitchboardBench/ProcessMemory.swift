@@ -1,5 +1,19 @@
 import Foundation
 
+/// CPU time this process has used (user + system), in seconds.
+enum ProcessCPU {
+    static func seconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func value(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return value(usage.ru_utime) + value(usage.ru_stime)
+    }
+}
+
 /// This process's memory, from /proc (Linux). Nil where /proc is absent.
 enum ProcessMemory {
     /// Resident set size now and at its peak, in MiB.

@@ -48,6 +48,7 @@ struct TicketsController: Sendable {
             fields: try CustomFields.validate(body.fields ?? [:], definitions: definitions),
             problem: try body.problem?.validated() ?? Problem(), language: body.language, firstMessage: firstMessage
         )
+        try await requireReferences(of: new)
         try AccessPolicy.requireCanCreate(new, by: principal)
         if case .customer = principal, body.priority != nil || body.channel == .api {
             throw DomainError.forbidden("customers do not set priority or channel")
@@ -76,6 +77,21 @@ struct TicketsController: Sendable {
         let created = try await desk.store.createCustomer(NewCustomer(name: inline.name, language: inline.language, identities: [identity]))
         desk.customerNames.remember(created.id, name: created.name)
         return created.id
+    }
+
+    /// The team, assignee and merchant a new ticket names must exist (the assignee active, the
+    /// merchant a merchant). Checked against the directory so the write itself stays short.
+    private func requireReferences(of new: NewTicket) async throws {
+        let directory = try await desk.directory.snapshot()
+        if let team = new.teamID, directory.teams[team] == nil {
+            throw APIError.badRequest("there is no team \(team)", field: "teamId")
+        }
+        if let agent = new.assigneeID, directory.agents[agent]?.active != true {
+            throw APIError.badRequest("there is no active agent \(agent)", field: "assigneeId")
+        }
+        if let merchant = new.merchantID, directory.organizations[merchant]?.kind != .merchant {
+            throw APIError.badRequest("there is no merchant \(merchant)", field: "merchantId")
+        }
     }
 
     // MARK: Reading

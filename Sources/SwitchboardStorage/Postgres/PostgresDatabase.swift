@@ -121,6 +121,13 @@ actor PostgresSQLConnection: SQLConnection {
         }
     }
 
+    func nextValue(of counter: String) async throws -> Int64 {
+        guard counter.allSatisfy({ $0.isLetter || $0 == "_" }),
+              let row = try await query("SELECT nextval('\(counter)_seq') AS value", []).first
+        else { throw StoreError(.corruptRow, "counter \(counter) is missing") }
+        return try row.int("value")
+    }
+
     /// PostgreSQL has no reason to defer: the statement runs now, in the same transaction.
     func executeAtCommit(_ sql: String, _ binds: [SQLValue]) async throws {
         try await query(sql, binds)

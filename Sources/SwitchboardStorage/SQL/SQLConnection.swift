@@ -21,6 +21,10 @@ public protocol SQLConnection: Actor {
     /// the transaction reads back (the search index). SQLite's full-text index flushes at every
     /// savepoint, so the writer gathers these writes and runs them once per group commit.
     func executeAtCommit(_ sql: String, _ binds: [SQLValue]) async throws
+
+    /// The next value of a desk-wide counter (ticket and agent numbers): unique and increasing,
+    /// possibly with gaps where a write that took a number was rolled back.
+    func nextValue(of counter: String) async throws -> Int64
 }
 
 extension SQLConnection {

@@ -32,10 +32,26 @@ actor SQLiteWriter: SQLConnection {
 
     /// Where groups go to become durable before they are acknowledged (nil: acknowledge at commit).
     private let syncer: WALSyncer?
+    /// The log's length after the last commit, kept by SQLite's WAL hook.
+    private let walFrames: SQLiteHandle.FrameCount
 
-    init(path: String, eventLoop: any EventLoop, syncer: WALSyncer?) throws {
+    /// Past this many frames (about 128 MiB) the writer finishes the background checkpoint's work so
+    /// the next commit restarts the log from its beginning instead of growing it.
+    static let restartFrames = 32_768
+    /// Past this many frames (about 256 MiB) the writer waits for a full checkpoint: the log must not
+    /// outgrow the disk even if the background checkpointer falls far behind.
+    static let ceilingFrames = 65_536
+
+    /// How far the background checkpointer has copied the log.
+    private let progress: CheckpointProgress
+
+    /// The writer finishes a checkpoint only when the background one left at most this many frames.
+    static let finishingFrames = 8_192
+
+    init(path: String, eventLoop: any EventLoop, syncer: WALSyncer?, progress: CheckpointProgress) throws {
         self.eventLoop = eventLoop
         self.syncer = syncer
+        self.progress = progress
         handle = try SQLiteHandle(path: path, readOnly: false)
         try handle.executeScript("""
             PRAGMA journal_mode = WAL;
@@ -46,6 +62,7 @@ actor SQLiteWriter: SQLConnection {
             PRAGMA temp_store = MEMORY;
             PRAGMA wal_autocheckpoint = 0;
             """)
+        walFrames = handle.trackWALFrames()
     }
 
     @discardableResult
@@ -60,6 +77,25 @@ actor SQLiteWriter: SQLConnection {
 
     func executeAtCommit(_ sql: String, _ binds: [SQLValue]) {
         deferred.append((sql, binds))
+    }
+
+    /// Counter values handed out in the current group: read once per group (under the write
+    /// lock, so another process's numbers are seen), advanced in memory, stored once before commit.
+    private var counters: [String: Int64] = [:]
+
+    func nextValue(of counter: String) throws -> Int64 {
+        var value: Int64
+        if let cached = counters[counter] {
+            value = cached
+        } else {
+            guard let row = try handle.query("SELECT value FROM counters WHERE name = ?", [.text(counter)]).first else {
+                throw StoreError(.corruptRow, "counter \(counter) is missing")
+            }
+            value = try row.int("value")
+        }
+        value += 1
+        counters[counter] = value
+        return value
     }
 
     func submit<T: Sendable>(_ body: @escaping @Sendable (isolated any SQLConnection) async throws -> T) async throws -> T {
@@ -94,6 +130,7 @@ actor SQLiteWriter: SQLConnection {
                 for write in batch { await write.run(self).failed(error) }
                 continue
             }
+            counters.removeAll(keepingCapacity: true)
             for write in batch {
                 _ = try? handle.query("SAVEPOINT write", [])
                 let outcome = await write.run(self)
@@ -108,8 +145,15 @@ actor SQLiteWriter: SQLConnection {
                 _ = try? handle.query("RELEASE write", [])
             }
             do {
-                defer { atCommit.removeAll(keepingCapacity: true) }
+                defer {
+                    atCommit.removeAll(keepingCapacity: true)
+                    counters.removeAll(keepingCapacity: true)
+                }
                 for (sql, binds) in atCommit { _ = try handle.query(sql, binds) }
+                // Numbers taken by writes that were rolled back are skipped, never reused within a group.
+                for (name, value) in counters {
+                    _ = try handle.query("UPDATE counters SET value = ? WHERE name = ? AND value < ?", [.integer(value), .text(name), .integer(value)])
+                }
                 try handle.executeScript("COMMIT")
                 if let syncer {
                     // The next group starts now; these callers hear back once the log is on disk.
@@ -121,6 +165,7 @@ actor SQLiteWriter: SQLConnection {
                 } else {
                     for outcome in outcomes { outcome.committed() }
                 }
+                boundLog()
             } catch {
                 try? handle.executeScript("ROLLBACK")
                 for outcome in outcomes { outcome.failed(error) }
@@ -128,6 +173,25 @@ actor SQLiteWriter: SQLConnection {
         }
         flushScheduled = false
     }
+
+    /// Keeps the write-ahead log short. The background checkpointer copies most frames; once the
+    /// log is long, the writer copies what is left (usually little) so the next commit can start
+    /// the log over — frames then overwrite allocated space instead of extending the file.
+    private func boundLog() {
+        let frames = walFrames.frames
+        if frames < lastFrames { commitGroups.logRestarts += 1 }
+        lastFrames = frames
+        commitGroups.longestLog = max(commitGroups.longestLog, frames)
+        if frames >= Self.ceilingFrames {
+            commitGroups.writerCheckpoints += 1
+            _ = handle.checkpoint(.restart)
+        } else if frames >= Self.restartFrames, frames - progress.checkpointedFrames <= Self.finishingFrames {
+            commitGroups.writerCheckpoints += 1
+            _ = handle.checkpoint(.passive)
+        }
+    }
+
+    private var lastFrames = 0
 
     func close() {
         closed = true
@@ -164,6 +228,10 @@ actor SQLiteReader: SQLConnection {
 
     func executeAtCommit(_ sql: String, _ binds: [SQLValue]) throws {
         throw StoreError(.engine, "a read-only connection cannot write")
+    }
+
+    func nextValue(of counter: String) throws -> Int64 {
+        throw StoreError(.engine, "a read-only connection cannot take numbers")
     }
 
     func run<T: Sendable>(_ body: @escaping @Sendable (isolated any SQLConnection) async throws -> T) async throws -> T {

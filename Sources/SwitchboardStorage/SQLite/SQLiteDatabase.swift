@@ -31,10 +31,11 @@ public final class SQLiteDatabase: SQLDatabase {
         var loops = group.makeIterator()
         let syncer = durability == .full ? WALSyncer(walPath: path + "-wal", eventLoop: loops.next()!) : nil
         self.syncer = syncer
+        let progress = CheckpointProgress()
         do {
-            writer = try SQLiteWriter(path: path, eventLoop: loops.next()!, syncer: syncer)
+            writer = try SQLiteWriter(path: path, eventLoop: loops.next()!, syncer: syncer, progress: progress)
             readers = try (0..<readerCount).map { _ in try SQLiteReader(path: path, eventLoop: loops.next()!) }
-            checkpointer = try SQLiteCheckpointer(path: path, eventLoop: loops.next()!)
+            checkpointer = try SQLiteCheckpointer(path: path, eventLoop: loops.next()!, progress: progress)
         } catch {
             try? group.syncShutdownGracefully()
             throw error
@@ -71,17 +72,20 @@ final class SQLiteCheckpointer: Sendable {
     private let eventLoop: any EventLoop
     private let task: RepeatedTask
 
-    init(path: String, eventLoop: any EventLoop) throws {
+    init(path: String, eventLoop: any EventLoop, progress: CheckpointProgress) throws {
         self.eventLoop = eventLoop
         // The handle lives on the checkpointer's thread only; NIOLoopBound enforces that.
         let handle = try eventLoop.submit {
             let handle = try SQLiteHandle(path: path, readOnly: false)
-            try handle.executeScript("PRAGMA busy_timeout = 10000; PRAGMA wal_autocheckpoint = 0")
+            // A connection joins the write-ahead log only once it has read the database; until
+            // then every checkpoint call returns without doing anything.
+            try handle.executeScript("PRAGMA busy_timeout = 10000; PRAGMA wal_autocheckpoint = 0; SELECT count(*) FROM sqlite_master")
             return NIOLoopBound(handle, eventLoop: eventLoop)
         }.wait()
-        task = eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(200), delay: .milliseconds(200)) { _ in
+        task = eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(500), delay: .milliseconds(500)) { _ in
             // PASSIVE never blocks the writer or readers; pages still in use wait for the next round.
-            try? handle.value.executeScript("PRAGMA wal_checkpoint(PASSIVE)")
+            let result = handle.value.checkpoint(.passive)
+            if result.ran { progress.checkpointedFrames = result.checkpointedFrames }
         }
         self.handle = handle
     }
@@ -99,11 +103,17 @@ final class SQLiteCheckpointer: Sendable {
     }
 }
 
-/// How a SQLite writer has grouped writes into commits.
+/// How a SQLite writer has grouped writes into commits, and how long its log has grown.
 public struct CommitGroupStatistics: Sendable, Hashable {
     public private(set) var commits = 0
     public private(set) var writes = 0
     public private(set) var largest = 0
+    /// Times the write-ahead log started over from its beginning.
+    public internal(set) var logRestarts = 0
+    /// Checkpoints the writer finished itself (the rest ran in the background).
+    public internal(set) var writerCheckpoints = 0
+    /// The longest the log has been, in frames (about 4 KiB each).
+    public internal(set) var longestLog = 0
 
     mutating func record(_ size: Int) {
         commits += 1
@@ -113,4 +123,15 @@ public struct CommitGroupStatistics: Sendable, Hashable {
 
     /// Writes per commit on average.
     public var average: Double { commits == 0 ? 0 : Double(writes) / Double(commits) }
+}
+
+/// The background checkpointer's progress, read by the writer to decide when finishing a checkpoint is cheap.
+final class CheckpointProgress: Sendable {
+    private let frames = Atomic<Int>(0)
+
+    /// Frames of the current log already copied into the database file.
+    var checkpointedFrames: Int {
+        get { frames.load(ordering: .relaxed) }
+        set { frames.store(newValue, ordering: .relaxed) }
+    }
 }

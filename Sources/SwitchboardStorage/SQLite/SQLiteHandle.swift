@@ -7,6 +7,12 @@ final class SQLiteHandle {
     private var db: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
     private var columnCache: [OpaquePointer: SQLColumns] = [:]
+    private var walFrames: FrameCount?
+
+    /// The write-ahead log's length in frames after this connection's last commit.
+    final class FrameCount {
+        var frames = 0
+    }
 
     init(path: String, readOnly: Bool) throws {
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
@@ -23,7 +29,42 @@ final class SQLiteHandle {
 
     deinit { close() }
 
+    /// Starts tracking the write-ahead log's length after each commit (for the writer).
+    func trackWALFrames() -> FrameCount {
+        let count = FrameCount()
+        walFrames = count
+        sqlite_nio_sqlite3_wal_hook(db, { context, _, _, frames in
+            Unmanaged<FrameCount>.fromOpaque(context!).takeUnretainedValue().frames = Int(frames)
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(count).toOpaque())
+        return count
+    }
+
+    /// The result of one checkpoint call.
+    struct Checkpoint {
+        /// Frames in the log, and how many of them are now in the database file.
+        let logFrames: Int
+        let checkpointedFrames: Int
+        /// False when another connection held the checkpoint (PASSIVE gives up at once).
+        let ran: Bool
+    }
+
+    enum CheckpointMode: Int32 {
+        case passive = 0
+        case full = 1
+        case restart = 2
+        case truncate = 3
+    }
+
+    func checkpoint(_ mode: CheckpointMode) -> Checkpoint {
+        var log: Int32 = 0, checkpointed: Int32 = 0
+        let status = sqlite_nio_sqlite3_wal_checkpoint_v2(db, nil, mode.rawValue, &log, &checkpointed)
+        return Checkpoint(logFrames: Int(log), checkpointedFrames: Int(checkpointed), ran: status == SQLITE_OK)
+    }
+
     func close() {
+        if walFrames != nil { sqlite_nio_sqlite3_wal_hook(db, nil, nil) }
+        walFrames = nil
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
         statements.removeAll()
         columnCache.removeAll()

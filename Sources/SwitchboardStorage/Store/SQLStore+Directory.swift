@@ -104,7 +104,7 @@ extension SQLStore {
                 throw DomainError.notFound("organization")
             }
             try await Self.requireTeams(new.teamIDs, of: new.organizationID, connection)
-            let number = try await Self.nextNumber("agent_number", connection)
+            let number = try await connection.nextValue(of: "agent_number")
             let row = try await connection.first(
                 """
                 INSERT INTO agents (organization_id, agent_number, name, email, password_hash, role, skills, languages,

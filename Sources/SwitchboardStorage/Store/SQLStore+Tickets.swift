@@ -54,16 +54,8 @@ extension SQLStore {
             customer = row
         }
         let customerID: Customer.ID = try customer.id("id")
-        if let team = new.teamID, try await connection.first("SELECT id FROM teams WHERE id = ?", [.id(team)]) == nil {
-            throw DomainError.invalidField("teamId", "there is no such team")
-        }
-        if let agent = new.assigneeID, try await connection.first("SELECT id FROM agents WHERE id = ? AND active", [.id(agent)]) == nil {
-            throw DomainError.invalidField("assigneeId", "there is no such active agent")
-        }
-        if let merchant = new.merchantID,
-           try await connection.first("SELECT id FROM organizations WHERE id = ? AND kind = 'merchant'", [.id(merchant)]) == nil {
-            throw DomainError.invalidField("merchantId", "there is no such merchant")
-        }
+        // Team, assignee and merchant are checked by the caller against the directory; the schema's
+        // foreign keys still refuse ids that do not exist.
         var previous: Ticket?
         if let number = new.followUpOf {
             guard let row = try await connection.first("SELECT \(ticketColumns) FROM tickets WHERE number = ?", [.integer(number)]) else {
@@ -72,7 +64,7 @@ extension SQLStore {
             previous = try ticket(row)
         }
 
-        let number = try await nextNumber("ticket_number", connection)
+        let number = try await connection.nextValue(of: "ticket_number")
         var ticket = Ticket(
             id: Ticket.ID(0), number: number, subject: new.subject, customerID: customerID, channel: new.channel,
             category: new.category, priority: new.priority, status: status, teamID: new.teamID, assigneeID: new.assigneeID,

@@ -96,7 +96,7 @@ public final class SQLStore: Store {
     static func domainError(_ error: SQLConstraintError) -> DomainError {
         switch error.kind {
         case .unique: DomainError.conflict("a record with this \(error.column) already exists", field: error.column)
-        case .foreignKey: DomainError(.notFound, "a referenced record does not exist")
+        case .foreignKey: DomainError.invalidField("reference", "a referenced record does not exist")
         case .check, .notNull: DomainError.invalidField(error.column, "\(error.column) is not an allowed value")
         case .other: DomainError(.unprocessable, "the change violates a rule of the schema")
         }
@@ -108,19 +108,6 @@ public final class SQLStore: Store {
     }
 
     static let digest: EventChain.Digest = { bytes in Array(SHA256.hash(data: bytes)) }
-
-    /// The next value of a desk-wide counter (ticket and agent numbers).
-    static func nextNumber(_ counter: String, _ connection: isolated any SQLConnection) async throws -> Int64 {
-        let row: SQLRow?
-        switch connection.dialect {
-        case .sqlite:
-            row = try await connection.first("UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value", [.text(counter)])
-        case .postgres:
-            row = try await connection.first("SELECT nextval('\(counter)_seq') AS value")
-        }
-        guard let row else { throw StoreError(.corruptRow, "counter \(counter) is missing") }
-        return try row.int("value")
-    }
 
     /// `?, ?, ?` for `count` values.
     static func placeholders(_ count: Int) -> String {
