@@ -21,14 +21,20 @@ public struct BenchmarkOptions: Sendable {
     /// How long each read mix (lists, searches) is measured.
     public var readSeconds: Double
     public var customers: Int
+    /// Skip creation and loading: measure reads on the database as it is.
+    public var readsOnly: Bool
 
-    public init(location: StoreLocation, clients: Int = 32, creationSeconds: Double = 10, totalTickets: Int = 1_000_000, readSeconds: Double = 10, customers: Int = 10_000) {
+    public init(
+        location: StoreLocation, clients: Int = 32, creationSeconds: Double = 10, totalTickets: Int = 1_000_000,
+        readSeconds: Double = 10, customers: Int = 10_000, readsOnly: Bool = false
+    ) {
         self.location = location
         self.clients = clients
         self.creationSeconds = creationSeconds
         self.totalTickets = totalTickets
         self.readSeconds = readSeconds
         self.customers = customers
+        self.readsOnly = readsOnly
     }
 }
 
@@ -82,6 +88,13 @@ public enum Benchmark {
     }
 
     static func phases(options: BenchmarkOptions, store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws {
+        if !options.readsOnly {
+            try await writes(options: options, store: store, synthetic: synthetic, http: http, print: print)
+        }
+        try await reads(options: options, store: store, synthetic: synthetic, http: http, print: print)
+    }
+
+    static func writes(options: BenchmarkOptions, store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws {
         // 1. Ticket creation over HTTP.
         let groupsBefore = await store.commitGroups
         let cpuBefore = ProcessCPU.seconds()
@@ -109,6 +122,9 @@ public enum Benchmark {
         // 2. Bulk load to the target size, through the store.
         try await BulkLoad.fill(store: store, desk: synthetic, target: options.totalTickets, print: print)
 
+    }
+
+    static func reads(options: BenchmarkOptions, store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws {
         // 3. Lists and searches over HTTP.
         let total = try await store.ticketCounts(visibility: .all).values.reduce(0, +)
         print("reads on \(total.formatted()) tickets")
@@ -120,6 +136,16 @@ public enum Benchmark {
                              label as NSString, name as NSString, Double(result.count) / options.readSeconds,
                              result.percentile(0.5), result.percentile(0.99), result.errors))
             }
+        }
+
+        // Each view and search alone, one client, so a slow one is named.
+        for (label, uris) in [("list", HTTPLoad.listViews(desk: synthetic)), ("search", HTTPLoad.searchWords.map(HTTPLoad.searchURI))] {
+            var line = "\(label) p50 by query (ms):"
+            for uri in uris {
+                let latencies = try await http.repeated(uri: uri, times: 15)
+                line += String(format: "\n        %6.2f  %@", latencies.percentile(0.5), (uri.removingPercentEncoding ?? uri) as NSString)
+            }
+            print(line)
         }
 
         if let memory = ProcessMemory.residentMiB() {

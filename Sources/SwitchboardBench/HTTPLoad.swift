@@ -91,8 +91,7 @@ struct HTTPLoad: Sendable {
                                     uri = Self.listViews(desk: desk)[random.next(Self.listViews(desk: desk).count)]
                                 }
                             case .search:
-                                let words = Self.searchWords
-                                uri = "/api/v1/tickets/search?limit=20&q=" + words[random.next(words.count)].addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                                uri = Self.searchURI(Self.searchWords[random.next(Self.searchWords.count)])
                             }
                             let start = ContinuousClock.now
                             let reply = try await send(.GET, uri, headers, nil)
@@ -136,6 +135,23 @@ struct HTTPLoad: Sendable {
         "退款", "包装破了", "发票", "物流", "茶壶",
         "بازپرداخت", "فرش", "کد تخفیف", "آدرس جدید", "523417",
     ]
+
+    static func searchURI(_ words: String) -> String {
+        "/api/v1/tickets/search?limit=20&q=" + words.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+    }
+
+    /// One client sending the same request `times` times.
+    func repeated(uri: String, times: Int) async throws -> Latencies {
+        try await LoadConnection.with(host: "127.0.0.1", port: port, group: group) { send in
+            var latencies = Latencies()
+            for _ in 0..<times {
+                let start = ContinuousClock.now
+                let reply = try await send(.GET, uri, headers, nil)
+                if reply.status == 200 { latencies.record(ContinuousClock.now - start) } else { latencies.errors += 1 }
+            }
+            return latencies
+        }
+    }
 
     static func nextCursor(_ body: ByteBuffer) -> String? {
         let text = String(buffer: body)

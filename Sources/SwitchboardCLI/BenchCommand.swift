@@ -18,6 +18,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Tickets in the database for the read phase (bulk-loaded).") var tickets = 1_000_000
     @Option(help: "Seconds per read mix (lists, searches).") var readSeconds = 10.0
     @Flag(help: "Keep a temporary SQLite directory after the run.") var keep = false
+    @Flag(help: "Only measure lists and searches on the database as it is (with --data-dir or --database).") var readsOnly = false
 
     func run() async throws {
         var logger = Logger(label: "switchboard.bench")
@@ -31,7 +32,7 @@ struct BenchCommand: AsyncParsableCommand {
             if temporary, !keep, case .sqlite(let directory) = location { try? FileManager.default.removeItem(atPath: directory) }
         }
         try await Benchmark.run(
-            BenchmarkOptions(location: location, clients: clients, creationSeconds: seconds, totalTickets: tickets, readSeconds: readSeconds),
+            BenchmarkOptions(location: location, clients: clients, creationSeconds: seconds, totalTickets: tickets, readSeconds: readSeconds, readsOnly: readsOnly),
             logger: logger, print: { Swift.print($0) }
         )
     }

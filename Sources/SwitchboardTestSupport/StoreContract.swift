@@ -355,6 +355,26 @@ public enum StoreContract {
             let expected = created.sorted { ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) }.map(\.id)
             #expect(seen == expected)
         },
+        ContractCase(name: "a common tag pages like a rare one") { store in
+            let desk = try await DeskFixture.make(in: store)
+            let start = Date(timeIntervalSince1970: 1_700_000_000)
+            var imports: [TicketImport] = []
+            for index in 0..<2_100 {
+                let tags = index % 20 == 0 ? ["rare"] : (index < 2_050 ? ["common"] : [])
+                imports.append(TicketImport(ticket: try desk.newTicket("Ticket \(index)", tags: tags), status: .open, openedAt: start.addingTimeInterval(Double(index))))
+            }
+            for chunk in stride(from: 0, to: imports.count, by: 300) {
+                _ = try await store.importTickets(Array(imports[chunk..<min(chunk + 300, imports.count)]), actor: .system)
+            }
+            let firstPage = try await store.listTickets(TicketQuery(visibility: .all, tag: "common", limit: 50))
+            #expect(firstPage.tickets.count == 50)
+            #expect(firstPage.tickets.first?.subject == "Ticket 2049")
+            #expect(firstPage.tickets.allSatisfy { $0.tags == ["common"] })
+            let second = try await store.listTickets(TicketQuery(visibility: .all, tag: "common", limit: 50, cursor: firstPage.nextCursor))
+            #expect(second.tickets.first?.subject == "Ticket 1996")
+            let rare = try await store.listTickets(TicketQuery(visibility: .all, tag: "rare", limit: 200))
+            #expect(rare.tickets.count == 105 && rare.nextCursor == nil)
+        },
         ContractCase(name: "filters narrow the list and visibility bounds it") { store in
             let desk = try await DeskFixture.make(in: store)
             let start = Date()

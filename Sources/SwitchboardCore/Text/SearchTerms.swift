@@ -24,12 +24,14 @@ public enum SearchTerms {
         let tokens = Tokenizer.tokens(TextNormalizer.normalize(String(text.unicodeScalars.prefix(200_000))))
         for (index, token) in tokens.enumerated() {
             switch token.script {
-            case .latin, .number:
+            case .latin:
+                add(EnglishStem.stem(token.text))
+            case .number:
                 add(token.text)
             case .arabic:
                 let parts = token.text.unicodeScalars.split(separator: TextNormalizer.zeroWidthNonJoiner).map { String(String.UnicodeScalarView($0)) }
-                add(parts.joined())
-                if parts.count > 1 { parts.forEach(add) }
+                add(PersianStem.stem(parts.joined()))
+                if parts.count > 1 { parts.map(PersianStem.stem).forEach(add) }
             case .cjk:
                 let next = index + 1 < tokens.count ? tokens[index + 1] : nil
                 if let next, next.script == .cjk, next.joinsPrevious {
@@ -44,8 +46,9 @@ public enum SearchTerms {
         return terms
     }
 
-    /// The terms of a search query. Every term must match (AND). Words become prefix terms after
-    /// a light suffix strip, so "refund" finds "Refunds" and "refunds" finds "refund".
+    /// The terms of a search query. Every term must match (AND). Words are stemmed exactly as
+    /// they were when indexed, so "refund" finds "Refunds" and "refunds" finds "refund"; only a
+    /// lone Chinese character matches by prefix (the start of any indexed bigram).
     public static func queryTerms(_ query: String, limit: Int = 16) -> [QueryTerm] {
         var seen = Set<QueryTerm>()
         var terms: [QueryTerm] = []
@@ -57,12 +60,12 @@ public enum SearchTerms {
         for (index, token) in tokens.enumerated() {
             switch token.script {
             case .latin:
-                add(QueryTerm(text: EnglishStem.queryStem(token.text), prefix: true))
+                add(QueryTerm(text: EnglishStem.stem(token.text), prefix: false))
             case .number:
-                add(QueryTerm(text: token.text, prefix: true))
+                add(QueryTerm(text: token.text, prefix: false))
             case .arabic:
                 let joined = token.text.unicodeScalars.filter { $0 != TextNormalizer.zeroWidthNonJoiner }
-                add(QueryTerm(text: PersianStem.queryStem(String(String.UnicodeScalarView(joined))), prefix: true))
+                add(QueryTerm(text: PersianStem.stem(String(String.UnicodeScalarView(joined))), prefix: false))
             case .cjk:
                 let next = index + 1 < tokens.count ? tokens[index + 1] : nil
                 let previous = index > 0 ? tokens[index - 1] : nil
@@ -78,10 +81,10 @@ public enum SearchTerms {
     }
 }
 
-/// A light, query-side English suffix strip. It only ever shortens a word, and queries match
-/// by prefix, so stripping widens a search rather than narrowing it.
+/// A light English suffix strip, applied alike to indexed and searched words ("refunds",
+/// "refunded" → "refund").
 enum EnglishStem {
-    static func queryStem(_ word: String) -> String {
+    static func stem(_ word: String) -> String {
         guard word.count > 4, word.allSatisfy({ $0.isASCII }) else { return word }
         for suffix in ["ies", "ing", "es", "ed", "s"] where word.hasSuffix(suffix) {
             let stem = String(word.dropLast(suffix.count))
@@ -91,9 +94,10 @@ enum EnglishStem {
     }
 }
 
-/// A light, query-side Persian suffix strip for plural and possessive endings.
+/// A light Persian suffix strip for plural and possessive endings, applied alike to indexed and
+/// searched words.
 enum PersianStem {
-    static func queryStem(_ word: String) -> String {
+    static func stem(_ word: String) -> String {
         let scalars = Array(word.unicodeScalars)
         for suffix in ["های", "ها", "ان", "ام", "ات", "اش"] {
             let suffixScalars = Array(suffix.unicodeScalars)

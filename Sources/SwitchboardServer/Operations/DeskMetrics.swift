@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Prometheus
+import Synchronization
 
 /// The desk's Prometheus metrics, kept in a registry the server owns (no global bootstrap).
 public final class DeskMetrics: Sendable {
@@ -21,15 +22,37 @@ public final class DeskMetrics: Sendable {
         )
     }
 
+    private struct RouteKey: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
+
+    /// The counter and histogram of each route seen so far, so a request costs one dictionary lookup.
+    private let handles = Mutex<[RouteKey: (Counter, DurationHistogram)]>([:])
+
     func recordRequest(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: Self.duration, labels: [("route", route)],
+        let key = RouteKey(method: method, route: route, status: status)
+        let (counter, histogram) = handles.withLock { handles in
+            if let existing = handles[key] { return existing }
+            let created = makeHandles(key)
+            handles[key] = created
+            return created
+        }
+        counter.increment()
+        histogram.record(duration)
+    }
+
+    private func makeHandles(_ key: RouteKey) -> (Counter, DurationHistogram) {
+        let counter = registry.makeCounter(
+            descriptor: Self.requests, labels: [("method", key.method), ("route", key.route), ("status", String(key.status))]
+        )
+        let histogram = registry.makeDurationHistogram(
+            descriptor: Self.duration, labels: [("route", key.route)],
             buckets: [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(50),
                       .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5)]
-        ).record(duration)
+        )
+        return (counter, histogram)
     }
 
     /// The Prometheus text exposition.

@@ -110,9 +110,18 @@ final class SQLiteHandle {
 
     var changes: Int { db.map { Int(sqlite_nio_sqlite3_changes($0)) } ?? 0 }
 
+    /// More distinct statements than this and the cache starts over (the desk's queries are few;
+    /// scripts and one-off statements should not pile up).
+    static let statementCacheLimit = 512
+
     private func prepared(_ sql: String) throws -> OpaquePointer {
         if let statement = statements[sql] { return statement }
         guard let db else { throw StoreError(.closed, "the SQLite connection is closed") }
+        if statements.count >= Self.statementCacheLimit {
+            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+            statements.removeAll()
+            columnCache.removeAll()
+        }
         var statement: OpaquePointer?
         let status = sqlite_nio_sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard status == SQLITE_OK, let statement else { throw lastError(status) }

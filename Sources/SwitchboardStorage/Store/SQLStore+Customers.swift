@@ -51,18 +51,15 @@ extension SQLStore {
         guard !unique.isEmpty else { return [] }
         return try await read { connection in
             var customers: [Customer] = []
-            for chunk in stride(from: 0, to: unique.count, by: 500).map({ Array(unique[$0..<min($0 + 500, unique.count)]) }) {
-                let marks = Self.placeholders(chunk.count)
-                let binds = chunk.map { SQLValue.id($0) }
-                var identities: [Customer.ID: [ContactIdentity]] = [:]
-                for row in try await connection.query(
-                    "SELECT customer_id, kind, value FROM contact_identities WHERE customer_id IN (\(marks)) ORDER BY id", binds
-                ) {
-                    identities[try row.id("customer_id"), default: []].append(ContactIdentity(trusted: try row.enumValue("kind"), value: try row.string("value")))
-                }
-                for row in try await connection.query("SELECT * FROM customers WHERE id IN (\(marks)) ORDER BY id", binds) {
-                    customers.append(try Self.customer(row, identities: identities[try row.id("id")] ?? []))
-                }
+            let ids = unique.map(\.rawValue)
+            var identities: [Customer.ID: [ContactIdentity]] = [:]
+            let owners = Self.idList("customer_id", ids, connection.dialect)
+            for row in try await connection.query("SELECT customer_id, kind, value FROM contact_identities WHERE \(owners.sql) ORDER BY id", [owners.bind]) {
+                identities[try row.id("customer_id"), default: []].append(ContactIdentity(trusted: try row.enumValue("kind"), value: try row.string("value")))
+            }
+            let list = Self.idList("id", ids, connection.dialect)
+            for row in try await connection.query("SELECT * FROM customers WHERE \(list.sql) ORDER BY id", [list.bind]) {
+                customers.append(try Self.customer(row, identities: identities[try row.id("id")] ?? []))
             }
             return customers
         }

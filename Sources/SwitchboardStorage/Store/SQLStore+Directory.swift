@@ -194,9 +194,8 @@ extension SQLStore {
     /// Agents join teams of their own organization; a merchant's team may also hold platform staff.
     static func requireTeams(_ teams: [Team.ID], of organization: Organization.ID, _ connection: isolated any SQLConnection) async throws {
         guard !teams.isEmpty else { return }
-        let rows = try await connection.query(
-            "SELECT id, organization_id FROM teams WHERE id IN (\(placeholders(teams.count)))", teams.map { .id($0) }
-        )
+        let list = idList("id", teams.map(\.rawValue), connection.dialect)
+        let rows = try await connection.query("SELECT id, organization_id FROM teams WHERE \(list.sql)", [list.bind])
         guard rows.count == teams.count else { throw DomainError.invalidField("teamIds", "a listed team does not exist") }
         let organizationKind = try await connection.first("SELECT kind FROM organizations WHERE id = ?", [.id(organization)])?.string("kind")
         for row in rows where try row.int("organization_id") != organization.rawValue && organizationKind != "platform" {
@@ -222,12 +221,9 @@ extension SQLStore {
     static func withTeams(_ agents: [Agent], _ connection: isolated any SQLConnection) async throws -> [Agent] {
         guard !agents.isEmpty else { return [] }
         var teams: [Agent.ID: [Team.ID]] = [:]
-        for chunk in stride(from: 0, to: agents.count, by: 500).map({ Array(agents[$0..<min($0 + 500, agents.count)]) }) {
-            let rows = try await connection.query(
-                "SELECT team_id, agent_id FROM team_members WHERE agent_id IN (\(placeholders(chunk.count))) ORDER BY team_id",
-                chunk.map { .id($0.id) }
-            )
-            for row in rows { teams[try row.id("agent_id"), default: []].append(try row.id("team_id")) }
+        let list = idList("agent_id", agents.map(\.id.rawValue), connection.dialect)
+        for row in try await connection.query("SELECT team_id, agent_id FROM team_members WHERE \(list.sql) ORDER BY team_id", [list.bind]) {
+            teams[try row.id("agent_id"), default: []].append(try row.id("team_id"))
         }
         return agents.map { agent in
             var agent = agent

@@ -10,11 +10,13 @@ extension SQLStore {
         case latest
     }
 
-    /// Appends one hash-chained event per change, in the caller's transaction.
+    /// Appends one hash-chained event per change, in the caller's transaction, and returns their sequences.
+    @discardableResult
     static func record(
         _ changes: [TicketChange], on ticket: Ticket, from start: ChainStart = .latest, actor: EventActor, at now: Date,
         _ connection: isolated any SQLConnection
-    ) async throws {
+    ) async throws -> [Int64] {
+        var sequences: [Int64] = []
         var sequence: Int64 = 0
         var previous = EventChain.genesisHash
         if case .latest = start,
@@ -42,7 +44,9 @@ extension SQLStore {
                 ]
             )
             previous = hash
+            sequences.append(sequence)
         }
+        return sequences
     }
 
     public func events(ticket: Ticket.ID) async throws -> [TicketEvent] {

@@ -90,16 +90,19 @@ extension SQLStore {
         for tag in ticket.tags {
             try await connection.query("INSERT INTO ticket_tags (tag, ticket_id) VALUES (?, ?)", [.text(tag), .id(ticket.id)])
         }
-        try await index(ticket: ticket.id, terms: terms.subject, isInternal: false, connection)
 
         var changes: [TicketChange] = [.created(TicketChange.TicketCreated(ticket: ticket))]
         var message: Message?
         if let first = new.firstMessage {
-            let stored = try await insertMessage(first, terms: terms.message, ticket: ticket.id, at: now, connection)
+            let stored = try await insertMessage(first, ticket: ticket.id, at: now, connection)
             changes.append(.message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: sha256(stored.body)))
             message = stored
         }
-        try await record(changes, on: ticket, from: .genesis, actor: actor, at: now, connection)
+        let sequences = try await record(changes, on: ticket, from: .genesis, actor: actor, at: now, connection)
+        try await index(SearchDocument(ticket: ticket.id, sequence: 0, isInternal: false), terms: terms.subject, connection)
+        if let message {
+            try await index(SearchDocument(ticket: ticket.id, sequence: sequences[1], isInternal: message.visibility == .internal), terms: terms.message, connection)
+        }
         if let previous {
             try await record([.followUpOpened(number: number)], on: previous, actor: actor, at: now, connection)
         }
@@ -131,16 +134,34 @@ extension SQLStore {
         if let priority = query.priority { conditions.append("priority = ?"); binds.append(.text(priority.rawValue)) }
         if let customer = query.customerID { conditions.append("customer_id = ?"); binds.append(.id(customer)) }
         if let merchant = query.merchantID { conditions.append("merchant_id = ?"); binds.append(.id(merchant)) }
-        if let tag = query.tag { conditions.append("id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)"); binds.append(.text(tag)) }
+        if let tag = query.tag {
+            // Placeholder; the plan depends on how common the tag is (decided inside the read).
+            conditions.append("{tag}")
+            binds.append(.text(tag))
+        }
         if let since = query.updatedSince { conditions.append("updated_at >= ?"); binds.append(.date(since)) }
         if let cursor = query.cursor {
             conditions.append("(updated_at, id) < (?, ?)")
             binds += [.integer(cursor.updatedAt), .integer(cursor.id)]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT \(Self.ticketColumns) FROM tickets \(whereClause) ORDER BY updated_at DESC, id DESC LIMIT \(query.limit + 1)"
+        let template = "SELECT \(Self.ticketColumns) FROM tickets \(whereClause) ORDER BY updated_at DESC, id DESC LIMIT \(query.limit + 1)"
         let finalBinds = binds
         return try await read { connection in
+            var sql = template
+            if let tag = query.tag {
+                // A rare tag: collect its few tickets and sort them. A common one: walk the newest
+                // tickets and keep those that carry it, which stops after one page.
+                let count = try await connection.first(
+                    "SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_tags WHERE tag = ? LIMIT \(Self.rareTag)) tagged", [.text(tag)]
+                )?.int("n") ?? 0
+                sql = sql.replacingOccurrences(
+                    of: "{tag}",
+                    with: count < Self.rareTag
+                        ? "id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)"
+                        : "EXISTS (SELECT 1 FROM ticket_tags WHERE tag = ? AND ticket_id = tickets.id)"
+                )
+            }
             var tickets = try await connection.query(sql, finalBinds).map(Self.ticket)
             var next: TicketCursor?
             if tickets.count > query.limit {
@@ -150,6 +171,9 @@ extension SQLStore {
             return TicketPage(tickets: tickets, nextCursor: next)
         }
     }
+
+    /// Fewer tickets than this carry a "rare" tag (see `listTickets`).
+    static let rareTag = 2_000
 
     public func ticketCounts(visibility: TicketVisibility) async throws -> [TicketStatus: Int] {
         var conditions: [String] = []
@@ -186,7 +210,7 @@ extension SQLStore {
             var ticket = try await Self.lockTicket(number: number, connection)
             try check(ticket)
             let status = try ticket.statusAfter(message: message)
-            let stored = try await Self.insertMessage(message, terms: terms, ticket: ticket.id, at: now, connection)
+            let stored = try await Self.insertMessage(message, ticket: ticket.id, at: now, connection)
             var changes: [TicketChange] = [
                 .message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: Self.sha256(stored.body)),
             ]
@@ -195,7 +219,10 @@ extension SQLStore {
                 ticket.status = status
             }
             ticket.updatedAt = max(now, ticket.updatedAt)
-            try await Self.record(changes, on: ticket, actor: actor, at: now, connection)
+            let sequences = try await Self.record(changes, on: ticket, actor: actor, at: now, connection)
+            try await Self.index(
+                SearchDocument(ticket: ticket.id, sequence: sequences[0], isInternal: stored.visibility == .internal), terms: terms, connection
+            )
             try await Self.saveTicket(ticket, connection)
             let name = try await connection.first("SELECT name FROM customers WHERE id = ?", [.id(ticket.customerID)])?.string("name")
             return TicketWithMessage(ticket: ticket, message: stored, customerName: name)
@@ -259,7 +286,7 @@ extension SQLStore {
 
     // MARK: Messages
 
-    static func insertMessage(_ new: NewMessage, terms: String, ticket: Ticket.ID, at now: Date, _ connection: isolated any SQLConnection) async throws -> Message {
+    static func insertMessage(_ new: NewMessage, ticket: Ticket.ID, at now: Date, _ connection: isolated any SQLConnection) async throws -> Message {
         let attachments = new.attachments.isEmpty ? "[]" : try encode(new.attachments)
         let row = try await connection.first(
             """
@@ -272,7 +299,6 @@ extension SQLStore {
             ]
         )
         let id: Message.ID = try row!.id("id")
-        try await index(ticket: ticket, terms: terms, isInternal: new.visibility == .internal, connection)
         return Message(id: id, ticketID: ticket, author: new.author, visibility: new.visibility, body: new.body, attachments: new.attachments, createdAt: now)
     }
 

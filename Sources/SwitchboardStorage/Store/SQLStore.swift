@@ -109,6 +109,16 @@ public final class SQLStore: Store {
 
     static let digest: EventChain.Digest = { bytes in Array(SHA256.hash(data: bytes)) }
 
+    /// A condition `column IN (ids)` with the ids in one bound value, so the statement text (and the
+    /// prepared statement) is the same whatever the number of ids.
+    static func idList(_ column: String, _ ids: [Int64], _ dialect: SQLDialect) -> (sql: String, bind: SQLValue) {
+        let joined = ids.map(String.init).joined(separator: ",")
+        switch dialect {
+        case .sqlite: return ("\(column) IN (SELECT value FROM json_each(?))", .text("[" + joined + "]"))
+        case .postgres: return ("\(column) = ANY(CAST(string_to_array(?, ',') AS BIGINT[]))", .text(joined))
+        }
+    }
+
     /// `?, ?, ?` for `count` values.
     static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")

@@ -63,7 +63,8 @@ public protocol Store: Sendable {
     /// Opens a ticket (and its first message). `check` sees the new ticket inside the transaction.
     func createTicket(_ new: NewTicket, actor: EventActor, at: Date) async throws -> TicketWithMessage
     /// Brings many tickets in, in one transaction, each with its own status and opening time
-    /// (migration from another desk, benchmark loads).
+    /// (migration from another desk, benchmark loads). Keep batches to a few hundred: on SQLite a
+    /// statement costs more the larger its write has grown; send several batches at once instead.
     func importTickets(_ batch: [TicketImport], actor: EventActor) async throws -> [Ticket]
     func ticket(number: Int64) async throws -> Ticket?
     func listTickets(_ query: TicketQuery) async throws -> TicketPage

@@ -105,6 +105,7 @@ public struct TicketSearchQuery: Sendable, Hashable {
 }
 
 /// A search result: the ticket and its relevance (higher is better, comparable within one search).
+/// Results come by relevance, then newer tickets first.
 public struct TicketSearchHit: Sendable, Hashable {
     public var ticket: Ticket
     public var score: Double
