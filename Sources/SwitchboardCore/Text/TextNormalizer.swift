@@ -65,7 +65,7 @@ public enum TextNormalizer {
         return String(decoding: output, as: UTF8.self)
     }
 
-    static let zeroWidthNonJoiner: Unicode.Scalar = "\u{200C}"
+    public static let zeroWidthNonJoiner: Unicode.Scalar = "\u{200C}"
 
     /// Whether NFKC and lowercasing leave this scalar unchanged and it combines with no neighbour.
     /// Conservative: anything not listed takes the full path. Full-width ASCII forms are mapped by

@@ -44,6 +44,7 @@ public final class PostgresDatabase: SQLDatabase {
             try await wrapped.query("BEGIN", [])
             do {
                 let value = try await body(wrapped)
+                try await wrapped.flushAtCommit()
                 try await wrapped.query("COMMIT", [])
                 return value
             } catch {
@@ -128,9 +129,36 @@ actor PostgresSQLConnection: SQLConnection {
         return try row.int("value")
     }
 
-    /// PostgreSQL has no reason to defer: the statement runs now, in the same transaction.
+    /// Writes gathered until the transaction commits; repeats of one statement go as one multi-row
+    /// insert, saving a round trip per row.
+    private var atCommit: [(sql: String, binds: [SQLValue])] = []
+
     func executeAtCommit(_ sql: String, _ binds: [SQLValue]) async throws {
-        try await query(sql, binds)
+        atCommit.append((sql, binds))
+    }
+
+    /// Runs the gathered writes (called just before COMMIT).
+    func flushAtCommit() async throws {
+        defer { atCommit.removeAll() }
+        var index = 0
+        while index < atCommit.count {
+            let sql = atCommit[index].sql
+            var end = index
+            var binds: [SQLValue] = []
+            while end < atCommit.count, atCommit[end].sql == sql {
+                binds += atCommit[end].binds
+                end += 1
+            }
+            try await query(Self.multiRow(sql, rows: end - index), binds)
+            index = end
+        }
+    }
+
+    /// An `INSERT … VALUES (…)` statement with its VALUES group repeated `rows` times.
+    static func multiRow(_ sql: String, rows: Int) -> String {
+        guard rows > 1, let values = sql.range(of: "VALUES ", options: .backwards) else { return sql }
+        let group = String(sql[values.upperBound...])
+        return String(sql[..<values.upperBound]) + Array(repeating: group, count: rows).joined(separator: ", ")
     }
 
     func executeScript(_ sql: String) async throws {

@@ -26,6 +26,7 @@ extension SQLStore {
             sequence = try head.int("sequence")
             previous = try head.string("hash")
         }
+        var binds: [SQLValue] = []
         for change in changes {
             sequence += 1
             let data = change.canonicalData
@@ -33,18 +34,22 @@ extension SQLStore {
                 ticketID: ticket.id, sequence: sequence, kind: change.kind, actor: actor, canonicalData: data, createdAt: now
             )
             let hash = EventChain.hash(previous: previous, content: content, digest: digest)
+            binds += [
+                .id(ticket.id), .integer(sequence), .text(change.kind.rawValue), .text(actor.kind),
+                actor.id.map(SQLValue.integer) ?? .null, .text(data), .date(now), .text(previous), .text(hash),
+            ]
+            previous = hash
+            sequences.append(sequence)
+        }
+        // One statement for all of them: on PostgreSQL every statement is a round trip.
+        if !changes.isEmpty {
             try await connection.query(
                 """
                 INSERT INTO ticket_events (ticket_id, sequence, kind, actor_kind, actor_id, data, created_at, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: changes.count).joined(separator: ", "))
                 """,
-                [
-                    .id(ticket.id), .integer(sequence), .text(change.kind.rawValue), .text(actor.kind),
-                    actor.id.map(SQLValue.integer) ?? .null, .text(data), .date(now), .text(previous), .text(hash),
-                ]
+                binds
             )
-            previous = hash
-            sequences.append(sequence)
         }
         return sequences
     }

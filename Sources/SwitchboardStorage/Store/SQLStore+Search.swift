@@ -44,6 +44,9 @@ extension SQLStore {
         }
     }
 
+    /// A PostgreSQL search widens its slice of documents until at least this many match.
+    static let enoughCandidates = 200
+
     /// How many tickets of one customer a customer's search looks into (their most recently active).
     static let customerSearchTickets = 200
 
@@ -120,26 +123,40 @@ extension SQLStore {
     }
 
     /// ts_rank over the newest matching documents (negated so that lower is better, as with SQLite).
+    /// A GIN match fetches every matching row before it can sort them, so the search starts with
+    /// the newest slice of documents and widens it only when too few match there.
     static func postgresCandidates(terms: [SearchTerms.QueryTerm], query: TicketSearchQuery, _ connection: isolated any SQLConnection) async throws -> [(Int64, Double)] {
         let tsquery = terms.map { "'\($0.text)'" + ($0.prefix ? ":*" : "") }.joined(separator: " & ")
         var filter = ""
-        var binds: [SQLValue] = [.text(tsquery), .text(tsquery), .bool(query.includeInternal)]
+        var filterBinds: [SQLValue] = []
+        var widen = true
         switch query.visibility {
         case .all: break
         case .merchant(let merchant):
             filter = " AND s.ticket_id IN (SELECT id FROM tickets WHERE merchant_id = ?)"
-            binds.append(.id(merchant))
+            filterBinds = [.id(merchant)]
         case .customer(let customer):
             filter = " AND s.ticket_id IN (SELECT id FROM tickets WHERE customer_id = ?)"
-            binds.append(.id(customer))
+            filterBinds = [.id(customer)]
+            widen = false  // a customer's few tickets are found through the ticket index
         }
-        return try await connection.query(
-            """
-            SELECT s.ticket_id AS ticket_id, -ts_rank(s.terms, CAST(? AS tsquery)) AS score FROM search_index s
-            WHERE s.terms @@ CAST(? AS tsquery) AND (NOT s.internal OR ?)\(filter)
-            ORDER BY s.doc_id DESC LIMIT \(TicketSearchQuery.candidateLimit)
-            """,
-            binds
-        ).map { (try $0.int("ticket_id"), try $0.double("score")) }
+        let newest = try await connection.first("SELECT COALESCE(MAX(doc_id), 0) AS newest FROM search_index")?.int("newest") ?? 0
+        var span: Int64 = 50_000 << (SearchDocument.documentBits + 1)
+        while true {
+            let lower = widen ? newest - span : Int64.min
+            let rows = try await connection.query(
+                """
+                SELECT s.ticket_id AS ticket_id, -ts_rank(s.terms, CAST(? AS tsquery)) AS score FROM search_index s
+                WHERE s.terms @@ CAST(? AS tsquery) AND (NOT s.internal OR ?) AND s.doc_id > ?\(filter)
+                ORDER BY s.doc_id DESC LIMIT \(TicketSearchQuery.candidateLimit)
+                """,
+                [.text(tsquery), .text(tsquery), .bool(query.includeInternal), .integer(lower)] + filterBinds
+            )
+            // Enough to rank a page well: stop; a rarer word: look further back.
+            if rows.count >= Self.enoughCandidates || lower <= 0 || !widen {
+                return try rows.map { (try $0.int("ticket_id"), try $0.double("score")) }
+            }
+            span = span > Int64.max / 8 ? Int64.max : span * 8
+        }
     }
 }

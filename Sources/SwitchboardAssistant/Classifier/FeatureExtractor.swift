@@ -1,0 +1,117 @@
+import SwitchboardCore
+
+/// Which features a text yields: word uni- and bigrams and character n-grams, hashed into 32 bits.
+/// Chinese needs no spaces (its characters are the words); Persian morphology is caught by the
+/// character n-grams inside each word.
+public struct FeatureConfiguration: Sendable, Hashable, Codable {
+    /// Character n-gram lengths inside Latin, number and Persian words (with boundary markers).
+    public var wordCharacterNGrams: ClosedRange<Int>
+    /// Character n-gram lengths along a run of Chinese characters.
+    public var cjkCharacterNGrams: ClosedRange<Int>
+    /// Word bigrams (across all scripts) as well as unigrams.
+    public var wordBigrams: Bool
+    /// Longest text analysed, in Unicode scalars; the rest is ignored (bounds the work per message).
+    public var maxLength: Int
+
+    public init(
+        wordCharacterNGrams: ClosedRange<Int> = 2...5, cjkCharacterNGrams: ClosedRange<Int> = 1...3,
+        wordBigrams: Bool = true, maxLength: Int = 2_000
+    ) {
+        self.wordCharacterNGrams = wordCharacterNGrams
+        self.cjkCharacterNGrams = cjkCharacterNGrams
+        self.wordBigrams = wordBigrams
+        self.maxLength = maxLength
+    }
+}
+
+/// Turns text into hashed feature counts.
+public struct FeatureExtractor: Sendable {
+    public let configuration: FeatureConfiguration
+
+    public init(_ configuration: FeatureConfiguration = FeatureConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Feature hash → count, for one text.
+    public func counts(_ text: String) -> [UInt32: Float] {
+        let bounded = String(String.UnicodeScalarView(text.unicodeScalars.prefix(configuration.maxLength)))
+        let tokens = Tokenizer.tokens(TextNormalizer.normalize(bounded))
+        var counts: [UInt32: Float] = [:]
+        counts.reserveCapacity(tokens.count * 8)
+        func add(_ hash: UInt32) { counts[hash, default: 0] += 1 }
+
+        var previousWord: UInt32 = FeatureHash.boundary
+        var cjkRun: [Unicode.Scalar] = []
+        func flushCJK() {
+            guard !cjkRun.isEmpty else { return }
+            let range = configuration.cjkCharacterNGrams
+            for n in range where n <= cjkRun.count {
+                for start in 0...(cjkRun.count - n) {
+                    add(FeatureHash.scalars(cjkRun[start..<(start + n)], namespace: 3))
+                }
+            }
+            cjkRun.removeAll(keepingCapacity: true)
+        }
+
+        for token in tokens {
+            let scalars = Array(token.text.unicodeScalars)
+            let word = FeatureHash.scalars(scalars[...], namespace: 1)
+            add(word)
+            if configuration.wordBigrams { add(FeatureHash.combine(previousWord, word, namespace: 2)) }
+            previousWord = word
+            if token.script == .cjk {
+                if !token.joinsPrevious { flushCJK() }
+                cjkRun.append(contentsOf: scalars)
+                continue
+            }
+            flushCJK()
+            if token.script == .arabic, scalars.contains(TextNormalizer.zeroWidthNonJoiner) {
+                // A Persian word joined by ZWNJ also counts as its parts ("می‌خواهم" → "می", "خواهم").
+                for part in scalars.split(separator: TextNormalizer.zeroWidthNonJoiner) {
+                    add(FeatureHash.scalars(part, namespace: 1))
+                }
+            }
+            let padded = [FeatureHash.startMarker] + scalars.filter { $0 != TextNormalizer.zeroWidthNonJoiner } + [FeatureHash.endMarker]
+            for n in configuration.wordCharacterNGrams where n <= padded.count {
+                for start in 0...(padded.count - n) {
+                    add(FeatureHash.scalars(padded[start..<(start + n)], namespace: 4))
+                }
+            }
+        }
+        flushCJK()
+        if configuration.wordBigrams, previousWord != FeatureHash.boundary {
+            add(FeatureHash.combine(previousWord, FeatureHash.boundary, namespace: 2))
+        }
+        return counts
+    }
+}
+
+/// FNV-1a over Unicode scalar values, with a namespace so a word and a character n-gram never share a hash by design.
+enum FeatureHash {
+    static let boundary: UInt32 = 0x9E37_79B9
+    static let startMarker: Unicode.Scalar = "\u{02}"
+    static let endMarker: Unicode.Scalar = "\u{03}"
+
+    static func scalars(_ scalars: ArraySlice<Unicode.Scalar>, namespace: UInt32) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261 ^ namespace &* 16_777_619
+        for scalar in scalars {
+            var value = scalar.value
+            for _ in 0..<3 {
+                hash = (hash ^ (value & 0xFF)) &* 16_777_619
+                value >>= 8
+            }
+        }
+        return hash
+    }
+
+    static func combine(_ first: UInt32, _ second: UInt32, namespace: UInt32) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261 ^ namespace &* 16_777_619
+        for var value in [first, second] {
+            for _ in 0..<4 {
+                hash = (hash ^ (value & 0xFF)) &* 16_777_619
+                value >>= 8
+            }
+        }
+        return hash
+    }
+}

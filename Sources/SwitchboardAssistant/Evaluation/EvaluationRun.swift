@@ -1,0 +1,46 @@
+import Foundation
+
+/// Train on one file, test on another, and measure: what `switchboard assistant eval` prints.
+public struct EvaluationRun: Sendable {
+    public var report: EvaluationReport
+    public var trainingExamples: Int
+    public var trainingSeconds: Double
+    public var modelBytes: Int
+    /// Latency of one full analysis (classification, handoff, sentiment, entities), in microseconds.
+    public var latencyP50: Double
+    public var latencyP99: Double
+    public var model: IntentModel
+
+    public static func run(
+        format: DatasetFormat, train: URL, test: URL, validation: URL?, options: IntentTrainer.Options = .init()
+    ) throws -> EvaluationRun {
+        let training = try format.read(train)
+        let testing = try format.read(test)
+        let validating = try validation.map(format.read)
+        guard !training.isEmpty, !testing.isEmpty else { throw AssistantError.unreadableDataset("no examples found") }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let model = try IntentTrainer(options: options).train(training, validation: validating)
+        let trainingTime = clock.now - start
+        let bytes = try model.fileData().count
+        let report = EvaluationReport.evaluate(model, on: testing)
+        let assistant = Assistant(model: model)
+        var latencies: [Duration] = []
+        latencies.reserveCapacity(testing.count)
+        for example in testing {
+            let begin = clock.now
+            _ = assistant.analyze(example.text)
+            latencies.append(clock.now - begin)
+        }
+        latencies.sort()
+        func microseconds(_ fraction: Double) -> Double {
+            let duration = latencies[min(latencies.count - 1, Int(Double(latencies.count) * fraction))]
+            return Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
+        }
+        return EvaluationRun(
+            report: report, trainingExamples: training.count,
+            trainingSeconds: Double(trainingTime.components.seconds) + Double(trainingTime.components.attoseconds) / 1e18,
+            modelBytes: bytes, latencyP50: microseconds(0.5), latencyP99: microseconds(0.99), model: model
+        )
+    }
+}
