@@ -24,6 +24,9 @@ struct AssistantCommand: AsyncParsableCommand {
         @Option(help: "Shortest character n-gram inside words.") var charMin = FeatureConfiguration().wordCharacterNGrams.lowerBound
         @Option(help: "Longest character n-gram inside words.") var charMax = FeatureConfiguration().wordCharacterNGrams.upperBound
         @Option(help: "Random seed.") var seed: UInt64 = IntentTrainer.Options().seed
+        @Flag(help: "Add word trigrams.") var wordTrigrams = false
+        @Flag(help: "Add light stems of English and Persian words.") var stems = false
+        @Option(help: "Longest character n-gram over the words joined without spaces (0: none).") var joinedMax = 0
 
         func validate() throws {
             guard charMin >= 1, charMax <= 8, epochs >= 1, epochs <= 1_000 else {
@@ -42,6 +45,9 @@ struct AssistantCommand: AsyncParsableCommand {
             options.l2 = l2
             options.minimumDocumentFrequency = minDocumentFrequency
             options.features.wordCharacterNGrams = charMin...max(charMin, charMax)
+            if wordTrigrams { options.features.wordTrigrams = true }
+            if stems { options.features.stems = true }
+            if joinedMax > 0 { options.features.joinedCharacterNGrams = 2...joinedMax }
             let result = try EvaluationRun.run(
                 format: DatasetFormat(rawValue: format)!, train: URL(fileURLWithPath: train), test: URL(fileURLWithPath: test),
                 validation: valid.map { URL(fileURLWithPath: $0) }, options: options

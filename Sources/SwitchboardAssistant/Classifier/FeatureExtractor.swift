@@ -10,16 +10,27 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     public var cjkCharacterNGrams: ClosedRange<Int>
     /// Word bigrams (across all scripts) as well as unigrams.
     public var wordBigrams: Bool
+    /// Word trigrams too.
+    public var wordTrigrams: Bool
+    /// Light stems of English and Persian words as extra features ("arrived" and "arriving" share one).
+    public var stems: Bool
+    /// Character n-grams over the words joined without spaces or ZWNJ (catches Persian written
+    /// "می‌خواهم", "می خواهم" or "میخواهم"); nil for none.
+    public var joinedCharacterNGrams: ClosedRange<Int>?
     /// Longest text analysed, in Unicode scalars; the rest is ignored (bounds the work per message).
     public var maxLength: Int
 
     public init(
-        wordCharacterNGrams: ClosedRange<Int> = 2...5, cjkCharacterNGrams: ClosedRange<Int> = 1...3,
-        wordBigrams: Bool = true, maxLength: Int = 2_000
+        wordCharacterNGrams: ClosedRange<Int> = 2...4, cjkCharacterNGrams: ClosedRange<Int> = 1...3,
+        wordBigrams: Bool = true, wordTrigrams: Bool = false, stems: Bool = false,
+        joinedCharacterNGrams: ClosedRange<Int>? = nil, maxLength: Int = 2_000
     ) {
         self.wordCharacterNGrams = wordCharacterNGrams
         self.cjkCharacterNGrams = cjkCharacterNGrams
         self.wordBigrams = wordBigrams
+        self.wordTrigrams = wordTrigrams
+        self.stems = stems
+        self.joinedCharacterNGrams = joinedCharacterNGrams
         self.maxLength = maxLength
     }
 }
@@ -41,6 +52,8 @@ public struct FeatureExtractor: Sendable {
         func add(_ hash: UInt32) { counts[hash, default: 0] += 1 }
 
         var previousWord: UInt32 = FeatureHash.boundary
+        var beforePrevious: UInt32 = FeatureHash.boundary
+        var joined: [Unicode.Scalar] = []
         var cjkRun: [Unicode.Scalar] = []
         func flushCJK() {
             guard !cjkRun.isEmpty else { return }
@@ -58,6 +71,8 @@ public struct FeatureExtractor: Sendable {
             let word = FeatureHash.scalars(scalars[...], namespace: 1)
             add(word)
             if configuration.wordBigrams { add(FeatureHash.combine(previousWord, word, namespace: 2)) }
+            if configuration.wordTrigrams { add(FeatureHash.combine(FeatureHash.combine(beforePrevious, previousWord, namespace: 5), word, namespace: 5)) }
+            beforePrevious = previousWord
             previousWord = word
             if token.script == .cjk {
                 if !token.joinsPrevious { flushCJK() }
@@ -65,6 +80,13 @@ public struct FeatureExtractor: Sendable {
                 continue
             }
             flushCJK()
+            if configuration.joinedCharacterNGrams != nil {
+                joined.append(contentsOf: scalars.lazy.filter { $0 != TextNormalizer.zeroWidthNonJoiner })
+            }
+            if configuration.stems, token.script != .number {
+                let stem = token.script == .arabic ? SearchTerms.stem(persian: token.text) : SearchTerms.stem(english: token.text)
+                if stem != token.text { add(FeatureHash.scalars(Array(stem.unicodeScalars)[...], namespace: 6)) }
+            }
             if token.script == .arabic, scalars.contains(TextNormalizer.zeroWidthNonJoiner) {
                 // A Persian word joined by ZWNJ also counts as its parts ("می‌خواهم" → "می", "خواهم").
                 for part in scalars.split(separator: TextNormalizer.zeroWidthNonJoiner) {
@@ -79,6 +101,11 @@ public struct FeatureExtractor: Sendable {
             }
         }
         flushCJK()
+        if let range = configuration.joinedCharacterNGrams {
+            for n in range where n <= joined.count {
+                for start in 0...(joined.count - n) { add(FeatureHash.scalars(joined[start..<(start + n)], namespace: 7)) }
+            }
+        }
         if configuration.wordBigrams, previousWord != FeatureHash.boundary {
             add(FeatureHash.combine(previousWord, FeatureHash.boundary, namespace: 2))
         }

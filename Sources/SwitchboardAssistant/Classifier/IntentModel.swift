@@ -69,9 +69,16 @@ public struct IntentModel: Sendable {
         var values: [Float] = []
         indices.reserveCapacity(counts.count)
         values.reserveCapacity(counts.count)
-        var norm: Float = 0
+        // Sorted by feature position: a dictionary's order varies between instances, and floating-point
+        // sums must not, or the same text would score differently in a loaded model.
+        var present: [(position: Int32, count: Float)] = []
+        present.reserveCapacity(counts.count)
         for (hash, count) in counts {
-            guard let position = index[hash] else { continue }
+            if let position = index[hash] { present.append((position, count)) }
+        }
+        present.sort { $0.position < $1.position }
+        var norm: Float = 0
+        for (position, count) in present {
             let value = (1 + log(count)) * idf[Int(position)]
             indices.append(position)
             values.append(value)

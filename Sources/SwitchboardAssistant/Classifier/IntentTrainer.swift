@@ -15,7 +15,7 @@ public struct IntentTrainer: Sendable {
         public var validationShare: Double
 
         public init(
-            features: FeatureConfiguration = FeatureConfiguration(), epochs: Int = 30, learningRate: Float = 0.4,
+            features: FeatureConfiguration = FeatureConfiguration(), epochs: Int = 50, learningRate: Float = 0.1,
             l2: Float = 1e-6, minimumDocumentFrequency: Int = 1, seed: UInt64 = 20_251_123, validationShare: Double = 0.1
         ) {
             self.features = features

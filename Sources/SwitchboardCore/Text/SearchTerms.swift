@@ -46,6 +46,12 @@ public enum SearchTerms {
         return terms
     }
 
+    /// The light English stem Switchboard indexes and searches by.
+    public static func stem(english word: String) -> String { EnglishStem.stem(word) }
+
+    /// The light Persian stem Switchboard indexes and searches by.
+    public static func stem(persian word: String) -> String { PersianStem.stem(word) }
+
     /// The terms of a search query. Every term must match (AND). Words are stemmed exactly as
     /// they were when indexed, so "refund" finds "Refunds" and "refunds" finds "refund"; only a
     /// lone Chinese character matches by prefix (the start of any indexed bigram).
