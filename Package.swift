@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardCLITests",
-            dependencies: ["SwitchboardCLI", "SwitchboardStorage", "SwitchboardTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["SwitchboardCLI", "SwitchboardAssistant", "SwitchboardStorage", "SwitchboardTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
     ]

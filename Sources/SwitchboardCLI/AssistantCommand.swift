@@ -5,7 +5,7 @@ import SwitchboardAssistant
 /// `switchboard assistant`: evaluate the intent engine on a dataset, or ask it about one message.
 struct AssistantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "assistant", abstract: "The multilingual assistant engine.", subcommands: [Evaluate.self]
+        commandName: "assistant", abstract: "The multilingual assistant engine.", subcommands: [Evaluate.self, Ask.self]
     )
 
     struct Evaluate: AsyncParsableCommand {
@@ -38,6 +38,11 @@ struct AssistantCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            _ = try evaluate()
+        }
+
+        /// Trains, tests and prints the figures; returns them for callers that check them.
+        func evaluate() throws -> EvaluationRun {
             var options = IntentTrainer.Options()
             options.epochs = epochs
             options.seed = seed
@@ -61,7 +66,81 @@ struct AssistantCommand: AsyncParsableCommand {
             print(String(format: "refused         %.2f%% of in-scope examples fell below the threshold %.3f", report.refusedInScope * 100, result.model.header.threshold))
             print(String(format: "training        %.2f s on %d examples", result.trainingSeconds, result.trainingExamples))
             print(String(format: "model           %.1f MB", Double(result.modelBytes) / 1_000_000))
-            print(String(format: "latency         p50 %.0f µs, p99 %.0f µs per message (full analysis)", result.latencyP50, result.latencyP99))
+            print(String(format: "latency         p50 %.0f µs, p99 %.0f µs per message (intent, language, handoff, sentiment, entities, problem)", result.latencyP50, result.latencyP99))
+            if let accuracy = result.languageAccuracy, let language = result.expectedLanguage {
+                print(String(format: "language id     %.2f%% of test texts identified as %@", accuracy * 100, language.rawValue))
+            }
+            return result
         }
     }
+
+    struct Ask: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ask",
+            abstract: "Analyse one customer message with the demo desk's assistant.",
+            discussion: "Trains the assistant on the built-in English, Chinese and Persian intents (about a second), then prints the language, intent and confidence, handoff advice, sentiment, entities, the problem statement and the best article."
+        )
+
+        @Argument(help: "The customer's message.") var text: String
+        @Option(help: "Language of the message (en, zh, fa), instead of identifying it.") var lang: String?
+        @Option(name: .customLong("earlier"), help: "An earlier message from the same customer (repeatable, oldest first).") var earlier: [String] = []
+
+        func validate() throws {
+            if let lang, Language(rawValue: lang) == nil || lang == Language.other.rawValue {
+                throw ValidationError("--lang must be en, zh or fa")
+            }
+        }
+
+        func run() async throws {
+            let started = ContinuousClock.now
+            let assistant = try DemoContent.assistant()
+            let trained = ContinuousClock.now - started
+            let analysis = assistant.analyze(text, history: earlier, language: lang.flatMap(Language.init(rawValue:)))
+            print(AnalysisReport.render(analysis, trainingTime: trained))
+        }
+    }
+}
+
+/// The text `assistant ask` prints.
+enum AnalysisReport {
+    static func render(_ analysis: Assistant.Analysis, trainingTime: Duration) -> String {
+        var lines: [String] = []
+        let language = analysis.language
+        lines.append("language    \(language.language.rawValue) (\(percent(language.confidence))\(language.present.count > 1 ? "; also " + language.present.dropFirst().map(\.rawValue).joined(separator: ", ") : ""))")
+        if let intent = analysis.classification.intent {
+            lines.append("intent      \(intent.label) (\(percent(intent.confidence)))")
+        } else {
+            let best = analysis.classification.top.first.map { " — best guess \($0.label) at \(percent($0.confidence))" } ?? ""
+            lines.append("intent      out of scope\(best)")
+        }
+        let alternatives = analysis.classification.top.dropFirst().map { "\($0.label) \(percent($0.confidence))" }
+        if !alternatives.isEmpty { lines.append("            then \(alternatives.joined(separator: ", "))") }
+        let handoff = analysis.handoff
+        let handoffText = handoff.requested ? "requested (\"\(handoff.matchedPhrase ?? "")\")"
+            : handoff.recommended ? "recommended (\(handoff.reasons.map(\.rawValue).joined(separator: ", ")))" : "no"
+        lines.append("handoff     \(handoffText)")
+        lines.append(String(format: "sentiment   %@ (score %.2f, anger %.2f)", analysis.sentiment.polarity.rawValue, analysis.sentiment.score, analysis.sentiment.anger))
+        if analysis.entities.isEmpty {
+            lines.append("entities    none")
+        } else {
+            for (index, entity) in analysis.entities.enumerated() {
+                lines.append("\(index == 0 ? "entities    " : "            ")\(entity.kind.rawValue): \(entity.value)  (\"\(entity.text)\")")
+            }
+        }
+        let problem = analysis.problem
+        lines.append("problem     what happened: \(problem.whatHappened ?? "—")")
+        lines.append("            when: \(problem.when.map { "\($0) (\"\(problem.whenText ?? "")\")" } ?? "—")")
+        lines.append("            expects: \(problem.expectation?.rawValue ?? "—")")
+        if let question = problem.nextQuestion(in: language.language) { lines.append("            ask next: \(question)") }
+        if let best = analysis.articles.first {
+            lines.append("article     \(best.article.title) [\(best.article.id)]")
+            lines.append("            \(best.passage)")
+        } else {
+            lines.append("article     none")
+        }
+        lines.append(String(format: "(assistant trained on the demo intents in %.2f s)", Double(trainingTime.components.seconds) + Double(trainingTime.components.attoseconds) / 1e18))
+        return lines.joined(separator: "\n")
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.0f%%", value * 100) }
 }

@@ -11,6 +11,16 @@ public enum DatasetFormat: String, Sendable, CaseIterable {
     /// `text<TAB>intent` per line.
     case tsv
 
+    /// The language of the dataset Switchboard is measured on (nil for a TSV, which may hold any).
+    public var language: Language? {
+        switch self {
+        case .banking77: .english
+        case .massive: .persian
+        case .smp: .chinese
+        case .tsv: nil
+        }
+    }
+
     public func read(_ url: URL) throws -> [IntentTrainer.Example] {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {

@@ -10,6 +10,9 @@ public struct EvaluationRun: Sendable {
     public var latencyP50: Double
     public var latencyP99: Double
     public var model: IntentModel
+    /// The language the dataset is written in, and the share of test texts identified as it.
+    public var expectedLanguage: Language?
+    public var languageAccuracy: Double?
 
     public static func run(
         format: DatasetFormat, train: URL, test: URL, validation: URL?, options: IntentTrainer.Options = .init()
@@ -29,10 +32,16 @@ public struct EvaluationRun: Sendable {
         latencies.reserveCapacity(testing.count)
         for example in testing {
             let begin = clock.now
-            _ = assistant.analyze(example.text)
+            _ = assistant.analyze(example.text, retrieve: false)
             latencies.append(clock.now - begin)
         }
         latencies.sort()
+        var languageAccuracy: Double?
+        if let expected = format.language {
+            let identifier = LanguageIdentifier()
+            let right = testing.reduce(0) { $0 + (identifier.identify($1.text).language == expected ? 1 : 0) }
+            languageAccuracy = Double(right) / Double(testing.count)
+        }
         func microseconds(_ fraction: Double) -> Double {
             let duration = latencies[min(latencies.count - 1, Int(Double(latencies.count) * fraction))]
             return Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
@@ -40,7 +49,8 @@ public struct EvaluationRun: Sendable {
         return EvaluationRun(
             report: report, trainingExamples: training.count,
             trainingSeconds: Double(trainingTime.components.seconds) + Double(trainingTime.components.attoseconds) / 1e18,
-            modelBytes: bytes, latencyP50: microseconds(0.5), latencyP99: microseconds(0.99), model: model
+            modelBytes: bytes, latencyP50: microseconds(0.5), latencyP99: microseconds(0.99), model: model,
+            expectedLanguage: format.language, languageAccuracy: languageAccuracy
         )
     }
 }

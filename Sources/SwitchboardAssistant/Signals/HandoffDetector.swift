@@ -76,10 +76,10 @@ public struct HandoffDetector: Sendable {
         }
         // Persian, written with or without spaces and ZWNJ.
         if !Self.persianLookAlikes.contains(where: { compact.contains($0) }) {
-            for phrase in Self.persianPhrases where compact.contains(phrase) { return phrase }
-            if Self.persianPersonWords.contains(where: { compact.contains($0) }),
-               let verb = Self.persianRequestVerbs.first(where: { compact.contains($0) }) {
-                return verb
+            for phrase in Self.persianPhrases where compact.contains(phrase.compact) { return phrase.shown }
+            if let person = Self.persianPersonWords.first(where: { compact.contains($0.compact) }),
+               let verb = Self.persianRequestVerbs.first(where: { compact.contains($0.compact) }) {
+                return "\(person.shown) … \(verb.shown)"
             }
         }
         // English: fixed phrases, then a request verb followed closely by a person.
@@ -184,14 +184,14 @@ public struct HandoffDetector: Sendable {
     /// "人工智能" (AI), "人工费" (labour cost) and friends are not requests.
     static let chineseLookAlikeSuffixes: [String] = ["智能", "费", "成本", "湖", "降雨", "合成", "草", "呼吸", "授精", "关节", "岛", "耳蜗", "心脏", "晶体", "林"]
 
-    static let persianPhrases: [String] = [
+    static let persianPhrases: [(shown: String, compact: String)] = [
         "اپراتور", "اوپراتور", "با یک نفر صحبت", "با یک نفر حرف", "با یه نفر صحبت", "با یه نفر حرف", "با یک آدم", "با یه آدم",
         "آدم واقعی", "انسان واقعی", "فرد واقعی", "با یک انسان", "با یه انسان", "با کارشناس", "با پشتیبان", "وصلم کن", "وصل کنید به",
         "با مسئول", "با مدیر", "ربات نه", "نمی خواهم با ربات", "نمی خوام با ربات", "با شخص", "کارشناس پشتیبانی", "تماس بگیرید با من",
         "با من تماس بگیرید",
-    ].map(Phrase.compact)
-    static let persianPersonWords: [String] = ["کارشناس", "پشتیبان", "مسئول", "آدم", "انسان", "شخص", "همکار", "مدیر"].map(Phrase.compact)
-    static let persianRequestVerbs: [String] = ["صحبت کنم", "حرف بزنم", "وصل", "تماس", "ارتباط", "می خواهم", "میخوام"].map(Phrase.compact)
+    ].map { ($0, Phrase.compact($0)) }
+    static let persianPersonWords: [(shown: String, compact: String)] = ["کارشناس", "پشتیبان", "مسئول", "آدم", "انسان", "شخص", "همکار", "مدیر"].map { ($0, Phrase.compact($0)) }
+    static let persianRequestVerbs: [(shown: String, compact: String)] = ["صحبت کنم", "حرف بزنم", "وصل", "تماس", "ارتباط", "می خواهم", "میخوام"].map { ($0, Phrase.compact($0)) }
     /// "منابع انسانی" (human resources), "حقوق بشر"-style phrases and the mobile "operator" names.
     static let persianLookAlikes: [String] = ["منابع انسانی", "نیروی انسانی", "خطای انسانی", "اپراتور همراه", "اپراتور تلفن همراه", "اپراتور ایرانسل"].map(Phrase.compact)
 }
