@@ -38,7 +38,7 @@ public struct Assistant: Sendable {
         var guess = LanguageIdentifier().identify(prepared.original)
         if let language { guess = LanguageIdentifier.Guess(language: language, confidence: 1, present: [language]) }
 
-        var classification = model.classify(prepared.original)
+        var classification = model.classify(prepared)
         // No words (digits, emoji, symbols), a lone letter, or a language it was not taught: nothing to be sure of.
         let hasWords = prepared.tokens.contains { $0.script == .cjk || ($0.script != .number && $0.text.unicodeScalars.count >= 2) }
         if !hasWords || guess.language == .other {
@@ -56,7 +56,9 @@ public struct Assistant: Sendable {
         for message in earlier { entities += entityExtractor.extract(message, now: now) }
         let current = entityExtractor.extract(prepared, now: now)
         entities += current
-        let problem = ProblemExtractor().extract(earlier + [prepared], entities: entities, intent: classification.intent?.label)
+        let problem = ProblemExtractor().extract(
+            earlier + [prepared], entities: entities, intent: classification.intent?.label, requestedPerson: handoff.requested
+        )
 
         var articles: [KnowledgeBase.Match] = []
         if retrieve, !prepared.tokens.isEmpty {

@@ -138,3 +138,29 @@ struct NormalizationFastPathTests {
         #expect(TextNormalizer.normalize(text) == full)
     }
 }
+
+@Suite("Tokeniser fast path")
+struct TokenizerFastPathTests {
+    @Test("ASCII text cuts into exactly the tokens the scalar path gives", arguments: [
+        "where is my order 123456? i've waited 3 days!!!",
+        "don't can't 'quoted' o'clock a123 123a 12-34 x'",
+        "refund#88231 $25.50 mail@example.com",
+        String(repeating: "a", count: 100) + " b",
+        "", " ", "'''",
+    ])
+    func sameTokens(_ text: String) {
+        let normalized = TextNormalizer.normalize(text)
+        #expect(Tokenizer.tokens(normalized) == Tokenizer.scalarTokens(normalized))
+    }
+
+    @Test("random ASCII agrees too")
+    func random() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab1 '9z.-Q!")
+        for _ in 0..<500 {
+            let text = String((0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let normalized = TextNormalizer.normalize(text)
+            #expect(Tokenizer.tokens(normalized) == Tokenizer.scalarTokens(normalized), "\(text)")
+        }
+    }
+}

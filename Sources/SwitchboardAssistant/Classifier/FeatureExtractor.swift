@@ -45,11 +45,36 @@ public struct FeatureExtractor: Sendable {
 
     /// Feature hash → count, for one text.
     public func counts(_ text: String) -> [UInt32: Float] {
-        let bounded = String(String.UnicodeScalarView(text.unicodeScalars.prefix(configuration.maxLength)))
-        let tokens = Tokenizer.tokens(TextNormalizer.normalize(bounded))
+        // Scalars never outnumber UTF-8 bytes, so most texts need no cutting (and no copy).
+        let bounded = text.utf8.count <= configuration.maxLength || text.unicodeScalars.count <= configuration.maxLength
+            ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(configuration.maxLength)))
+        return counts(tokens: Tokenizer.tokens(TextNormalizer.normalize(bounded)))
+    }
+
+    /// Feature hash → count, for tokens of text already bounded to `maxLength` and normalised.
+    func counts(tokens: [Tokenizer.Token]) -> [UInt32: Float] {
         var counts: [UInt32: Float] = [:]
-        counts.reserveCapacity(tokens.count * 8)
-        func add(_ hash: UInt32) { counts[hash, default: 0] += 1 }
+        for (hash, count) in sortedCounts(tokens: tokens) { counts[hash] = count }
+        return counts
+    }
+
+    /// (feature hash, count) pairs in ascending hash order: no dictionary, so cheap per message.
+    func sortedCounts(tokens: [Tokenizer.Token]) -> [(hash: UInt32, count: Float)] {
+        var all = features(tokens: tokens)
+        all.sort()
+        var pairs: [(hash: UInt32, count: Float)] = []
+        pairs.reserveCapacity(all.count)
+        for hash in all {
+            if let last = pairs.last, last.hash == hash { pairs[pairs.count - 1].count += 1 } else { pairs.append((hash, 1)) }
+        }
+        return pairs
+    }
+
+    /// Every feature hash of the tokens, with repeats, in the order produced.
+    func features(tokens: [Tokenizer.Token]) -> [UInt32] {
+        var features: [UInt32] = []
+        features.reserveCapacity(tokens.count * 12)
+        func add(_ hash: UInt32) { features.append(hash) }
 
         var previousWord: UInt32 = FeatureHash.boundary
         var beforePrevious: UInt32 = FeatureHash.boundary
@@ -66,8 +91,13 @@ public struct FeatureExtractor: Sendable {
             cjkRun.removeAll(keepingCapacity: true)
         }
 
+        var scalars: [Unicode.Scalar] = []
+        var padded: [Unicode.Scalar] = []
+        scalars.reserveCapacity(Tokenizer.maxWordLength)
+        padded.reserveCapacity(Tokenizer.maxWordLength + 2)
         for token in tokens {
-            let scalars = Array(token.text.unicodeScalars)
+            scalars.removeAll(keepingCapacity: true)
+            scalars.append(contentsOf: token.text.unicodeScalars)
             let word = FeatureHash.scalars(scalars[...], namespace: 1)
             add(word)
             if configuration.wordBigrams { add(FeatureHash.combine(previousWord, word, namespace: 2)) }
@@ -93,7 +123,10 @@ public struct FeatureExtractor: Sendable {
                     add(FeatureHash.scalars(part, namespace: 1))
                 }
             }
-            let padded = [FeatureHash.startMarker] + scalars.filter { $0 != TextNormalizer.zeroWidthNonJoiner } + [FeatureHash.endMarker]
+            padded.removeAll(keepingCapacity: true)
+            padded.append(FeatureHash.startMarker)
+            for scalar in scalars where scalar != TextNormalizer.zeroWidthNonJoiner { padded.append(scalar) }
+            padded.append(FeatureHash.endMarker)
             for n in configuration.wordCharacterNGrams where n <= padded.count {
                 for start in 0...(padded.count - n) {
                     add(FeatureHash.scalars(padded[start..<(start + n)], namespace: 4))
@@ -109,7 +142,7 @@ public struct FeatureExtractor: Sendable {
         if configuration.wordBigrams, previousWord != FeatureHash.boundary {
             add(FeatureHash.combine(previousWord, FeatureHash.boundary, namespace: 2))
         }
-        return counts
+        return features
     }
 }
 

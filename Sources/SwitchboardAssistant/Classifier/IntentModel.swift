@@ -22,7 +22,7 @@ public struct IntentModel: Sendable {
     /// Weights, feature-major: `weights[feature * classes + label]`.
     let weights: [Float]
     let bias: [Float]
-    let index: [UInt32: Int32]
+    let index: HashIndex
 
     init(header: Header, hashes: [UInt32], idf: [Float], weights: [Float], bias: [Float]) {
         self.header = header
@@ -30,10 +30,7 @@ public struct IntentModel: Sendable {
         self.idf = idf
         self.weights = weights
         self.bias = bias
-        var index: [UInt32: Int32] = [:]
-        index.reserveCapacity(hashes.count)
-        for (position, hash) in hashes.enumerated() { index[hash] = Int32(position) }
-        self.index = index
+        index = HashIndex(hashes)
     }
 
     public var labels: [String] { header.labels }
@@ -57,7 +54,22 @@ public struct IntentModel: Sendable {
 
     /// Classifies `text`, returning the `limit` best intents.
     public func classify(_ text: String, limit: Int = 3) -> Classification {
-        let probabilities = self.probabilities(FeatureExtractor(header.features).counts(text))
+        classify(counts: FeatureExtractor(header.features).counts(text), limit: limit)
+    }
+
+    /// Classifies a message the assistant already normalised and tokenised (the same tokens when
+    /// both were cut at the same length).
+    public func classify(_ text: PreparedText, limit: Int = 3) -> Classification {
+        guard text.maxLength == header.features.maxLength else { return classify(text.original, limit: limit) }
+        let pairs = FeatureExtractor(header.features).sortedCounts(tokens: text.tokens)
+        return classify(probabilities: Softmax.probabilities(logits(vector(sorted: pairs)), temperature: header.temperature), limit: limit)
+    }
+
+    func classify(counts: [UInt32: Float], limit: Int) -> Classification {
+        classify(probabilities: probabilities(counts), limit: limit)
+    }
+
+    func classify(probabilities: [Float], limit: Int) -> Classification {
         let ranked = probabilities.enumerated().sorted { $0.element > $1.element }.prefix(max(1, limit))
         let top = ranked.map { Prediction(label: header.labels[$0.offset], confidence: Double($0.element)) }
         return Classification(top: top, outOfScope: (top.first?.confidence ?? 0) < Double(header.threshold))
@@ -65,20 +77,20 @@ public struct IntentModel: Sendable {
 
     /// The TF-IDF vector of a document, as kept-feature indices and L2-normalised values.
     func vector(_ counts: [UInt32: Float]) -> (indices: [Int32], values: [Float]) {
+        vector(sorted: counts.map { (hash: $0.key, count: $0.value) }.sorted { $0.hash < $1.hash })
+    }
+
+    /// The same from (hash, count) pairs in ascending hash order. Kept hashes are stored sorted, so
+    /// the features come out in position order: the floating-point sums run in one fixed order for
+    /// every caller, and a loaded model scores exactly as the trained one.
+    func vector(sorted pairs: [(hash: UInt32, count: Float)]) -> (indices: [Int32], values: [Float]) {
         var indices: [Int32] = []
         var values: [Float] = []
-        indices.reserveCapacity(counts.count)
-        values.reserveCapacity(counts.count)
-        // Sorted by feature position: a dictionary's order varies between instances, and floating-point
-        // sums must not, or the same text would score differently in a loaded model.
-        var present: [(position: Int32, count: Float)] = []
-        present.reserveCapacity(counts.count)
-        for (hash, count) in counts {
-            if let position = index[hash] { present.append((position, count)) }
-        }
-        present.sort { $0.position < $1.position }
+        indices.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
         var norm: Float = 0
-        for (position, count) in present {
+        for (hash, count) in pairs {
+            guard let position = index[hash] else { continue }
             let value = (1 + log(count)) * idf[Int(position)]
             indices.append(position)
             values.append(value)
@@ -117,5 +129,42 @@ enum Softmax {
         let sum = exponents.reduce(0, +)
         for index in exponents.indices { exponents[index] /= sum }
         return exponents
+    }
+}
+
+/// Kept feature hash → position: open addressing over the hash values themselves (already well
+/// mixed), which is several times cheaper per lookup than a general dictionary.
+struct HashIndex: Sendable {
+    private let keys: [UInt32]
+    private let positions: [Int32]
+    private let mask: Int
+
+    init(_ hashes: [UInt32]) {
+        var capacity = 16
+        while capacity < hashes.count * 2 { capacity <<= 1 }
+        var keys = [UInt32](repeating: 0, count: capacity)
+        var positions = [Int32](repeating: -1, count: capacity)
+        let mask = capacity - 1
+        for (position, hash) in hashes.enumerated() {
+            var slot = Self.slot(hash, mask)
+            while positions[slot] >= 0 && keys[slot] != hash { slot = (slot + 1) & mask }
+            keys[slot] = hash
+            positions[slot] = Int32(position)
+        }
+        self.keys = keys
+        self.positions = positions
+        self.mask = mask
+    }
+
+    static func slot(_ hash: UInt32, _ mask: Int) -> Int { Int((hash &* 0x9E37_79B1) >> 7) & mask }
+
+    subscript(hash: UInt32) -> Int32? {
+        var slot = Self.slot(hash, mask)
+        while true {
+            let position = positions[slot]
+            if position < 0 { return nil }
+            if keys[slot] == hash { return position }
+            slot = (slot + 1) & mask
+        }
     }
 }

@@ -53,11 +53,16 @@ public struct OrderNumberPattern: Sendable, Hashable, Codable {
 public struct EntityExtractor: Sendable {
     public var orderNumbers: [OrderNumberPattern]
     /// The time zone relative dates are resolved in.
-    public var timeZone: TimeZone
+    public let timeZone: TimeZone
+    /// Made once: building a calendar costs more than scanning a message.
+    private let gregorian: Calendar
 
     public init(orderNumbers: [OrderNumberPattern] = OrderNumberPattern.defaults, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.orderNumbers = orderNumbers
         self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        gregorian = calendar
     }
 
     public func extract(_ text: PreparedText, now: Date) -> [Entity] {
@@ -97,17 +102,12 @@ public struct EntityExtractor: Sendable {
             }
         }
         for (range, value) in scan.phones() { add(range, .phone, value) }
-        for (range, days) in scan.relativeTimes() {
+        let wordPass = Scan.relativeTriggers.contains { ByteSearch.contains($0, in: text.compactBytes) }
+        for (range, days) in scan.relativeTimes(wordPass: wordPass) {
             let day = calendar.date(byAdding: .day, value: days, to: now) ?? now
             add(range, .relativeTime, Self.iso(calendar.dateComponents([.year, .month, .day], from: day)))
         }
         return found.sorted { $0.position < $1.position }.map(\.entity)
-    }
-
-    var gregorian: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
     }
 
     /// A date with or without a year, Gregorian or Solar Hijri, as an ISO date. A date without a year

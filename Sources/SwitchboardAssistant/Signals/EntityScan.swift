@@ -6,9 +6,21 @@ struct Scan {
     let scalars: [Unicode.Scalar]
     private(set) var taken: [Bool]
 
+    /// Per scalar: 1 for an ASCII digit, 2 for a letter of a spaced script, 4 for a Chinese character
+    /// (looked up once; Unicode property lookups dominate the scanners otherwise).
+    private let kinds: [UInt8]
+
     init(_ normalized: String) {
         scalars = Array(normalized.unicodeScalars)
         taken = [Bool](repeating: false, count: scalars.count)
+        kinds = scalars.map { scalar in
+            switch scalar.value {
+            case 0x30...0x39: 1
+            case 0x41...0x5A, 0x61...0x7A: 2
+            case 0...0x7F: 0
+            default: Self.isCJK(scalar) ? 4 : scalar.properties.isAlphabetic ? 2 : 0
+            }
+        }
     }
 
     var count: Int { scalars.count }
@@ -25,14 +37,11 @@ struct Scan {
 
     func scalar(_ index: Int) -> Unicode.Scalar? { index >= 0 && index < count ? scalars[index] : nil }
 
-    func isDigit(_ index: Int) -> Bool { scalar(index).map { ("0"..."9").contains($0) } ?? false }
+    func isDigit(_ index: Int) -> Bool { index >= 0 && index < count && kinds[index] == 1 }
 
     /// A letter of a spaced script; Chinese characters are not letters here, so "199元" and
     /// "手机13800138000" keep their numbers apart from the words around them.
-    func isLetter(_ index: Int) -> Bool {
-        guard let scalar = scalar(index) else { return false }
-        return scalar.properties.isAlphabetic && !Self.isCJK(scalar)
-    }
+    func isLetter(_ index: Int) -> Bool { index >= 0 && index < count && kinds[index] == 2 }
 
     func isWordCharacter(_ index: Int) -> Bool { isDigit(index) || isLetter(index) }
 
@@ -58,7 +67,7 @@ struct Scan {
         var position = index - 1
         while scalar(position) == " " { position -= 1 }
         let start = position - target.count + 1
-        guard start >= 0, Array(scalars[start...position]) == target else { return nil }
+        guard start >= 0, scalars[start...position].elementsEqual(target) else { return nil }
         return start
     }
 
@@ -67,7 +76,7 @@ struct Scan {
         let target = Array(text.unicodeScalars)
         var position = index
         while scalar(position) == " " { position += 1 }
-        guard position + target.count <= count, Array(scalars[position..<(position + target.count)]) == target else { return nil }
+        guard position + target.count <= count, scalars[position..<(position + target.count)].elementsEqual(target) else { return nil }
         return position + target.count
     }
 
@@ -121,7 +130,7 @@ struct Scan {
         var results: [(Range<Int>, String)] = []
         var index = 0
         while index + target.count < count {
-            if Array(scalars[index..<(index + target.count)]) == target, !(target.first!.properties.isAlphabetic && isLetter(index - 1)),
+            if scalars[index..<(index + target.count)].elementsEqual(target), !(target.first!.properties.isAlphabetic && isLetter(index - 1)),
                !isDigit(index - 1) {
                 let start = index + target.count
                 let end = digitsEnd(from: start)
@@ -136,35 +145,31 @@ struct Scan {
         return results
     }
 
-    static let orderKeywords: [String] = [
+    static let orderKeywords: [[Unicode.Scalar]] = [
         "order", "orders", "order no", "order number", "order id", "order #", "订单", "订单号", "单号", "订单编号", "运单号",
         "سفارش", "شماره سفارش", "کد سفارش", "کد پیگیری", "شماره پیگیری", "tracking number", "tracking",
-    ].map { TextNormalizerBridge.normalize($0) }
+    ].map { Array(TextNormalizerBridge.normalize($0).unicodeScalars) }
 
-    func numbersAfterKeyword(_ keywords: [String], digits: ClosedRange<Int>) -> [Range<Int>] {
+    func numbersAfterKeyword(_ keywords: [[Unicode.Scalar]], digits: ClosedRange<Int>) -> [Range<Int>] {
         var results: [Range<Int>] = []
         for start in digitRunStarts() {
             let end = digitsEnd(from: start)
             guard digits.contains(end - start), !isLetter(end), isFree(start..<end) else { continue }
-            // Up to 24 scalars back, without another number in between.
-            let windowStart = max(0, start - 24)
-            let window = string(windowStart..<start)
-            guard !window.contains(where: \.isNumber) else {
-                // Let "order 2 of 3: 123456" pass: only the text after the last digit counts.
-                let tail = window.split(whereSeparator: \.isNumber).last.map(String.init) ?? ""
-                if keywords.contains(where: { tail.contains($0) }) { results.append(start..<end) }
-                continue
-            }
-            if keywords.contains(where: { window.contains($0) }) { results.append(start..<end) }
+            // Up to 24 scalars back, without another number in between ("order 2 of 3: 123456"
+            // counts only the text after the last digit).
+            var windowStart = max(0, start - 24)
+            if let lastDigit = (windowStart..<start).last(where: { isDigit($0) }) { windowStart = lastDigit + 1 }
+            let window = scalars[windowStart..<start]
+            if keywords.contains(where: { ByteSearch.contains($0, in: window) }) { results.append(start..<end) }
         }
         return results
     }
 
     // MARK: Phone numbers
 
-    static let phoneKeywords: [String] = [
+    static let phoneKeywords: [[Unicode.Scalar]] = [
         "phone", "call", "tel", "mobile", "cell", "whatsapp", "电话", "手机", "联系方式", "تلفن", "موبایل", "شماره تماس", "همراه", "تماس",
-    ].map { TextNormalizerBridge.normalize($0) }
+    ].map { Array(TextNormalizerBridge.normalize($0).unicodeScalars) }
 
     func phones() -> [(Range<Int>, String)] {
         var results: [(Range<Int>, String)] = []
@@ -191,10 +196,10 @@ struct Scan {
             defer { index = max(lastDigitEnd, index + 1) }
             guard (8...15).contains(digits.count), !isLetter(lastDigitEnd) else { continue }
             let plus = scalars[index] == "+"
-            let window = string(max(0, index - 20)..<index)
+            let window = scalars[max(0, index - 20)..<index]
             let chineseMobile = digits.count == 11 && digits.hasPrefix("1") && "3456789".contains(digits.dropFirst().first!)
             let trunk = digits.hasPrefix("0") && digits.count >= 10
-            guard plus || chineseMobile || trunk || Self.phoneKeywords.contains(where: { window.contains($0) }) else { continue }
+            guard plus || chineseMobile || trunk || Self.phoneKeywords.contains(where: { ByteSearch.contains($0, in: window) }) else { continue }
             results.append((index..<lastDigitEnd, (plus ? "+" : "") + digits))
         }
         return results
@@ -414,6 +419,12 @@ struct Scan {
         (["هفته", "پیش"], -7), (["هفته", "گذشته"], -7), (["هفته", "قبل"], -7), (["ماه", "پیش"], -30), (["ماه", "گذشته"], -30),
         (["ماه", "قبل"], -30),
     ].map { ($0.0.map(TextNormalizerBridge.normalize), $0.1) }
+    static let fixedWordsByFirst: [String: [([String], Int)]] = Dictionary(grouping: fixedWords, by: { $0.0[0] })
+    /// Words without which no relative time is written; a message with none of them skips the word pass.
+    static let relativeTriggers: [[UInt8]] = [
+        "ago", "yesterday", "today", "tonight", "tomorrow", "last", "morning", "پیش", "قبل", "است", "گذشته", "دیروز", "امروز",
+        "فردا", "دیشب", "امشب", "پریروز",
+    ].map { Array(TextNormalizerBridge.normalize($0).utf8) }
     static let chineseFixed: [(String, Int)] = [
         ("大前天", -3), ("前天", -2), ("昨天", -1), ("昨晚", -1), ("昨日", -1), ("今天", 0), ("今早", 0), ("今晚", 0), ("今日", 0),
         ("明天", 1), ("后天", 2), ("上上周", -14), ("上周", -7), ("上星期", -7), ("上个星期", -7), ("上礼拜", -7), ("上个月", -30), ("上月", -30),
@@ -421,16 +432,17 @@ struct Scan {
     static let chineseNumerals: [Unicode.Scalar: Int] = ["一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "几": 3]
     static let chineseUnits: [(String, Int)] = [("天", 1), ("日", 1), ("个星期", 7), ("星期", 7), ("周", 7), ("个礼拜", 7), ("个月", 30), ("小时", 0), ("个小时", 0)]
 
-    func relativeTimes() -> [(Range<Int>, Int)] {
+    /// `wordPass`: whether to read Latin and Persian words (only needed when a trigger word is present).
+    func relativeTimes(wordPass: Bool = true) -> [(Range<Int>, Int)] {
         var results: [(Range<Int>, Int)] = []
         // Words with their positions (Latin and Persian words, and numbers).
         var words: [(text: String, range: Range<Int>)] = []
-        var index = 0
+        var index = wordPass ? 0 : count
         while index < count {
-            if isLetter(index) || isDigit(index), !(scalars[index].properties.isAlphabetic && Self.isCJK(scalars[index])) {
+            if isLetter(index) || isDigit(index) {
                 var end = index
                 let digits = isDigit(index)
-                while end < count, digits ? isDigit(end) : ((isLetter(end) && !Self.isCJK(scalars[end])) || scalars[end] == "\u{200C}") { end += 1 }
+                while end < count, digits ? isDigit(end) : (isLetter(end) || scalars[end] == "\u{200C}") { end += 1 }
                 words.append((String(String.UnicodeScalarView(scalars[index..<end].filter { $0 != "\u{200C}" })), index..<end))
                 index = end
             } else {
@@ -450,8 +462,8 @@ struct Scan {
                 }
             }
             var matched = false
-            for (phrase, days) in Self.fixedWords where position + phrase.count <= words.count {
-                if words[position..<(position + phrase.count)].map(\.text) == phrase {
+            for (phrase, days) in Self.fixedWordsByFirst[words[position].text] ?? [] where position + phrase.count <= words.count {
+                if words[position..<(position + phrase.count)].lazy.map(\.text).elementsEqual(phrase) {
                     let range = words[position].range.lowerBound..<words[position + phrase.count - 1].range.upperBound
                     if isFree(range) { results.append((range, days)) }
                     position += phrase.count
@@ -462,13 +474,14 @@ struct Scan {
             if !matched { position += 1 }
         }
         // Chinese: "3天前", "三天了", "两周前", "昨天".
+        guard kinds.contains(4) else { return results }
         var claimed = [Bool](repeating: false, count: count)
         for (unit, days) in Self.chineseUnits {
             let unitScalars = Array(unit.unicodeScalars)
             var start = 0
             while start + unitScalars.count <= count {
                 defer { start += 1 }
-                guard Array(scalars[start..<(start + unitScalars.count)]) == unitScalars else { continue }
+                guard scalars[start] == unitScalars[0], scalars[start..<(start + unitScalars.count)].elementsEqual(unitScalars) else { continue }
                 let after = start + unitScalars.count
                 guard scalar(after) == "前" || scalar(after) == "了" else { continue }
                 var numberStart = start
@@ -484,7 +497,7 @@ struct Scan {
             let target = Array(phrase.unicodeScalars)
             var start = 0
             while start + target.count <= count {
-                if Array(scalars[start..<(start + target.count)]) == target, isFree(start..<(start + target.count)),
+                if scalars[start] == target[0], scalars[start..<(start + target.count)].elementsEqual(target), isFree(start..<(start + target.count)),
                    !(start..<(start + target.count)).contains(where: { claimed[$0] }) {
                     for position in start..<(start + target.count) { claimed[position] = true }
                     results.append((start..<(start + target.count), days))

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 
 /// Decides whether a customer wants, or should get, a person.
 ///
@@ -41,7 +42,7 @@ public struct HandoffDetector: Sendable {
         let matched = explicitRequest(text)
         if matched != nil { reasons.append(.explicitRequest) }
         if previousMessages.contains(where: { Self.isRepeat(text, of: $0) }) { reasons.append(.repeatedQuestion) }
-        if Lexicon.containsAny(text, english: Lexicon.angerEnglish, chinese: Lexicon.angerChinese, persian: Lexicon.angerPersian) {
+        if Lexicon.containsAnger(text) {
             reasons.append(.angerWords)
         }
         if Self.isShouting(text.original) { reasons.append(.shouting) }
@@ -55,35 +56,39 @@ public struct HandoffDetector: Sendable {
     /// The phrase that makes `text` an explicit request for a person, or nil.
     public func explicitRequest(_ text: PreparedText) -> String? {
         let words = text.words
-        let compact = text.compact
         // The whole message is one of the short forms: "human", "agent please", "人工", "客服", "0".
         let bare = words.filter { !Self.politeFiller.contains($0) }.joined(separator: " ")
         if Self.bareRequests.contains(bare) { return bare }
-        if let keypad = Self.keypadRequest(compact) { return keypad }
+        if let keypad = Self.keypadRequest(text.compact) { return keypad }
 
+        let scripts = Set(text.tokens.map(\.script))
         // Chinese: fixed phrases, then "人工" that is not part of a look-alike compound.
-        for phrase in Self.chinesePhrases where compact.contains(phrase) { return phrase }
-        if compact.contains("人工") {
-            var rest = Substring(compact)
-            while let range = rest.range(of: "人工") {
-                let after = rest[range.upperBound...]
-                let before = rest[..<range.lowerBound]
-                if !Self.chineseLookAlikeSuffixes.contains(where: { after.hasPrefix($0) }) && !before.hasSuffix("非") {
-                    return "人工"
+        if scripts.contains(.cjk) {
+            for phrase in Self.chinesePhrases where text.contains(phrase) { return phrase.text }
+            var from = 0
+            while let at = ByteSearch.find(Self.artificial.bytes, in: text.compactBytes, from: from) {
+                let after = at + Self.artificial.bytes.count
+                if !Self.chineseLookAlikeSuffixes.contains(where: { ByteSearch.occurs($0.bytes, in: text.compactBytes, at: after) }),
+                   !ByteSearch.endsBefore(at, Self.non.bytes, in: text.compactBytes) {
+                    return Self.artificial.text
                 }
-                rest = after
+                from = after
             }
         }
         // Persian, written with or without spaces and ZWNJ.
-        if !Self.persianLookAlikes.contains(where: { compact.contains($0) }) {
-            for phrase in Self.persianPhrases where compact.contains(phrase.compact) { return phrase.shown }
-            if let person = Self.persianPersonWords.first(where: { compact.contains($0.compact) }),
-               let verb = Self.persianRequestVerbs.first(where: { compact.contains($0.compact) }) {
-                return "\(person.shown) … \(verb.shown)"
+        if scripts.contains(.arabic), !Self.persianLookAlikes.contains(where: { text.contains($0) }) {
+            for phrase in Self.persianPhrases where text.contains(phrase) { return phrase.text }
+            if let person = Self.persianPersonWords.first(where: { text.contains($0) }),
+               let verb = Self.persianRequestVerbs.first(where: { text.contains($0) }) {
+                return "\(person.text) … \(verb.text)"
             }
         }
         // English: fixed phrases, then a request verb followed closely by a person.
-        for phrase in Self.englishPhrases where text.containsWords(phrase) { return phrase.joined(separator: " ") }
+        for (index, word) in words.enumerated() {
+            for phrase in Self.englishPhrases[word] ?? [] where index + phrase.count <= words.count {
+                if words[index..<(index + phrase.count)].elementsEqual(phrase) { return phrase.joined(separator: " ") }
+            }
+        }
         for (index, word) in words.enumerated() {
             guard Self.englishPeople.contains(word) else { continue }
             if index + 1 < words.count, Self.englishLookAlikeFollowers.contains(words[index + 1]) { continue }
@@ -156,7 +161,9 @@ public struct HandoffDetector: Sendable {
         "customer service", "support", "staff", "someone", "0", "人", "工", "人工", "客服", "真人", "人工服务", "人工客服",
         "اپراتور", "کارشناس", "پشتیبان", "پشتیبانی", "آدم", "انسان",
     ]
-    static let englishPhrases: [[String]] = [
+    /// Fixed English phrases, by their first word.
+    static let englishPhrases: [String: [[String]]] = Dictionary(grouping: englishPhraseList, by: { $0[0] })
+    static let englishPhraseList: [[String]] = [
         "real person", "real human", "actual person", "actual human", "live agent", "live person", "live human",
         "human agent", "human being", "human support", "talk to someone", "speak to someone", "speak with someone",
         "talk with someone", "talk to somebody", "speak to somebody", "someone real", "transfer me", "put me through",
@@ -176,22 +183,24 @@ public struct HandoffDetector: Sendable {
         "resources", "error", "errors", "rights", "nature", "race", "trafficking", "smuggling", "being's",
     ]
 
-    static let chinesePhrases: [String] = [
+    static let artificial = Needle("人工")
+    static let non = Needle("非")
+    static let chinesePhrases: [Needle] = [
         "转人工", "人工客服", "人工服务", "人工坐席", "找人工", "要人工", "接人工", "真人", "活人", "找客服", "联系客服", "转客服",
         "叫客服", "接客服", "客服在哪", "客服呢", "有人吗", "在吗有人", "找个人", "跟人说", "和人说", "找你们经理", "叫你们经理",
         "找经理", "不要机器人", "别用机器人", "不想和机器人", "机器人没用",
-    ].map(Phrase.compact)
+    ].map(Needle.init)
     /// "人工智能" (AI), "人工费" (labour cost) and friends are not requests.
-    static let chineseLookAlikeSuffixes: [String] = ["智能", "费", "成本", "湖", "降雨", "合成", "草", "呼吸", "授精", "关节", "岛", "耳蜗", "心脏", "晶体", "林"]
+    static let chineseLookAlikeSuffixes: [Needle] = ["智能", "费", "成本", "湖", "降雨", "合成", "草", "呼吸", "授精", "关节", "岛", "耳蜗", "心脏", "晶体", "林"].map(Needle.init)
 
-    static let persianPhrases: [(shown: String, compact: String)] = [
+    static let persianPhrases: [Needle] = [
         "اپراتور", "اوپراتور", "با یک نفر صحبت", "با یک نفر حرف", "با یه نفر صحبت", "با یه نفر حرف", "با یک آدم", "با یه آدم",
         "آدم واقعی", "انسان واقعی", "فرد واقعی", "با یک انسان", "با یه انسان", "با کارشناس", "با پشتیبان", "وصلم کن", "وصل کنید به",
         "با مسئول", "با مدیر", "ربات نه", "نمی خواهم با ربات", "نمی خوام با ربات", "با شخص", "کارشناس پشتیبانی", "تماس بگیرید با من",
         "با من تماس بگیرید",
-    ].map { ($0, Phrase.compact($0)) }
-    static let persianPersonWords: [(shown: String, compact: String)] = ["کارشناس", "پشتیبان", "مسئول", "آدم", "انسان", "شخص", "همکار", "مدیر"].map { ($0, Phrase.compact($0)) }
-    static let persianRequestVerbs: [(shown: String, compact: String)] = ["صحبت کنم", "حرف بزنم", "وصل", "تماس", "ارتباط", "می خواهم", "میخوام"].map { ($0, Phrase.compact($0)) }
+    ].map(Needle.init)
+    static let persianPersonWords: [Needle] = ["کارشناس", "پشتیبان", "مسئول", "آدم", "انسان", "شخص", "همکار", "مدیر"].map(Needle.init)
+    static let persianRequestVerbs: [Needle] = ["صحبت کنم", "حرف بزنم", "وصل", "تماس", "ارتباط", "می خواهم", "میخوام"].map(Needle.init)
     /// "منابع انسانی" (human resources), "حقوق بشر"-style phrases and the mobile "operator" names.
-    static let persianLookAlikes: [String] = ["منابع انسانی", "نیروی انسانی", "خطای انسانی", "اپراتور همراه", "اپراتور تلفن همراه", "اپراتور ایرانسل"].map(Phrase.compact)
+    static let persianLookAlikes: [Needle] = ["منابع انسانی", "نیروی انسانی", "خطای انسانی", "اپراتور همراه", "اپراتور تلفن همراه", "اپراتور ایرانسل"].map(Needle.init)
 }

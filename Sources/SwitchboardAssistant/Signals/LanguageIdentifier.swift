@@ -67,6 +67,12 @@ public struct LanguageIdentifier: Sendable {
                 continue
             }
             endLatinWord()
+            if value < 0x80 {
+                // ASCII digits, spaces and punctuation separate words and weigh nothing.
+                inArabicWord = false
+                inOtherWord = false
+                continue
+            }
             switch value {
             case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x3134F:
                 han += 1

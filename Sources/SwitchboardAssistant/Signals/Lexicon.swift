@@ -1,9 +1,12 @@
+import SwitchboardCore
+
 /// Word lists for sentiment, anger and frustration, in normalised form. English and Persian entries
 /// are words (Persian without ZWNJ); Chinese entries are matched inside the compact text.
 enum Lexicon {
-    static func containsAny(_ text: PreparedText, english: Set<String>, chinese: [String], persian: Set<String>) -> Bool {
-        if text.words.contains(where: { english.contains($0) || persian.contains($0) }) { return true }
-        return chinese.contains { text.compact.contains($0) }
+    /// Whether the message holds an anger or abuse word in any of the three languages.
+    static func containsAnger(_ text: PreparedText) -> Bool {
+        if text.words.contains(where: { words[$0]?.anger == true }) { return true }
+        return text.tokens.contains { $0.script == .cjk } && angerChinese.contains { text.contains($0) }
     }
 
     static let angerEnglish: Set<String> = [
@@ -11,10 +14,10 @@ enum Lexicon {
         "useless", "pathetic", "wtf", "fuck", "fucking", "shit", "damn", "liar", "liars", "lied", "cheated", "cheat",
         "disgusting", "outrageous", "incompetent", "rubbish", "worst", "lawyer", "sue",
     ]
-    static let angerChinese: [String] = [
+    static let angerChinese: [Needle] = [
         "垃圾", "气死", "骗子", "骗人", "什么破", "搞什么", "无语", "离谱", "受够了", "恶心", "滚", "投诉你们", "太过分", "坑人",
         "欺骗", "忍无可忍", "愤怒", "生气", "废物", "傻", "妈的", "tmd", "靠", "烂透",
-    ].map(Phrase.compact)
+    ].map(Needle.init)
     static let angerPersian: Set<String> = Set([
         "افتضاح", "مسخره", "کلاهبرداری", "کلاهبردار", "کلاهبردارها", "عصبانی", "عصبانیم", "دزد", "دزدها", "آشغال", "مزخرف",
         "بیشعور", "احمق", "اعصابم", "شکایت", "وحشتناک", "بدترین", "دروغگو", "دروغ", "خسته شدم", "لعنتی",
@@ -43,7 +46,7 @@ enum Lexicon {
     }()
 
     /// Longest entries first, so "不错" (good) is read before "错" (wrong) and "不满意" before "满意".
-    static let chinese: [(String, Double)] = {
+    static let chinese: [(Needle, Double)] = {
         let entries: [(String, Double)] = [
             ("差", -1), ("太差", -2), ("很差", -2), ("垃圾", -2), ("失望", -1.5), ("生气", -1.5), ("气死", -2), ("愤怒", -2),
             ("糟糕", -1.5), ("慢", -0.5), ("太慢", -1.5), ("坏了", -1), ("破损", -1), ("骗子", -2), ("骗人", -2), ("坑", -1),
@@ -55,7 +58,7 @@ enum Lexicon {
             ("不错", 1), ("棒", 1.5), ("喜欢", 1), ("快", 0.5), ("专业", 1), ("耐心", 1), ("给力", 1.5), ("赞", 1.5),
             ("完美", 2), ("解决了", 1), ("辛苦了", 1), ("开心", 1.5), ("没问题", 0.5),
         ].map { (Phrase.compact($0.0), $0.1) }
-        return entries.sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0 < $1.0 }
+        return entries.sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0 < $1.0 }.map { (Needle($0.0), $0.1) }
     }()
 
     static let persian: [String: Double] = {
@@ -78,7 +81,27 @@ enum Lexicon {
 
     static let englishNegators: Set<String> = ["not", "no", "never", "dont", "don't", "didnt", "didn't", "isnt", "isn't", "wasnt", "wasn't", "hardly", "nothing", "cannot", "can't", "cant", "wont", "won't", "aint"]
     static let englishIntensifiers: Set<String> = ["very", "so", "really", "extremely", "totally", "absolutely", "completely", "too", "super"]
-    static let chineseIntensifiers: [String] = ["太", "非常", "特别", "真", "超", "极其", "十分"]
+    static let chineseIntensifiers: [Needle] = ["太", "非常", "特别", "真", "超", "极其", "十分"].map(Needle.init)
+    static let chineseNegators: [Needle] = ["不", "没"].map(Needle.init)
     static let persianNegators: Set<String> = ["نیست", "نبود", "نه", "نمیشه", "نشد", "نبودم", "نیستم"]
     static let persianIntensifiers: Set<String> = ["خیلی", "واقعا", "بسیار", "کاملا", "اصلا"]
+
+    /// What one English or Persian word means to the sentiment reader.
+    struct WordEntry: Sendable {
+        var weight: Double?
+        var negator = false
+        var intensifier = false
+        var anger = false
+    }
+
+    /// Every listed English and Persian word in one table, so each word of a message costs one lookup.
+    static let words: [String: WordEntry] = {
+        var table: [String: WordEntry] = [:]
+        for (word, weight) in english { table[word, default: WordEntry()].weight = weight }
+        for (word, weight) in persian { table[word, default: WordEntry()].weight = weight }
+        for word in englishNegators { table[word, default: WordEntry()].negator = true }
+        for word in englishIntensifiers.union(persianIntensifiers) { table[word, default: WordEntry()].intensifier = true }
+        for word in angerEnglish.union(angerPersian) { table[word, default: WordEntry()].anger = true }
+        return table
+    }()
 }

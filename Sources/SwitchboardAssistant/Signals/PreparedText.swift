@@ -1,4 +1,9 @@
 import SwitchboardCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One message made ready for the rule-based signals: bounded, normalised, cut into tokens, and a
 /// compact form without spaces or ZWNJ for matching Chinese and Persian phrases however they were
@@ -12,13 +17,19 @@ public struct PreparedText: Sendable {
     public let words: [String]
     /// The normalised text without spaces and ZWNJ.
     public let compact: String
+    /// `compact` as UTF-8, for phrase search.
+    let compactBytes: [UInt8]
 
     /// The longest text the assistant reads, in Unicode scalars; the rest is ignored.
     public static let maxLength = 2_000
 
+    /// The length `original` was cut to.
+    public let maxLength: Int
+
     public init(_ text: String, maxLength: Int = PreparedText.maxLength) {
-        let bounded = text.unicodeScalars.count > maxLength
-            ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxLength))) : text
+        self.maxLength = maxLength
+        let bounded = text.utf8.count <= maxLength || text.unicodeScalars.count <= maxLength
+            ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxLength)))
         original = bounded
         normalized = TextNormalizer.normalize(bounded)
         tokens = Tokenizer.tokens(normalized)
@@ -30,6 +41,7 @@ public struct PreparedText: Sendable {
             compact.append(scalar)
         }
         self.compact = String(compact)
+        compactBytes = Array(self.compact.utf8)
     }
 
     /// Whether the words contain `phrase` (space-separated words) as a contiguous run.
@@ -49,4 +61,89 @@ public struct PreparedText: Sendable {
 enum Phrase {
     static func words(_ phrase: String) -> [String] { PreparedText(phrase).words }
     static func compact(_ phrase: String) -> String { PreparedText(phrase).compact }
+}
+
+/// A phrase to look for inside compact text, as written and as compact UTF-8 bytes. Searching
+/// bytes keeps the signals off Foundation's string search, which costs microseconds per call.
+struct Needle: Sendable, Hashable {
+    /// The phrase as written, for showing which words matched.
+    let text: String
+    let bytes: [UInt8]
+
+    init(_ phrase: String) {
+        text = phrase
+        bytes = Array(Phrase.compact(phrase).utf8)
+    }
+}
+
+/// Substring search over bytes and other small arrays.
+enum ByteSearch {
+    /// The first position at or after `from` where `needle` occurs in `haystack`.
+    static func find<T: Equatable>(_ needle: [T], in haystack: some RandomAccessCollection<T>, from: Int = 0) -> Int? {
+        let count = haystack.count, length = needle.count
+        guard length > 0, count >= length, from <= count - length else { return nil }
+        let base = haystack.startIndex
+        let first = needle[0]
+        var position = from
+        while position <= count - length {
+            if haystack[haystack.index(base, offsetBy: position)] == first {
+                var offset = 1
+                while offset < length, haystack[haystack.index(base, offsetBy: position + offset)] == needle[offset] { offset += 1 }
+                if offset == length { return position }
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// The last position where `needle` occurs.
+    static func findLast(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        var last: Int?
+        var from = 0
+        while let position = find(needle, in: haystack, from: from) {
+            last = position
+            from = position + 1
+        }
+        return last
+    }
+
+    static func contains<T: Equatable>(_ needle: [T], in haystack: some RandomAccessCollection<T>) -> Bool {
+        find(needle, in: haystack) != nil
+    }
+
+    /// Bytes: `memchr` to the next candidate first byte, `memcmp` for the rest.
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int = 0) -> Int? {
+        guard !needle.isEmpty, from >= 0, haystack.count - from >= needle.count else { return nil }
+        return haystack.withUnsafeBytes { hay -> Int? in
+            needle.withUnsafeBytes { pin -> Int? in
+                let base = hay.baseAddress!
+                let last = hay.count - pin.count
+                var position = from
+                while position <= last {
+                    guard let hit = memchr(base + position, Int32(pin[0]), last - position + 1) else { return nil }
+                    let offset = UnsafeRawPointer(hit) - base
+                    if memcmp(base + offset, pin.baseAddress!, pin.count) == 0 { return offset }
+                    position = offset + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool { find(needle, in: haystack) != nil }
+
+    /// Whether `needle` starts at `position`.
+    static func occurs(_ needle: [UInt8], in haystack: [UInt8], at position: Int) -> Bool {
+        position >= 0 && position + needle.count <= haystack.count && haystack[position..<(position + needle.count)].elementsEqual(needle)
+    }
+
+    /// Whether `needle` ends right before `position`.
+    static func endsBefore(_ position: Int, _ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+        occurs(needle, in: haystack, at: position - needle.count)
+    }
+}
+
+extension PreparedText {
+    /// Whether the compact text contains the phrase.
+    func contains(_ needle: Needle) -> Bool { ByteSearch.contains(needle.bytes, in: compactBytes) }
 }

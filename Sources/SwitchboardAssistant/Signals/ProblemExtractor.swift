@@ -38,16 +38,19 @@ public struct ProblemExtractor: Sendable {
     public init() {}
 
     /// Reads the customer's messages (oldest first) with the entities found in them and the intent, if one was recognised.
-    public func extract(_ messages: [PreparedText], entities: [Entity], intent: String?) -> Problem {
+    /// `requestedPerson` says whether the latest message asked for a person (the assistant knows already).
+    public func extract(_ messages: [PreparedText], entities: [Entity], intent: String?, requestedPerson: Bool? = nil) -> Problem {
         var problem = Problem(missing: [])
         // What happened: the first sentence with substance — not a greeting, not a bare request for a person.
         outer: for message in messages {
-            for sentence in Self.sentences(message.original) {
-                let prepared = PreparedText(sentence)
-                let weight = prepared.tokens.reduce(0.0) { $0 + ($1.script == .cjk ? 0.5 : 1) }
-                let content = prepared.words.filter { !Self.fillerWords.contains($0) }
-                guard weight >= 3, content.count >= 2 || prepared.tokens.contains(where: { $0.script == .cjk }) else { continue }
-                guard HandoffDetector().explicitRequest(prepared) == nil || weight >= 6 else { continue }
+            let sentences = Self.sentences(message.original)
+            for sentence in sentences {
+                // Weigh the sentence without normalising it again: a word per spaced chunk with letters,
+                // half a word per Chinese character; greetings and courtesies weigh nothing.
+                let (weight, content, chinese) = Self.weigh(sentence)
+                guard weight >= 3, content >= 2 || chinese else { continue }
+                // A bare request for a person is not the problem itself.
+                if weight < 6, HandoffDetector().explicitRequest(sentences.count == 1 ? message : PreparedText(sentence)) != nil { continue }
                 problem.whatHappened = String(sentence.prefix(240))
                 break outer
             }
@@ -56,7 +59,10 @@ public struct ProblemExtractor: Sendable {
             problem.when = moment.value
             problem.whenText = moment.text
         }
-        for message in messages.reversed() {
+        for (offset, message) in messages.reversed().enumerated() {
+            let asked = offset == 0 ? requestedPerson ?? (HandoffDetector().explicitRequest(message) != nil)
+                : HandoffDetector().explicitRequest(message) != nil
+            if asked { problem.expectation = .person; break }
             if let expectation = Self.expectation(in: message) {
                 problem.expectation = expectation
                 break
@@ -70,19 +76,59 @@ public struct ProblemExtractor: Sendable {
         return problem
     }
 
-    static func sentences(_ text: String) -> [String] {
-        var sentences: [String] = []
-        var current = ""
-        for character in text {
-            current.append(character)
-            if ".!?。！？؟\n".contains(character) {
-                let trimmed = current.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !trimmed.isEmpty { sentences.append(trimmed) }
-                current = ""
+    /// A sentence's weight without normalising it: a word per chunk of letters, half a word per
+    /// Chinese character; `content` counts the words that are not greetings or courtesies.
+    static func weigh(_ sentence: String) -> (weight: Double, content: Int, chinese: Bool) {
+        var weight = 0.0, content = 0, chinese = false
+        var word = String.UnicodeScalarView()
+        func finishWord() {
+            guard !word.isEmpty else { return }
+            weight += 1
+            if !fillerWords.contains(String(word)) { content += 1 }
+            word = String.UnicodeScalarView()
+        }
+        for scalar in sentence.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x41...0x5A: word.append(Unicode.Scalar(value + 0x20)!)
+                case 0x61...0x7A, 0x27: word.append(scalar)
+                default: finishWord()
+                }
+            } else if Scan.isCJK(scalar) {
+                finishWord()
+                chinese = true
+                weight += 0.5
+            } else if scalar == TextNormalizer.zeroWidthNonJoiner {
+                continue
+            } else if scalar.properties.isAlphabetic {
+                word.append(scalar)
+            } else {
+                finishWord()
             }
         }
-        let trimmed = current.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !trimmed.isEmpty { sentences.append(trimmed) }
+        finishWord()
+        return (weight, content, chinese)
+    }
+
+    static func sentences(_ text: String) -> [String] {
+        var sentences: [String] = []
+        var current = String.UnicodeScalarView()
+        func finish() {
+            var start = current.startIndex, end = current.endIndex
+            while start < end, current[start].properties.isWhitespace { start = current.index(after: start) }
+            while end > start, current[current.index(before: end)].properties.isWhitespace { end = current.index(before: end) }
+            if start < end { sentences.append(String(String.UnicodeScalarView(current[start..<end]))) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in text.unicodeScalars {
+            current.append(scalar)
+            switch scalar {
+            case ".", "!", "?", "。", "！", "？", "؟", "\n": finish()
+            default: break
+            }
+        }
+        finish()
         return sentences
     }
 
@@ -92,7 +138,7 @@ public struct ProblemExtractor: Sendable {
     ]
 
     /// Expectation phrases, in normalised compact form.
-    static let phrases: [(String, Expectation)] = ([
+    static let phrases: [(Needle, Expectation)] = ([
         ("refund", .refund), ("money back", .refund), ("reimburse", .refund), ("退款", .refund), ("退钱", .refund), ("退我", .refund),
         ("بازپرداخت", .refund), ("پولم", .refund), ("برگرداندن وجه", .refund), ("استرداد", .refund), ("پس بدهید", .refund),
         ("replacement", .replacement), ("replace", .replacement), ("send another", .replacement), ("new one", .replacement),
@@ -112,15 +158,14 @@ public struct ProblemExtractor: Sendable {
         ("توضیح", .explanation),
         ("log in", .accountAccess), ("reset my password", .accountAccess), ("登录", .accountAccess), ("密码", .accountAccess),
         ("وارد حساب", .accountAccess), ("رمز عبور", .accountAccess),
-    ] as [(String, Expectation)]).map { (Phrase.compact($0.0), $0.1) }
+    ] as [(String, Expectation)]).map { (Needle($0.0), $0.1) }
 
     static func expectation(in message: PreparedText) -> Expectation? {
-        if HandoffDetector().explicitRequest(message) != nil { return .person }
-        var best: (position: String.Index, expectation: Expectation)?
+        var best: (position: Int, expectation: Expectation)?
         for (phrase, expectation) in phrases {
             // The last expectation stated wins: "not a replacement, I want a refund".
-            if let range = message.compact.range(of: phrase, options: .backwards), best == nil || range.lowerBound > best!.position {
-                best = (range.lowerBound, expectation)
+            if let position = ByteSearch.findLast(phrase.bytes, in: message.compactBytes), best == nil || position > best!.position {
+                best = (position, expectation)
             }
         }
         return best?.expectation

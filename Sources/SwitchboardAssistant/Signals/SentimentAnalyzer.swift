@@ -25,27 +25,30 @@ public struct SentimentAnalyzer: Sendable {
         // English and Persian: word by word, a negator flips the next two sentiment words.
         var flipFor = 0
         var intensity = 1.0
-        for (index, word) in text.words.enumerated() {
-            if Lexicon.englishNegators.contains(word) {
+        let words = text.words
+        for (index, word) in words.enumerated() {
+            // One dictionary lookup per word: what it is (negator, intensifier, anger) and its weight.
+            let entry = Lexicon.words[word]
+            if entry?.negator == true {
                 flipFor = 3
                 continue
             }
-            if Lexicon.englishIntensifiers.contains(word) || Lexicon.persianIntensifiers.contains(word) {
+            if entry?.intensifier == true {
                 intensity = 1.5
                 continue
             }
-            var weight = Lexicon.english[word] ?? Lexicon.persian[word]
+            var weight = entry?.weight
             if weight == nil, text.tokens[index].script == .arabic {
                 // Persian verbs carry negation in a prefix and endings after a ZWNJ: "ناراضی‌ام", "نرسیده".
                 weight = Self.persianWeight(word)
             }
-            if Lexicon.angerEnglish.contains(word) || Lexicon.angerPersian.contains(word) { angerHits += 1 }
+            if entry?.anger == true { angerHits += 1 }
             if var value = weight {
                 value *= intensity
                 // A negated praise is a complaint ("not good"); a negated complaint is only mildly positive ("not bad").
                 let negated = flipFor > 0
                     // Persian puts the negation after: "خوب نیست" (is not good).
-                    || (index + 1 < text.words.count && Lexicon.persianNegators.contains(text.words[index + 1]))
+                    || (index + 1 < words.count && Lexicon.persianNegators.contains(words[index + 1]))
                 if negated { value = value > 0 ? -(value + 0.5) : -value * 0.5 }
                 raw += value
             }
@@ -55,19 +58,21 @@ public struct SentimentAnalyzer: Sendable {
 
         // Chinese: longest lexicon entries first over the compact text, each character used once.
         if text.tokens.contains(where: { $0.script == .cjk }) {
-            var remaining = text.compact
-            for (entry, weight) in Lexicon.chinese where remaining.contains(entry) {
-                while let range = remaining.range(of: entry) {
-                    let before = remaining[..<range.lowerBound]
+            var remaining = text.compactBytes
+            for (entry, weight) in Lexicon.chinese {
+                var from = 0
+                while let at = ByteSearch.find(entry.bytes, in: remaining, from: from) {
                     var value = weight
-                    if Lexicon.chineseIntensifiers.contains(where: { before.hasSuffix($0) }) { value *= 1.5 }
+                    if Lexicon.chineseIntensifiers.contains(where: { ByteSearch.endsBefore(at, $0.bytes, in: remaining) }) { value *= 1.5 }
                     // "不" or "没" just before a positive word negates it ("不专业").
-                    if value > 0, before.hasSuffix("不") || before.hasSuffix("没") { value = -value }
+                    if value > 0, Lexicon.chineseNegators.contains(where: { ByteSearch.endsBefore(at, $0.bytes, in: remaining) }) { value = -value }
                     raw += value
-                    remaining.replaceSubrange(range, with: "|")
+                    // Each character counts once: blank out what was read.
+                    for offset in at..<(at + entry.bytes.count) { remaining[offset] = 0 }
+                    from = at + entry.bytes.count
                 }
             }
-            for entry in Lexicon.angerChinese where text.compact.contains(entry) { angerHits += 1 }
+            for entry in Lexicon.angerChinese where text.contains(entry) { angerHits += 1 }
         }
 
         let shouting = HandoffDetector.isShouting(text.original)

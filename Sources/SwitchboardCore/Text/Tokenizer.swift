@@ -32,6 +32,43 @@ public enum Tokenizer {
 
     /// Tokenises text that `TextNormalizer.normalize` produced.
     public static func tokens(_ normalized: String) -> [Token] {
+        var normalized = normalized
+        if let ascii = normalized.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? asciiTokens(bytes) : nil }) { return ascii }
+        return scalarTokens(normalized)
+    }
+
+    /// The same cut for ASCII text, over bytes: most English messages take this path.
+    static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 4)
+        var word: [UInt8] = []
+        word.reserveCapacity(maxWordLength)
+        var wordScript: Script?
+        func flush() {
+            if let script = wordScript, !word.isEmpty {
+                tokens.append(Token(text: String(decoding: word.prefix(maxWordLength), as: UTF8.self), script: script))
+            }
+            word.removeAll(keepingCapacity: true)
+            wordScript = nil
+        }
+        for byte in bytes {
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            if byte == 0x27 {
+                // An apostrophe inside a Latin word ("don't") is dropped, not a break.
+                if wordScript != .latin { flush() }
+            } else if isDigit || isLetter {
+                if wordScript == nil { wordScript = isDigit ? .number : .latin }
+                word.append(byte)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    static func scalarTokens(_ normalized: String) -> [Token] {
         var tokens: [Token] = []
         var word = String.UnicodeScalarView()
         var wordScript: Script?
