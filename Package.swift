@@ -62,7 +62,6 @@ let package = Package(
                 "SwitchboardCore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Templates"), .copy("Static")],
             swiftSettings: swiftSettings
         ),
 

@@ -24,6 +24,12 @@ public enum SwitchboardApplication {
         CustomersController(desk: desk).register(on: router)
         DirectoryController(desk: desk).register(on: router)
         TokensController(desk: desk).register(on: router)
+        do {
+            try WebController(desk: desk).register(on: router)
+        } catch {
+            // The templates are compiled into the binary and parsed by the tests; this cannot fail in a release.
+            preconditionFailure("the page templates do not parse: \(error)")
+        }
         return router
     }
 

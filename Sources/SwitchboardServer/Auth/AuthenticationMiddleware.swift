@@ -6,7 +6,8 @@ import SwitchboardCore
 import SwitchboardStorage
 
 /// Works out who is calling: an API token (`Authorization: Bearer sb_…`) or a session cookie.
-/// Cookie-authenticated changes must carry the session's CSRF token in `X-CSRF-Token`.
+/// Cookie-authenticated API changes must carry the session's CSRF token in `X-CSRF-Token`; HTML forms
+/// (outside `/api/`) send it as a `csrf` field, which `WebController` checks.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = DeskRequestContext
     let desk: Desk
@@ -31,7 +32,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         } else if let value = request.cookies[Self.sessionCookie]?.value, !value.isEmpty, value.count < 200,
                   let session = try await session(Secrets.hash(value)),
                   let principal = try await principal(for: session) {
-            if Self.isChange(request.method) {
+            // API changes carry the token in a header; page forms carry it in a field, checked by the page.
+            if Self.isChange(request.method), request.uri.path.hasPrefix("/api/") {
                 guard let sent = request.headers[Self.csrfHeader], Secrets.constantTimeEqual(sent, session.csrfToken) else {
                     throw APIError.csrf
                 }

@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// An `application/x-www-form-urlencoded` body, as HTML forms send it.
+struct FormBody: Sendable {
+    let fields: [String: String]
+
+    subscript(name: String) -> String? { fields[name] }
+
+    /// Reads at most `limit` bytes; refuses other content types, oversized bodies and invalid UTF-8.
+    static func read(_ request: Request, limit: Int = 16 * 1024) async throws -> FormBody {
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("application/x-www-form-urlencoded") else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the form as application/x-www-form-urlencoded")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw JSONBody.tooLarge(limit) }
+        var request = request
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: limit) } catch is NIOTooManyBytesError { throw JSONBody.tooLarge(limit) }
+        guard let text = String(validating: Array(buffer.readableBytesView), as: UTF8.self) else {
+            throw APIError.badRequest("the form is not valid UTF-8", field: nil)
+        }
+        return try parse(text)
+    }
+
+    static func parse(_ text: String) throws -> FormBody {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decode(parts[0]), let value = decode(parts.count > 1 ? parts[1] : "") else {
+                throw APIError.badRequest("the form is malformed", field: nil)
+            }
+            if fields[name] == nil { fields[name] = value }
+        }
+        return FormBody(fields: fields)
+    }
+
+    private static func decode(_ part: Substring) -> String? {
+        String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}

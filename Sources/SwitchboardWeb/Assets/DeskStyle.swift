@@ -1,0 +1,47 @@
+/// The one stylesheet. Logical properties (`margin-inline-start`, `text-align: start`) so Persian
+/// pages mirror by `dir="rtl"` alone; visible focus everywhere; colours meet WCAG AA contrast.
+enum DeskStyle {
+    static let css = """
+    :root {
+      --ink: #1b1f24; --muted: #4f5863; --line: #d5dae0; --paper: #ffffff; --wash: #f4f6f8;
+      --accent: #0b5cad; --accent-ink: #ffffff; --danger: #a4161a; --note: #fff7d6; --focus: #ffb000;
+      font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans SC", "Vazirmatn", "Noto Sans Arabic", sans-serif;
+      color: var(--ink); background: var(--wash); line-height: 1.5;
+    }
+    * { box-sizing: border-box; }
+    body { margin: 0; }
+    a { color: var(--accent); }
+    :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+    .skip { position: absolute; inset-inline-start: -999px; }
+    .skip:focus { inset-inline-start: 1rem; top: 1rem; background: var(--paper); padding: .5rem 1rem; z-index: 10; }
+    header.bar { display: flex; align-items: center; gap: 1rem; padding: .5rem 1rem; background: var(--paper); border-block-end: 1px solid var(--line); }
+    header.bar .brand { font-weight: 700; margin-inline-end: auto; text-decoration: none; color: var(--ink); }
+    header.bar form { display: inline-flex; gap: .25rem; align-items: center; margin: 0; }
+    main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+    .card { background: var(--paper); border: 1px solid var(--line); border-radius: .5rem; padding: 1.25rem; }
+    .narrow { max-width: 26rem; margin: 3rem auto; }
+    label { display: block; font-weight: 600; margin-block: .75rem .25rem; }
+    input, select, textarea, button { font: inherit; }
+    input[type=email], input[type=password], input[type=text], textarea, select { width: 100%; padding: .5rem; border: 1px solid var(--muted); border-radius: .25rem; background: var(--paper); color: var(--ink); }
+    header.bar select { width: auto; }
+    button, .button { display: inline-block; padding: .5rem 1rem; border: 0; border-radius: .25rem; background: var(--accent); color: var(--accent-ink); cursor: pointer; text-decoration: none; }
+    button.quiet { background: transparent; color: var(--accent); border: 1px solid var(--accent); }
+    .error { color: var(--danger); font-weight: 600; }
+    .muted { color: var(--muted); }
+    nav.views { display: flex; flex-wrap: wrap; gap: .5rem; margin-block-end: 1rem; }
+    nav.views a { padding: .25rem .75rem; border-radius: 1rem; border: 1px solid var(--line); background: var(--paper); text-decoration: none; }
+    nav.views a[aria-current=page] { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
+    .badge { display: inline-block; min-width: 1.5rem; padding: 0 .4rem; border-radius: .75rem; background: var(--wash); color: var(--ink); text-align: center; font-size: .85em; }
+    table.queue { width: 100%; border-collapse: collapse; background: var(--paper); }
+    table.queue th, table.queue td { padding: .5rem; border-block-end: 1px solid var(--line); text-align: start; vertical-align: top; }
+    table.queue th { font-size: .85em; color: var(--muted); }
+    .status, .priority { white-space: nowrap; }
+    .priority-urgent { color: var(--danger); font-weight: 700; }
+    .user-text { unicode-bidi: plaintext; }
+    @media (max-width: 40rem) {
+      table.queue thead { display: none; }
+      table.queue tr { display: block; padding: .5rem 0; border-block-end: 1px solid var(--line); }
+      table.queue td { display: block; border: 0; padding: .1rem .5rem; }
+    }
+    """
+}

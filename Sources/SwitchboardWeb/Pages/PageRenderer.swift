@@ -1,0 +1,95 @@
+import Foundation
+import Mustache
+
+/// What every page shares: language, direction, asset paths, the signed-in person, the CSRF token.
+public struct PageFrame: Sendable {
+    public struct LanguageOption: Sendable {
+        public let code: String
+        public let name: String
+        public let selected: Bool
+    }
+
+    public struct User: Sendable {
+        public let name: String
+        /// The public agent number customers see, if the person is an agent.
+        public let agentNumber: String?
+
+        public init(name: String, agentNumber: String?) {
+            self.name = name
+            self.agentNumber = agentNumber
+        }
+    }
+
+    public let lang: String
+    public let dir: String
+    /// The page's own path, for the language menu to come back to.
+    public let path: String
+    public let stylesheet: String
+    public let script: String
+    public let csrfToken: String
+    public let languages: [LanguageOption]
+    public let user: User?
+
+    public init(language: UILanguage, path: String, csrfToken: String, user: User?) {
+        lang = language.rawValue
+        dir = language.direction
+        self.path = path
+        stylesheet = StaticAssets.stylesheet.path
+        script = StaticAssets.script.path
+        self.csrfToken = csrfToken
+        languages = UILanguage.allCases.map { LanguageOption(code: $0.rawValue, name: $0.nativeName, selected: $0 == language) }
+        self.user = user
+    }
+}
+
+/// Renders page models with the desk's templates.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    public init() throws {
+        var library = MustacheLibrary()
+        for (name, text) in Templates.all.sorted(by: { $0.key < $1.key }) {
+            try library.register(text, named: name)
+        }
+        self.library = library
+    }
+
+    /// The HTML of `page`.
+    public func render(_ page: some WebPage) -> String {
+        library.render(page, withTemplate: type(of: page).template) ?? ""
+    }
+}
+
+/// A page model: the data one template shows, already escaped by the renderer and localised.
+public protocol WebPage: Sendable {
+    static var template: String { get }
+}
+
+/// Dates and numbers the way each page language writes them.
+public struct PageFormat {
+    let dates: DateFormatter
+    let numbers: NumberFormatter
+
+    public init(language: UILanguage, timeZone: TimeZone = .current) {
+        dates = DateFormatter()
+        numbers = NumberFormatter()
+        switch language {
+        case .english:
+            dates.locale = Locale(identifier: "en_US")
+        case .chinese:
+            dates.locale = Locale(identifier: "zh_Hans_CN")
+        case .persian:
+            dates.locale = Locale(identifier: "fa_IR")
+            dates.calendar = Calendar(identifier: .persian)
+        }
+        dates.timeZone = timeZone
+        dates.dateStyle = .medium
+        dates.timeStyle = .short
+        numbers.locale = dates.locale
+        numbers.numberStyle = .decimal
+    }
+
+    public func date(_ date: Date) -> String { dates.string(from: date) }
+
+    public func number(_ value: Int) -> String { numbers.string(from: NSNumber(value: value)) ?? String(value) }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The agent workspace's queue: views with counts, and one page of tickets.
+public struct QueuePage: WebPage {
+    public static let template = "queue"
+
+    /// One ticket as the queue shows it; subject and customer are the people's own words.
+    public struct Row: Sendable {
+        public let number: String
+        public let subject: String
+        public let customer: String
+        public let status: String
+        public let priority: String
+        public let priorityCode: String
+        public let assignee: String
+        public let updated: String
+        public let updatedISO: String
+    }
+
+    /// A ticket to show, in domain terms; the page turns it into words of the page language.
+    public struct Ticket: Sendable {
+        public var number: String
+        public var subject: String
+        public var customer: String
+        public var status: String
+        public var priority: String
+        public var assignee: String?
+        public var updatedAt: Date
+
+        public init(number: String, subject: String, customer: String, status: String, priority: String, assignee: String?, updatedAt: Date) {
+            self.number = number
+            self.subject = subject
+            self.customer = customer
+            self.status = status
+            self.priority = priority
+            self.assignee = assignee
+            self.updatedAt = updatedAt
+        }
+    }
+
+    public struct View: Sendable {
+        public let label: String
+        public let href: String
+        public let count: String
+        public let current: Bool
+    }
+
+    /// The queue's views: mine, my team, unassigned, all open.
+    public enum ViewKind: String, Sendable, CaseIterable {
+        case mine, team, unassigned, all
+
+        var key: String {
+            switch self {
+            case .mine: "viewMine"
+            case .team: "viewTeam"
+            case .unassigned: "viewUnassigned"
+            case .all: "viewAll"
+            }
+        }
+    }
+
+    public let page: PageFrame
+    public let t: [String: String]
+    public let views: [View]
+    public let rows: [Row]
+    public let hasRows: Bool
+    public let shown: String
+    public let nextHref: String?
+
+    public init(
+        language: UILanguage, csrfToken: String, user: PageFrame.User, current: ViewKind, counts: [ViewKind: Int],
+        tickets: [Ticket], nextCursor: String?, timeZone: TimeZone = .current
+    ) {
+        let strings = Catalog.strings(language)
+        let format = PageFormat(language: language, timeZone: timeZone)
+        page = PageFrame(language: language, path: "/agent", csrfToken: csrfToken, user: user)
+        t = strings
+        views = ViewKind.allCases.map { kind in
+            View(label: strings[kind.key] ?? kind.rawValue, href: "/agent?view=\(kind.rawValue)", count: format.number(counts[kind] ?? 0), current: kind == current)
+        }
+        let iso = ISO8601DateFormatter()
+        rows = tickets.map { ticket in
+            Row(
+                number: ticket.number, subject: ticket.subject, customer: ticket.customer,
+                status: strings["status.\(ticket.status)"] ?? ticket.status,
+                priority: strings["priority.\(ticket.priority)"] ?? ticket.priority, priorityCode: ticket.priority,
+                assignee: ticket.assignee ?? strings["nobody"] ?? "",
+                updated: format.date(ticket.updatedAt), updatedISO: iso.string(from: ticket.updatedAt)
+            )
+        }
+        hasRows = !rows.isEmpty
+        shown = format.number(rows.count)
+        nextHref = nextCursor.map { cursor in
+            var components = URLComponents()
+            components.path = "/agent"
+            components.queryItems = [URLQueryItem(name: "view", value: current.rawValue), URLQueryItem(name: "cursor", value: cursor)]
+            return components.string ?? "/agent"
+        }
+    }
+}

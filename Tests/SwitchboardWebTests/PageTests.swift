@@ -1,0 +1,117 @@
+import Foundation
+@testable import SwitchboardWeb
+import Testing
+
+@Suite("Page words")
+struct CatalogTests {
+    @Test("every key has its own words in every page language")
+    func complete() {
+        for (key, translations) in Catalog.entries {
+            for language in UILanguage.allCases {
+                let text = translations[language] ?? ""
+                #expect(!text.trimmingCharacters(in: .whitespaces).isEmpty, "\(key) is empty in \(language)")
+            }
+        }
+        #expect(Set(Catalog.table.map(\.0)).count == Catalog.table.count, "a key is listed twice")
+    }
+}
+
+@Suite("Pages")
+struct PageTests {
+    let renderer = try! PageRenderer()
+    let hostile = "<img src=x onerror=alert(1)><script>alert('x')</script>"
+
+    func queue(_ language: UILanguage, subject: String = "Kettle arrived broken", tickets: Int = 1) -> String {
+        let ticket = QueuePage.Ticket(
+            number: "SB-1042", subject: subject, customer: "梅 林", status: "pending-customer", priority: "urgent",
+            assignee: nil, updatedAt: Date(timeIntervalSince1970: 1_795_435_200)
+        )
+        let page = QueuePage(
+            language: language, csrfToken: "token-123", user: .init(name: "Ana", agentNumber: "1024"), current: .mine,
+            counts: [.mine: 3, .team: 12, .unassigned: 1_250, .all: 40], tickets: Array(repeating: ticket, count: tickets),
+            nextCursor: "abc&def", timeZone: TimeZone(identifier: "UTC")!
+        )
+        return renderer.render(page)
+    }
+
+    @Test("Persian pages run right to left; English and Chinese left to right")
+    func direction() {
+        #expect(queue(.persian).contains("<html lang=\"fa\" dir=\"rtl\">"))
+        #expect(queue(.english).contains("<html lang=\"en\" dir=\"ltr\">"))
+        #expect(queue(.chinese).contains("<html lang=\"zh-Hans\" dir=\"ltr\">"))
+    }
+
+    @Test("words, dates and numbers follow the page language")
+    func localised() {
+        let persian = queue(.persian)
+        #expect(persian.contains("در انتظار مشتری"))
+        #expect(persian.contains("فوری"))
+        #expect(persian.contains("۱٬۲۵۰"), "counts in Persian digits")
+        #expect(persian.contains("۱۴۰۵"), "dates in the Persian calendar")
+        let chinese = queue(.chinese)
+        #expect(chinese.contains("等待顾客回复"))
+        #expect(chinese.contains("2026"))
+        let english = queue(.english)
+        #expect(english.contains("Waiting for customer"))
+        #expect(english.contains("1,250"))
+    }
+
+    @Test("what people typed is shown as text, never as markup, in any language")
+    func escaping() {
+        for language in UILanguage.allCases {
+            let html = queue(language, subject: hostile)
+            #expect(!html.contains("<img src=x"))
+            #expect(!html.contains("<script>alert"))
+            #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        }
+        let signIn = renderer.render(SignInPage(language: .english, csrfToken: "t", error: .wrongCredentials, email: "\"><script>x</script>"))
+        #expect(!signIn.contains("<script>x"))
+        #expect(signIn.contains("That email and password do not match an account."))
+    }
+
+    @Test("no inline event handlers or inline scripts on any page")
+    func noInlineHandlers() throws {
+        let pages = UILanguage.allCases.flatMap { [queue($0), renderer.render(SignInPage(language: $0, csrfToken: "t"))] }
+        let handler = try Regex("\\son[a-z]+\\s*=")
+        for html in pages {
+            #expect(html.firstMatch(of: handler) == nil)
+            // The only script element is the external module.
+            #expect(html.components(separatedBy: "<script").count == 2)
+            #expect(html.contains("<script type=\"module\" src=\"/static/desk."))
+        }
+    }
+
+    @Test("forms carry the CSRF token and every control has a label")
+    func forms() throws {
+        let signIn = renderer.render(SignInPage(language: .chinese, csrfToken: "csrf-abc"))
+        #expect(signIn.contains("name=\"csrf\" value=\"csrf-abc\""))
+        for id in ["email", "password", "language-menu"] {
+            #expect(signIn.contains("<label for=\"\(id)\""), "no label for \(id)")
+        }
+        let html = queue(.english)
+        #expect(html.contains("name=\"csrf\" value=\"token-123\""), "the sign-out form needs the token")
+        #expect(html.contains("href=\"/agent?view=mine&amp;cursor=abc%26def\""), "the next-page link keeps its cursor intact")
+        #expect(html.contains("aria-current=\"page\""))
+    }
+
+    @Test("an empty queue says so instead of showing an empty table")
+    func empty() {
+        let html = queue(.english, tickets: 0)
+        #expect(html.contains("No tickets here."))
+        #expect(!html.contains("<table"))
+    }
+}
+
+@Suite("Static assets")
+struct StaticAssetTests {
+    @Test("names carry a hash of the content, so they can be cached forever")
+    func hashedNames() {
+        let css = StaticAssets.stylesheet
+        #expect(css.hashedName.hasPrefix("desk.") && css.hashedName.hasSuffix(".css"))
+        #expect(css.hashedName.count == "desk..css".count + 16)
+        #expect(StaticAsset(name: "a.css", contentType: "text/css", body: "x").hashedName != StaticAsset(name: "a.css", contentType: "text/css", body: "y").hashedName)
+        #expect(StaticAssets.asset(named: css.hashedName) == css)
+        #expect(StaticAssets.asset(named: "desk.css") == nil)
+        #expect(StaticAssets.asset(named: "../../etc/passwd") == nil)
+    }
+}
