@@ -171,29 +171,8 @@ struct TicketsController: Sendable {
             author: principal.messageAuthor, visibility: body.visibility ?? .public, body: body.body,
             attachments: try (body.attachments ?? []).map { try $0.validated() }
         )
-        try AccessPolicy.requireCanWrite(message, by: principal)
-        let now = desk.clock.now()
-        do {
-            let result = try await desk.store.addMessage(message, toTicket: number, actor: principal.eventActor, at: now) { ticket in
-                try AccessPolicy.requireVisible(ticket, to: principal)
-            }
-            desk.events.publish(DeskEvent(kind: .messageAdded, ticket: result.ticket, message: result.message))
-            return try await respond(result, principal: principal, status: .created)
-        } catch let error as DomainError where error.code == .invalidTransition {
-            // A customer writing to a closed case starts a follow-up that links back to it.
-            guard case .customer = message.author, let closed = try await desk.store.ticket(number: number), closed.status == .closed,
-                  (try? AccessPolicy.requireVisible(closed, to: principal)) != nil
-            else { throw error }
-            let followUp = try NewTicket(
-                subject: closed.subject, customerID: closed.customerID, channel: closed.channel, category: closed.category,
-                priority: closed.priority, teamID: closed.teamID, merchantID: closed.merchantID, language: closed.language,
-                firstMessage: message, followUpOf: closed.number
-            )
-            let created = try await desk.store.createTicket(followUp, actor: principal.eventActor, at: now)
-            desk.metrics.ticketsCreated.increment()
-            desk.events.publish(DeskEvent(kind: .ticketCreated, ticket: created.ticket, message: created.message))
-            return try await respond(created, principal: principal, status: .created)
-        }
+        let result = try await TicketOperations(desk: desk).addMessage(message, to: number, by: principal)
+        return try await respond(result, principal: principal, status: .created)
     }
 
     @Sendable func assign(_ request: Request, context: DeskRequestContext) async throws -> Response {
@@ -242,14 +221,7 @@ struct TicketsController: Sendable {
         _ commands: [TicketCommand], request: Request, context: DeskRequestContext, assignee: Agent?, team: Team?
     ) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let number = try Self.number(context)
-        let ticket = try await desk.store.updateTicket(number: number, commands: commands, actor: principal.eventActor, at: desk.clock.now()) { ticket in
-            try AccessPolicy.requireVisible(ticket, to: principal)
-            for command in commands {
-                try AccessPolicy.requireCanApply(command, to: ticket, by: principal, assignee: assignee, team: team)
-            }
-        }
-        desk.events.publish(DeskEvent(kind: .ticketChanged, ticket: ticket))
+        let ticket = try await TicketOperations(desk: desk).apply(commands, to: try Self.number(context), by: principal, assignee: assignee, team: team)
         return try await respond(TicketWithMessage(ticket: ticket, message: nil), principal: principal, status: .ok, messageless: true)
     }
 
