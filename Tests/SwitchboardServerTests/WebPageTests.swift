@@ -154,3 +154,116 @@ struct WebPageTests {
         }
     }
 }
+
+@Suite("Ticket pages over HTTP")
+struct TicketPageTests {
+    static func post(_ client: any TestClientProtocol, _ desk: TestDesk, _ role: Role, _ uri: String, _ fields: [(String, String)]) async throws -> TestResponse {
+        var headers = WebPageTests.formType
+        headers[.cookie] = "sb_session=\(desk.credentials[role]!.cookie!)"
+        let csrf = desk.credentials[role]!.csrf!
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: WebPageTests.form([("csrf", csrf)] + fields))
+    }
+
+    static func get(_ client: any TestClientProtocol, _ desk: TestDesk, _ role: Role, _ uri: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get, headers: [.cookie: "sb_session=\(desk.credentials[role]!.cookie!)"])
+    }
+
+    @Test("an agent replies and notes; the customer sees the reply and never the note")
+    func replyAndNote() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let number = desk.aliceTicket.number
+                let page = try await Self.get(client, desk, .agent, "/agent/tickets/\(number)")
+                #expect(page.status == .ok)
+                #expect(String(buffer: page.body).contains("My kettle leaks from the bottom"))
+
+                let reply = try await Self.post(client, desk, .agent, "/agent/tickets/\(number)/messages", [("body", "We are sending a new kettle today."), ("visibility", "public")])
+                #expect(reply.status == .seeOther && reply.headers[.location] == "/agent/tickets/\(number)")
+                let note = try await Self.post(client, desk, .agent, "/agent/tickets/\(number)/messages", [("body", "Supplier batch 7 is faulty"), ("visibility", "internal")])
+                #expect(note.status == .seeOther)
+
+                let agentView = String(buffer: try await Self.get(client, desk, .agent, "/agent/tickets/\(number)").body)
+                #expect(agentView.contains("We are sending a new kettle today."))
+                #expect(agentView.contains("Supplier batch 7 is faulty"))
+                #expect(agentView.contains("entry-agent note"), "the note is marked as one")
+
+                let portal = try await Self.get(client, desk, .alice, "/portal/tickets/\(number)")
+                #expect(portal.status == .ok)
+                let customerView = String(buffer: portal.body)
+                #expect(customerView.contains("We are sending a new kettle today."))
+                #expect(!customerView.contains("Supplier batch 7"))
+                #expect(!customerView.contains("Internal note"))
+
+                // The customer answers from the portal.
+                let answer = try await Self.post(client, desk, .alice, "/portal/tickets/\(number)/messages", [("body", "Thank you!"), ("visibility", "internal")])
+                #expect(answer.status == .seeOther && answer.headers[.location] == "/portal/tickets/\(number)")
+                let messages = try await desk.store.messages(ticket: desk.aliceTicket.id, includeInternal: true)
+                #expect(messages.last?.body == "Thank you!" && messages.last?.visibility == .public, "customers cannot write internal notes")
+            }
+        }
+    }
+
+    @Test("a customer cannot open, answer or follow another customer's ticket")
+    func otherCustomers() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let number = desk.aliceTicket.number
+                #expect(try await Self.get(client, desk, .bob, "/portal/tickets/\(number)").status == .notFound)
+                #expect(try await Self.post(client, desk, .bob, "/portal/tickets/\(number)/messages", [("body", "hi")]).status == .notFound)
+                #expect(try await Self.get(client, desk, .bob, "/live/tickets/\(number)").status == .notFound)
+                #expect(try await Self.get(client, desk, .alice, "/agent/tickets/\(number)").status == .seeOther, "the agent view is for agents")
+                let list = String(buffer: try await Self.get(client, desk, .bob, "/portal").body)
+                #expect(!list.contains("Kettle leaks"))
+                #expect(list.contains("茶叶包装破损"))
+            }
+        }
+    }
+
+    @Test("actions change the ticket; a refused change comes back as a readable error")
+    func actions() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let number = desk.aliceTicket.number
+                let base = "/agent/tickets/\(number)/change"
+                #expect(try await Self.post(client, desk, .agent, base, [("action", "priority"), ("priority", "urgent")]).status == .seeOther)
+                #expect(try await Self.post(client, desk, .agent, base, [("action", "tags"), ("tags", "kettle, leak")]).status == .seeOther)
+                for status in ["solved", "closed"] {
+                    let changed = try await Self.post(client, desk, .agent, base, [("action", "status"), ("status", status)])
+                    #expect(changed.headers[.location] == "/agent/tickets/\(number)", "\(status)")
+                }
+                let ticket = try #require(try await desk.store.ticket(number: number))
+                #expect(ticket.priority == .urgent && ticket.tags == ["kettle", "leak"] && ticket.status == .closed)
+                // Closed is final: reopening is refused, and the page says why.
+                let refused = try await Self.post(client, desk, .agent, base, [("action", "status"), ("status", "open")])
+                let location = try #require(refused.headers[.location])
+                #expect(location.hasPrefix("/agent/tickets/\(number)?error="))
+                let page = String(buffer: try await Self.get(client, desk, .agent, location).body)
+                #expect(page.contains("role=\"alert\""))
+                // Without the form's token nothing changes.
+                var headers = WebPageTests.formType
+                headers[.cookie] = "sb_session=\(desk.credentials[.agent]!.cookie!)"
+                let forged = try await client.execute(uri: base, method: .post, headers: headers, body: WebPageTests.form([("action", "priority"), ("priority", "low")]))
+                #expect(forged.status == .forbidden)
+                #expect(try await desk.store.ticket(number: number)?.priority == .urgent)
+            }
+        }
+    }
+
+    @Test("the magic link signs a customer in to the portal once")
+    func magicLink() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let asked = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/magic-link", json: #"{"email":"alice@example.com"}"#)
+                #expect(asked.status == .accepted || asked.status == .ok || asked.status == .noContent)
+                let mail = try #require(desk.mailer.outbox.last)
+                let token = try #require(mail.body.firstMatch(of: /token=([A-Za-z0-9_\-]+)/)?.1)
+                let first = try await client.execute(uri: "/portal/sign-in?token=\(token)", method: .get)
+                #expect(first.status == .seeOther && first.headers[.location] == "/portal")
+                let cookie = try #require(WebPageTests.cookie(first, "sb_session"))
+                let portal = try await client.execute(uri: "/portal", method: .get, headers: [.cookie: "sb_session=\(cookie)"])
+                #expect(String(buffer: portal.body).contains("Kettle leaks"))
+                #expect(try await client.execute(uri: "/portal/sign-in?token=\(token)", method: .get).status == .unauthorized)
+            }
+        }
+    }
+}

@@ -16,7 +16,8 @@ struct WebController: Sendable {
     /// A per-browser token for the sign-in form, before any session exists (login CSRF).
     static let formCookie = "sb_form"
     /// The page routes, which the OpenAPI document (an API description) leaves out.
-    static let routes: Set<String> = ["get /", "get /sign-in", "post /sign-in", "post /sign-out", "get /agent", "get /static/{name}"]
+    static let routes: Set<String> = Set(["get /", "get /sign-in", "post /sign-in", "post /sign-out", "get /agent", "get /static/{name}"])
+        .union(TicketPagesController.routes)
 
     init(desk: Desk) throws {
         self.desk = desk
@@ -30,6 +31,7 @@ struct WebController: Sendable {
         router.post("sign-out", use: signOut)
         router.get("agent", use: queue)
         router.get("static/{name}", use: asset)
+        TicketPagesController(web: self).register(on: router)
     }
 
     // MARK: Pages
@@ -170,6 +172,13 @@ struct WebController: Sendable {
         }
         if let saved = request.cookies[Self.languageCookie].flatMap({ UILanguage(tag: $0.value) }) { return (saved, nil) }
         return (UILanguage.negotiate(acceptLanguage: request.headers[.acceptLanguage]), nil)
+    }
+
+    /// A rendered page, with the language cookie when the language was just chosen.
+    func page(renderer model: some WebPage, languageCookie: Cookie?) -> Response {
+        var response = html(renderer.render(model))
+        if let languageCookie { response.setCookie(languageCookie) }
+        return response
     }
 
     func formCookie(_ token: String) -> Cookie {

@@ -10,5 +10,28 @@ enum DeskScript {
     for (const button of document.querySelectorAll('[data-js-hidden]')) {
       button.hidden = true;
     }
+
+    // Live updates: the server says "this ticket changed"; the page fetches itself again and swaps
+    // in the new timeline and status, leaving whatever is being typed untouched.
+    const timeline = document.querySelector('[data-live]');
+    if (timeline && 'EventSource' in window) {
+      let pending = null;
+      const refresh = async () => {
+        pending = null;
+        const response = await fetch(window.location.pathname, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+        if (!response.ok) return;
+        const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+        const next = fresh.querySelector('[data-live]');
+        if (next) timeline.replaceChildren(...next.childNodes);
+        for (const field of document.querySelectorAll('[data-live-field]')) {
+          const replacement = fresh.querySelector(`[data-live-field="${field.dataset.liveField}"]`);
+          if (replacement) field.textContent = replacement.textContent;
+        }
+      };
+      const source = new EventSource(timeline.dataset.live);
+      source.addEventListener('change', () => {
+        if (!pending) pending = setTimeout(refresh, 150);
+      });
+    }
     """
 }

@@ -38,6 +38,25 @@ enum DeskStyle {
     .status, .priority { white-space: nowrap; }
     .priority-urgent { color: var(--danger); font-weight: 700; }
     .user-text { unicode-bidi: plaintext; }
+    dl.facts { display: flex; flex-wrap: wrap; gap: .5rem 2rem; margin: .5rem 0 0; }
+    dl.facts dt { font-size: .85em; color: var(--muted); }
+    dl.facts dd { margin: 0; font-weight: 600; }
+    .explain { margin-block: .75rem 0; }
+    .columns { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 1rem; margin-block-start: 1rem; }
+    .columns aside .card { margin-block-end: 1rem; }
+    ol.timeline { list-style: none; padding: 0; margin: 0 0 1rem; }
+    .entry { background: var(--paper); border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; margin-block-end: .75rem; }
+    .entry-customer { border-inline-start: 4px solid var(--accent); }
+    .entry-event { background: transparent; border: 0; padding: .25rem 1rem; }
+    .entry.note { background: var(--note); border: 1px dashed #8a6d00; }
+    .note-badge { background: #8a6d00; color: #ffffff; }
+    .entry .meta { margin: 0 0 .25rem; font-size: .9em; color: var(--muted); }
+    .entry .body { white-space: pre-wrap; overflow-wrap: anywhere; }
+    fieldset { border: 1px solid var(--line); border-radius: .25rem; margin-block: .75rem; }
+    label.inline { display: inline-flex; gap: .35rem; align-items: center; font-weight: 400; margin-inline-end: 1rem; }
+    ul.requests { list-style: none; padding: 0; }
+    ul.requests li { margin-block-end: .75rem; }
+    @media (max-width: 50rem) { .columns { grid-template-columns: 1fr; } }
     @media (max-width: 40rem) {
       table.queue thead { display: none; }
       table.queue tr { display: block; padding: .5rem 0; border-block-end: 1px solid var(--line); }

@@ -1,7 +1,9 @@
 /// The Mustache templates, as Swift source so the single binary carries them. `{{ }}` escapes HTML;
 /// triple braces are never used for anything a person typed.
 enum Templates {
-    static let all: [String: String] = ["layout": layout, "sign-in": signIn, "queue": queue]
+    static let all: [String: String] = [
+        "layout": layout, "sign-in": signIn, "queue": queue, "ticket": ticket, "portal-home": portalHome, "message": message,
+    ]
 
     static let layout = """
     <!doctype html>
@@ -89,6 +91,127 @@ enum Templates {
     {{/hasRows}}
     {{^rows}}<p class="card">{{t.noTickets}}</p>{{/rows}}
     {{#nextHref}}<p><a class="button" href="{{nextHref}}">{{t.nextPage}}</a></p>{{/nextHref}}
+    {{/main}}
+    {{/layout}}
+    """
+
+    static let ticket = """
+    {{<layout}}
+    {{$title}}{{number}} · {{subject}}{{/title}}
+    {{$main}}
+    <article class="ticket" aria-labelledby="ticket-title">
+      <header class="card">
+        <h1 id="ticket-title"><span class="muted">#{{number}}</span> <span class="user-text" dir="auto">{{subject}}</span></h1>
+        <dl class="facts">
+          <div><dt>{{t.status}}</dt><dd class="status status-{{statusCode}}" data-live-field="status">{{status}}</dd></div>
+          {{#isAgent}}<div><dt>{{t.priority}}</dt><dd>{{priority}}</dd></div>{{/isAgent}}
+          <div><dt>{{t.team}}</dt><dd>{{team}}</dd></div>
+          <div><dt>{{t.owner}}</dt><dd>{{owner}}</dd></div>
+          {{#isAgent}}<div><dt>{{t.customer}}</dt><dd class="user-text" dir="auto">{{customerName}}</dd></div>{{/isAgent}}
+        </dl>
+        {{^isAgent}}<p class="explain">{{statusExplained}}</p>{{/isAgent}}
+      </header>
+      {{#error}}<p class="error card" role="alert">{{t.changeFailed}} {{error}}</p>{{/error}}
+      <div class="columns">
+        <section aria-labelledby="timeline-title">
+          <h2 id="timeline-title">{{t.timeline}}</h2>
+          <ol id="timeline" class="timeline" data-live="{{livePath}}" aria-live="polite">
+            {{#entries}}{{> message}}{{/entries}}
+          </ol>
+          <form class="card composer" method="post" action="{{formBase}}/messages">
+            <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+            <label for="body">{{#isAgent}}{{t.composerAgent}}{{/isAgent}}{{^isAgent}}{{t.composerCustomer}}{{/isAgent}}</label>
+            <textarea id="body" name="body" rows="4" required maxlength="20000" dir="auto"></textarea>
+            {{#isAgent}}
+            <fieldset class="visibility">
+              <legend>{{t.visibility}}</legend>
+              <label class="inline"><input type="radio" name="visibility" value="public" checked> {{t.publicReply}}</label>
+              <label class="inline"><input type="radio" name="visibility" value="internal"> {{t.internalNote}}</label>
+            </fieldset>
+            {{/isAgent}}
+            <p><button type="submit">{{t.send}}</button></p>
+          </form>
+        </section>
+        {{#isAgent}}
+        <aside aria-label="{{t.actions}}">
+          <form class="card" method="post" action="{{formBase}}/change">
+            <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+            <input type="hidden" name="action" value="status">
+            <label for="status-select">{{t.status}}</label>
+            <select id="status-select" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select>
+            <p><button type="submit">{{t.save}}</button></p>
+          </form>
+          <form class="card" method="post" action="{{formBase}}/change">
+            <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+            <input type="hidden" name="action" value="priority">
+            <label for="priority-select">{{t.priority}}</label>
+            <select id="priority-select" name="priority">{{#priorities}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/priorities}}</select>
+            <p><button type="submit">{{t.save}}</button></p>
+          </form>
+          <form class="card" method="post" action="{{formBase}}/change">
+            <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+            <input type="hidden" name="action" value="assign">
+            <label for="assignee-select">{{t.assignee}}</label>
+            <select id="assignee-select" name="assignee">{{#agents}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/agents}}</select>
+            <p><button type="submit">{{t.assign}}</button></p>
+          </form>
+          <form class="card" method="post" action="{{formBase}}/change">
+            <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+            <input type="hidden" name="action" value="transfer">
+            <label for="team-select">{{t.transferTo}}</label>
+            <select id="team-select" name="team">{{#teams}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/teams}}</select>
+            <label for="transfer-reason">{{t.transferReason}}</label>
+            <input id="transfer-reason" name="reason" type="text" required maxlength="500">
+            <p><button type="submit">{{t.transfer}}</button></p>
+          </form>
+          <form class="card" method="post" action="{{formBase}}/change">
+            <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+            <input type="hidden" name="action" value="tags">
+            <label for="tags-input">{{t.tags}}</label>
+            <input id="tags-input" name="tags" type="text" value="{{tags}}" maxlength="500">
+            <p><button type="submit">{{t.save}}</button></p>
+          </form>
+          <section class="card" aria-labelledby="customer-title">
+            <h2 id="customer-title">{{t.customer}}</h2>
+            <p class="user-text" dir="auto">{{customerName}}</p>
+            {{#hasIdentities}}<h3>{{t.identities}}</h3>{{/hasIdentities}}
+            <ul>{{#identities}}<li dir="auto">{{.}}</li>{{/identities}}</ul>
+            <h3>{{t.otherTickets}}</h3>
+            <ul>{{#otherTickets}}<li><a href="{{href}}" dir="auto">{{label}}</a></li>{{/otherTickets}}</ul>
+            {{^otherTickets}}<p class="muted">{{t.none}}</p>{{/otherTickets}}
+          </section>
+        </aside>
+        {{/isAgent}}
+      </div>
+    </article>
+    {{/main}}
+    {{/layout}}
+    """
+
+    static let message = """
+    <li class="entry entry-{{authorKind}}{{#isNote}} note{{/isNote}}">
+    {{#isMessage}}
+      <p class="meta"><strong dir="auto">{{author}}</strong>{{#isNote}} <span class="badge note-badge">{{t.internalNote}}</span>{{/isNote}} · <time datetime="{{atISO}}">{{at}}</time></p>
+      <div class="body user-text" dir="auto">{{body}}</div>
+    {{/isMessage}}
+    {{^isMessage}}
+      <p class="meta event">{{text}} · <time datetime="{{atISO}}">{{at}}</time></p>
+    {{/isMessage}}
+    </li>
+    """
+
+    static let portalHome = """
+    {{<layout}}
+    {{$title}}{{t.myRequests}}{{/title}}
+    {{$main}}
+    <h1>{{t.myRequests}}</h1>
+    {{#hasRows}}
+    <ul class="requests">
+      {{#rows}}<li class="card"><a href="/portal/tickets/{{number}}"><span class="muted">#{{number}}</span> <span class="user-text" dir="auto">{{subject}}</span></a>
+      <p>{{status}} · <time datetime="{{updatedISO}}">{{updated}}</time></p></li>{{/rows}}
+    </ul>
+    {{/hasRows}}
+    {{^hasRows}}<p class="card">{{t.noRequests}}</p>{{/hasRows}}
     {{/main}}
     {{/layout}}
     """

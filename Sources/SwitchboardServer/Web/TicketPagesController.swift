@@ -1,0 +1,223 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SwitchboardCore
+import SwitchboardStorage
+import SwitchboardWeb
+
+/// The ticket pages: the agent's ticket view with its composer and actions, the customer portal
+/// (their requests, one request's progress, a reply box, the magic-link entry), and the live
+/// stream that tells an open page something changed.
+struct TicketPagesController: Sendable {
+    let web: WebController
+    var desk: Desk { web.desk }
+
+    static let routes: Set<String> = [
+        "get /agent/tickets/{number}", "post /agent/tickets/{number}/messages", "post /agent/tickets/{number}/change",
+        "get /portal", "get /portal/sign-in", "get /portal/tickets/{number}", "post /portal/tickets/{number}/messages",
+        "get /live/tickets/{number}",
+    ]
+
+    func register(on router: Router<DeskRequestContext>) {
+        router.get("agent/tickets/{number}", use: agentTicket)
+        router.post("agent/tickets/{number}/messages", use: addMessage)
+        router.post("agent/tickets/{number}/change", use: change)
+        router.get("portal", use: portalHome)
+        router.get("portal/sign-in", use: portalSignIn)
+        router.get("portal/tickets/{number}", use: portalTicket)
+        router.post("portal/tickets/{number}/messages", use: addMessage)
+        router.get("live/tickets/{number}", use: live)
+    }
+
+    // MARK: Agent
+
+    @Sendable func agentTicket(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard case .agent? = context.principal, context.session != nil else { return WebController.redirect("/sign-in") }
+        return try await ticketPage(.agent, request: request, context: context)
+    }
+
+    @Sendable func change(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard case .agent? = context.principal else { return WebController.redirect("/sign-in") }
+        let (principal, form) = try await checkedForm(request, context: context)
+        let number = try TicketsController.number(context)
+        let back = "/agent/tickets/\(number)"
+        do {
+            let operations = TicketOperations(desk: desk)
+            switch form["action"] {
+            case "status":
+                guard let status = form["status"].flatMap(TicketStatus.init(rawValue:)) else { throw DomainError.invalidField("status", "choose a status") }
+                _ = try await operations.apply([.setStatus(status)], to: number, by: principal, assignee: nil, team: nil)
+            case "priority":
+                guard let priority = form["priority"].flatMap(Priority.init(rawValue:)) else { throw DomainError.invalidField("priority", "choose a priority") }
+                _ = try await operations.apply([.setPriority(priority)], to: number, by: principal, assignee: nil, team: nil)
+            case "assign":
+                let assignee = try await agent(form["assignee"])
+                _ = try await operations.apply([.assign(assignee?.id)], to: number, by: principal, assignee: assignee, team: nil)
+            case "transfer":
+                guard let raw = form["team"], let id = Int64(raw), let team = try await desk.store.team(Team.ID(id)) else {
+                    throw DomainError.invalidField("team", "choose a team")
+                }
+                let command = try TicketCommand.validatedTransfer(to: team.id, reason: form["reason"] ?? "")
+                _ = try await operations.apply([command], to: number, by: principal, assignee: nil, team: team)
+            case "tags":
+                let tags = (form["tags"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                _ = try await operations.apply([.setTags(try Validate.tags(tags))], to: number, by: principal, assignee: nil, team: nil)
+            default:
+                throw DomainError.invalidField("action", "unknown action")
+            }
+        } catch let error as DomainError where error.code != .notFound {
+            return WebController.redirect(back + "?error=" + Self.queryValue(error.message))
+        }
+        return WebController.redirect(back)
+    }
+
+    // MARK: Customer portal
+
+    @Sendable func portalHome(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard case .customer(let id)? = context.principal, let session = context.session else { return WebController.redirect("/sign-in") }
+        let language = web.language(request)
+        let customer = try await desk.store.customer(id)
+        let page = try await desk.store.listTickets(TicketQuery(visibility: try AccessPolicy.ticketVisibility(.customer(id)), limit: 50))
+        let model = PortalHomePage(
+            language: language.value, csrfToken: session.csrfToken, user: PageFrame.User(name: customer?.name ?? "", agentNumber: nil),
+            tickets: page.tickets
+        )
+        return web.page(renderer: model, languageCookie: language.cookie)
+    }
+
+    /// The link in the sign-in email: redeems the one-time token, starts a session, opens the portal.
+    @Sendable func portalSignIn(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard let token = request.uri.queryParameters["token"].map(String.init), token.count < 200,
+              let customer = try await desk.store.redeemMagicLink(tokenHash: Secrets.hash(token), at: desk.clock.now())
+        else {
+            throw APIError(.unauthorized, code: "invalid_link", message: "this sign-in link is used, expired or unknown; ask for a new one")
+        }
+        let (cookie, _) = try await AuthController(desk: desk).startSession(.customer(customer), lifetime: desk.configuration.customerSessionLifetime)
+        var response = WebController.redirect("/portal")
+        response.setCookie(cookie)
+        return response
+    }
+
+    @Sendable func portalTicket(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard case .customer? = context.principal, context.session != nil else { return WebController.redirect("/sign-in") }
+        return try await ticketPage(.customer, request: request, context: context)
+    }
+
+    // MARK: Both
+
+    @Sendable func addMessage(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard context.principal != nil else { return WebController.redirect("/sign-in") }
+        let (principal, form) = try await checkedForm(request, context: context)
+        let number = try TicketsController.number(context)
+        let isAgent = if case .agent = principal { true } else { false }
+        let visibility: Message.Visibility = isAgent && form["visibility"] == "internal" ? .internal : .public
+        var back = isAgent ? "/agent/tickets/\(number)" : "/portal/tickets/\(number)"
+        do {
+            let message = try NewMessage(author: principal.messageAuthor, visibility: visibility, body: form["body"] ?? "")
+            let result = try await TicketOperations(desk: desk).addMessage(message, to: number, by: principal)
+            // A reply to a closed request opened a follow-up: go there.
+            if result.ticket.number != number { back = isAgent ? "/agent/tickets/\(result.ticket.number)" : "/portal/tickets/\(result.ticket.number)" }
+        } catch let error as DomainError where error.code != .notFound && error.code != .forbidden {
+            return WebController.redirect(back + "?error=" + Self.queryValue(error.message))
+        }
+        return WebController.redirect(back)
+    }
+
+    /// Server-sent events: one `change` line whenever this ticket changes, and a comment every
+    /// 25 seconds so proxies keep the connection. What a customer may see is decided by the page
+    /// they reload, never by the stream, which carries no ticket data.
+    @Sendable func live(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard let principal = context.principal else { throw APIError(.unauthorized, code: "unauthorized", message: "sign in first") }
+        let number = try TicketsController.number(context)
+        guard let ticket = try await desk.store.ticket(number: number) else { throw APIError.notFound("ticket") }
+        try AccessPolicy.requireVisible(ticket, to: principal)
+        let customerSees = if case .customer = principal { true } else { false }
+        let events = desk.events.subscribe(bufferingNewest: 16)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: ": connected\n\n"))
+            enum Signal { case heartbeat, change }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                let (signals, signal) = AsyncStream<Signal>.makeStream(bufferingPolicy: .bufferingNewest(8))
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .seconds(25))
+                        signal.yield(.heartbeat)
+                    }
+                }
+                group.addTask {
+                    for await event in events where event.ticket.id == ticket.id {
+                        // An internal note changes nothing a customer can see.
+                        if customerSees, event.message?.visibility == .internal { continue }
+                        signal.yield(.change)
+                    }
+                    signal.finish()
+                }
+                for await next in signals {
+                    switch next {
+                    case .heartbeat: try await writer.write(ByteBuffer(string: ": still here\n\n"))
+                    case .change: try await writer.write(ByteBuffer(string: "event: change\ndata: \(ticket.number)\n\n"))
+                    }
+                }
+                group.cancelAll()
+            }
+            try await writer.finish(nil)
+        })
+    }
+
+    // MARK: Helpers
+
+    func ticketPage(_ audience: TicketView.Audience, request: Request, context: DeskRequestContext) async throws -> Response {
+        guard let principal = context.principal, let session = context.session else { return WebController.redirect("/sign-in") }
+        let number = try TicketsController.number(context)
+        guard let ticket = try await desk.store.ticket(number: number) else { throw APIError.notFound("ticket") }
+        try AccessPolicy.requireVisible(ticket, to: principal)
+        let language = web.language(request)
+        let directory = try await desk.directory.snapshot()
+        let messages = try await desk.store.messages(ticket: ticket.id, includeInternal: AccessPolicy.seesInternal(principal))
+        let events = try await desk.store.events(ticket: ticket.id)
+        let customer = try await desk.store.customer(ticket.customerID)
+        var others: [Ticket] = []
+        var user = PageFrame.User(name: customer?.name ?? "", agentNumber: nil)
+        if case .agent(let staff) = principal {
+            let me = directory.agents[staff.agentID]
+            user = PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) })
+            others = try await desk.store.listTickets(TicketQuery(
+                visibility: try AccessPolicy.ticketVisibility(principal), customerID: ticket.customerID, limit: 11
+            )).tickets
+        }
+        let model = TicketView(
+            audience: audience, language: language.value, csrfToken: session.csrfToken, user: user, ticket: ticket, customer: customer,
+            messages: messages, events: events, directory: TicketView.Directory(agents: directory.agents, teams: directory.teams),
+            otherTickets: others, error: request.uri.queryParameters["error"].map { String($0.prefix(300)) }
+        )
+        return web.page(renderer: model, languageCookie: language.cookie)
+    }
+
+    /// The form, after checking its CSRF field against the session.
+    func checkedForm(_ request: Request, context: DeskRequestContext) async throws -> (Principal, FormBody) {
+        guard let principal = context.principal, let session = context.session else {
+            throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
+        }
+        let form = try await FormBody.read(request, limit: max(desk.configuration.maxBodySize, 64 * 1024))
+        guard let sent = form["csrf"], Secrets.constantTimeEqual(sent, session.csrfToken) else { throw APIError.csrf }
+        return (principal, form)
+    }
+
+    func agent(_ raw: String?) async throws -> Agent? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard let id = Int64(raw), let agent = try await desk.store.agent(Agent.ID(id)), agent.active else {
+            throw DomainError.invalidField("assignee", "there is no such active agent")
+        }
+        return agent
+    }
+
+    static func queryValue(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
