@@ -9,12 +9,13 @@ enum DeskStyle {
       color: var(--ink); background: var(--wash); line-height: 1.5;
     }
     * { box-sizing: border-box; }
+    [hidden] { display: none !important; }
     body { margin: 0; }
     a { color: var(--accent); }
     :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
     .skip { position: absolute; inset-inline-start: -999px; }
     .skip:focus { inset-inline-start: 1rem; top: 1rem; background: var(--paper); padding: .5rem 1rem; z-index: 10; }
-    header.bar { display: flex; align-items: center; gap: 1rem; padding: .5rem 1rem; background: var(--paper); border-block-end: 1px solid var(--line); }
+    header.bar { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; padding: .5rem 1rem; background: var(--paper); border-block-end: 1px solid var(--line); }
     header.bar .brand { font-weight: 700; margin-inline-end: auto; text-decoration: none; color: var(--ink); }
     header.bar form { display: inline-flex; gap: .25rem; align-items: center; margin: 0; }
     main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
@@ -24,7 +25,7 @@ enum DeskStyle {
     input, select, textarea, button { font: inherit; }
     input[type=email], input[type=password], input[type=text], textarea, select { width: 100%; padding: .5rem; border: 1px solid var(--muted); border-radius: .25rem; background: var(--paper); color: var(--ink); }
     header.bar select { width: auto; }
-    button, .button { display: inline-block; padding: .5rem 1rem; border: 0; border-radius: .25rem; background: var(--accent); color: var(--accent-ink); cursor: pointer; text-decoration: none; }
+    button, .button { white-space: nowrap; display: inline-block; padding: .5rem 1rem; border: 0; border-radius: .25rem; background: var(--accent); color: var(--accent-ink); cursor: pointer; text-decoration: none; }
     button.quiet { background: transparent; color: var(--accent); border: 1px solid var(--accent); }
     .error { color: var(--danger); font-weight: 600; }
     .muted { color: var(--muted); }

@@ -9,6 +9,7 @@ public struct PortalHomePage: WebPage {
         public let number: String
         public let subject: String
         public let status: String
+        public let statusCode: String
         public let updated: String
         public let updatedISO: String
     }
@@ -25,7 +26,7 @@ public struct PortalHomePage: WebPage {
         page = PageFrame(language: language, path: "/portal", csrfToken: csrfToken, user: user)
         t = strings
         rows = tickets.map {
-            Row(number: String($0.number), subject: $0.subject, status: strings["status.\($0.status.rawValue)"] ?? $0.status.rawValue,
+            Row(number: String($0.number), subject: $0.subject, status: strings["status.\($0.status.rawValue)"] ?? $0.status.rawValue, statusCode: $0.status.rawValue,
                 updated: format.date($0.updatedAt), updatedISO: iso.string(from: $0.updatedAt))
         }
         hasRows = !rows.isEmpty

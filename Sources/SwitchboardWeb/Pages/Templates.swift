@@ -207,7 +207,7 @@ enum Templates {
     <h1>{{t.myRequests}}</h1>
     {{#hasRows}}
     <ul class="requests">
-      {{#rows}}<li class="card"><a href="/portal/tickets/{{number}}"><span class="muted">#{{number}}</span> <span class="user-text" dir="auto">{{subject}}</span></a>
+      {{#rows}}<li class="card" data-status="{{statusCode}}"><a href="/portal/tickets/{{number}}"><span class="muted">#{{number}}</span> <span class="user-text" dir="auto">{{subject}}</span></a>
       <p>{{status}} · <time datetime="{{updatedISO}}">{{updated}}</time></p></li>{{/rows}}
     </ul>
     {{/hasRows}}
