@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "SwitchboardBench",
             dependencies: [
-                "SwitchboardServer", "SwitchboardStorage", "SwitchboardCore",
+                "SwitchboardServer", "SwitchboardStorage", "SwitchboardCore", "SwitchboardWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -8,6 +8,7 @@ import ServiceLifecycle
 import SwitchboardCore
 import SwitchboardServer
 import SwitchboardStorage
+import SwitchboardWeb
 
 /// What `switchboard bench` measures, and how hard.
 public struct BenchmarkOptions: Sendable {
@@ -148,9 +149,44 @@ public enum Benchmark {
             print(line)
         }
 
+        try await pages(store: store, synthetic: synthetic, http: http, print: print)
+
         if let memory = ProcessMemory.residentMiB() {
             print(String(format: "memory  resident %.0f MiB now, %.0f MiB peak (server, store and load generator in one process)", memory.current, memory.peak))
         }
+    }
+
+    /// The agent queue page with 50 rows: the template render alone, and the whole request (session
+    /// check, the list and the four view counts, render) over HTTP.
+    static func pages(store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws {
+        let renderer = try PageRenderer()
+        let listed = try await store.listTickets(TicketQuery(visibility: .all, limit: 50)).tickets
+        let rows = listed.map {
+            QueuePage.Ticket(number: String($0.number), subject: $0.subject, customer: "Customer \($0.customerID.rawValue)",
+                             status: $0.status.rawValue, priority: $0.priority.rawValue, assignee: nil, updatedAt: $0.updatedAt)
+        }
+        var render = Latencies()
+        for round in 0..<220 {
+            let start = ContinuousClock.now
+            let html = renderer.render(QueuePage(
+                language: [UILanguage.english, .chinese, .persian][round % 3], csrfToken: "token", user: .init(name: "Agent", agentNumber: "1001"),
+                current: .all, counts: [.all: 50], tickets: rows, nextCursor: "cursor"
+            ))
+            precondition(!html.isEmpty)
+            if round >= 20 { render.record(ContinuousClock.now - start) }
+        }
+        print(String(format: "page    queue of %d rows: render p50 %.2f ms, p99 %.2f ms (template only, three languages)",
+                     rows.count, render.percentile(0.5), render.percentile(0.99)))
+        guard let agent = synthetic.agents.first else { return }
+        let token = "bench-session-\(UUID().uuidString)"
+        try await store.createSession(StoredSession(
+            tokenHash: Secrets.hash(token), subject: .agent(agent.id), csrfToken: "bench", createdAt: Date(), expiresAt: Date().addingTimeInterval(3_600)
+        ))
+        let browser = HTTPLoad(port: http.port, group: http.group, headers: [("Cookie", "sb_session=\(token)")])
+        _ = try await browser.repeated(uri: "/agent?view=all", times: 5)
+        let whole = try await browser.repeated(uri: "/agent?view=all", times: 60)
+        print(String(format: "page    GET /agent?view=all (50 rows, counts, render): p50 %.2f ms, p99 %.2f ms, errors %d",
+                     whole.percentile(0.5), whole.percentile(0.99), whole.errors))
     }
 
     /// How many acknowledged ticket numbers cannot be read back.
