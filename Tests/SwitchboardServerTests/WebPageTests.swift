@@ -267,3 +267,53 @@ struct TicketPageTests {
         }
     }
 }
+
+@Suite("Admin page over HTTP")
+struct AdminPageTests {
+    @Test("admins see the desk's organizations, teams, agents and tokens; others are sent away")
+    func access() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let page = try await TicketPageTests.get(client, desk, .admin, "/admin")
+                #expect(page.status == .ok)
+                let html = String(buffer: page.body)
+                #expect(html.contains(desk.fixture.platform.name))
+                #expect(html.contains(desk.fixture.orders.name))
+                #expect(html.contains(desk.fixture.agent.email))
+                #expect(html.contains("Europe/") || html.contains("Asia/") || html.contains("UTC"), "teams show their time zone")
+                #expect(try await TicketPageTests.get(client, desk, .agent, "/admin").headers[.location] == "/agent")
+                #expect(try await TicketPageTests.get(client, desk, .alice, "/admin").headers[.location] == "/sign-in")
+                #expect(try await TicketPageTests.post(client, desk, .agent, "/admin/tokens", [("name", "x"), ("scope", "tickets:read")]).status == .forbidden)
+            }
+        }
+    }
+
+    @Test("a token made on the page works once shown, and stops working when revoked")
+    func tokens() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let noScopes = try await TicketPageTests.post(client, desk, .admin, "/admin/tokens", [("name", "Shop sync")])
+                #expect(noScopes.status == .seeOther && noScopes.headers[.location]?.hasPrefix("/admin?error=") == true)
+
+                let created = try await TicketPageTests.post(client, desk, .admin, "/admin/tokens",
+                                                             [("name", "Shop <sync>"), ("scope", "tickets:read"), ("scope", "customers:read")])
+                #expect(created.status == .created)
+                let html = String(buffer: created.body)
+                let secret = try #require(html.firstMatch(of: /<code class="secret">(sb_[^<]+)<\/code>/)?.1)
+                #expect(html.contains("Shop &lt;sync&gt;"))
+                let start = try #require(html.range(of: "Shop &lt;sync&gt;</td>"))
+                let row = String(html[start.lowerBound...]).components(separatedBy: "</tr>")[0]
+                #expect(row.contains("tickets:read") && row.contains("customers:read"))
+                let bearer: HTTPFields = [.authorization: "Bearer \(secret)"]
+                #expect(try await client.execute(uri: "/api/v1/tickets", method: .get, headers: bearer).status == .ok)
+                // Shown once: the overview never repeats it.
+                #expect(!String(buffer: try await TicketPageTests.get(client, desk, .admin, "/admin").body).contains(String(secret)))
+
+                let id = try #require(try await desk.store.apiTokens(organization: nil).first { $0.name == "Shop <sync>" }?.id)
+                let revoked = try await TicketPageTests.post(client, desk, .admin, "/admin/tokens/\(id)/revoke", [])
+                #expect(revoked.status == .seeOther)
+                #expect(try await client.execute(uri: "/api/v1/tickets", method: .get, headers: bearer).status == .unauthorized)
+            }
+        }
+    }
+}

@@ -184,7 +184,7 @@ struct TicketPagesController: Sendable {
         var user = PageFrame.User(name: customer?.name ?? "", agentNumber: nil)
         if case .agent(let staff) = principal {
             let me = directory.agents[staff.agentID]
-            user = PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) })
+            user = PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: staff.role == .admin)
             others = try await desk.store.listTickets(TicketQuery(
                 visibility: try AccessPolicy.ticketVisibility(principal), customerID: ticket.customerID, limit: 11
             )).tickets

@@ -17,7 +17,7 @@ struct WebController: Sendable {
     static let formCookie = "sb_form"
     /// The page routes, which the OpenAPI document (an API description) leaves out.
     static let routes: Set<String> = Set(["get /", "get /sign-in", "post /sign-in", "post /sign-out", "get /agent", "get /static/{name}"])
-        .union(TicketPagesController.routes)
+        .union(TicketPagesController.routes).union(AdminPagesController.routes)
 
     init(desk: Desk) throws {
         self.desk = desk
@@ -32,6 +32,7 @@ struct WebController: Sendable {
         router.get("agent", use: queue)
         router.get("static/{name}", use: asset)
         TicketPagesController(web: self).register(on: router)
+        AdminPagesController(web: self).register(on: router)
     }
 
     // MARK: Pages
@@ -140,7 +141,7 @@ struct WebController: Sendable {
         }
         let model = QueuePage(
             language: language.value, csrfToken: session.csrfToken,
-            user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }),
+            user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: staff.role == .admin),
             current: view, counts: counts, tickets: tickets, nextCursor: page.nextCursor?.encoded
         )
         var response = html(renderer.render(model))

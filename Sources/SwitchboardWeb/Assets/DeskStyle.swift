@@ -31,6 +31,7 @@ enum DeskStyle {
     .muted { color: var(--muted); }
     nav.views { display: flex; flex-wrap: wrap; gap: .5rem; margin-block-end: 1rem; }
     nav.views a { padding: .25rem .75rem; border-radius: 1rem; border: 1px solid var(--line); background: var(--paper); text-decoration: none; }
+    nav.top { display: flex; gap: 1rem; }
     nav.views a[aria-current=page] { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
     .badge { display: inline-block; min-width: 1.5rem; padding: 0 .4rem; border-radius: .75rem; background: var(--wash); color: var(--ink); text-align: center; font-size: .85em; }
     table.queue { width: 100%; border-collapse: collapse; background: var(--paper); }
@@ -56,6 +57,10 @@ enum DeskStyle {
     fieldset { border: 1px solid var(--line); border-radius: .25rem; margin-block: .75rem; }
     label.inline { display: inline-flex; gap: .35rem; align-items: center; font-weight: 400; margin-inline-end: 1rem; }
     ul.requests { list-style: none; padding: 0; }
+    ul.hours { list-style: none; padding: 0; margin: 0; font-size: .9em; }
+    section { margin-block-end: 2rem; }
+    code.secret { font-size: 1.1em; overflow-wrap: anywhere; }
+    .notice { border-color: var(--accent); }
     ul.requests li { margin-block-end: .75rem; }
     @media (max-width: 50rem) { .columns { grid-template-columns: 1fr; } }
     @media (max-width: 40rem) {

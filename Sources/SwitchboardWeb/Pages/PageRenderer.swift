@@ -13,10 +13,15 @@ public struct PageFrame: Sendable {
         public let name: String
         /// The public agent number customers see, if the person is an agent.
         public let agentNumber: String?
+        /// Agents get the queue in the header; admins also get the admin page.
+        public let isStaff: Bool
+        public let isAdmin: Bool
 
-        public init(name: String, agentNumber: String?) {
+        public init(name: String, agentNumber: String?, isAdmin: Bool = false) {
             self.name = name
             self.agentNumber = agentNumber
+            isStaff = agentNumber != nil
+            self.isAdmin = isAdmin
         }
     }
 

@@ -2,7 +2,7 @@
 /// triple braces are never used for anything a person typed.
 enum Templates {
     static let all: [String: String] = [
-        "layout": layout, "sign-in": signIn, "queue": queue, "ticket": ticket, "portal-home": portalHome, "message": message,
+        "layout": layout, "sign-in": signIn, "queue": queue, "ticket": ticket, "portal-home": portalHome, "message": message, "admin": admin,
     ]
 
     static let layout = """
@@ -27,6 +27,7 @@ enum Templates {
         <button type="submit" class="quiet" data-js-hidden>{{t.language}}</button>
       </form>
       {{#page.user}}
+      {{#isStaff}}<nav class="top" aria-label="{{t.views}}"><a href="/agent">{{t.queue}}</a>{{#isAdmin}} <a href="/admin">{{t.admin}}</a>{{/isAdmin}}</nav>{{/isStaff}}
       <span>{{name}}{{#agentNumber}} · #{{agentNumber}}{{/agentNumber}}</span>
       <form method="post" action="/sign-out">
         <input type="hidden" name="csrf" value="{{page.csrfToken}}">
@@ -212,6 +213,47 @@ enum Templates {
     </ul>
     {{/hasRows}}
     {{^hasRows}}<p class="card">{{t.noRequests}}</p>{{/hasRows}}
+    {{/main}}
+    {{/layout}}
+    """
+
+    static let admin = """
+    {{<layout}}
+    {{$title}}{{t.admin}}{{/title}}
+    {{$main}}
+    <h1>{{t.admin}}</h1>
+    {{#error}}<p class="error card" role="alert">{{t.changeFailed}} {{error}}</p>{{/error}}
+    {{#newSecret}}<div class="card notice" role="status"><p>{{t.newTokenShown}}</p><p><code class="secret">{{newSecret}}</code></p></div>{{/newSecret}}
+    <section aria-labelledby="organizations-title">
+      <h2 id="organizations-title">{{t.organizations}}</h2>
+      <table class="queue"><thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.kind}}</th></tr></thead>
+      <tbody>{{#organizations}}<tr><td dir="auto">{{name}}</td><td>{{kind}}</td></tr>{{/organizations}}</tbody></table>
+    </section>
+    <section aria-labelledby="teams-title">
+      <h2 id="teams-title">{{t.teams}}</h2>
+      <table class="queue"><thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.organization}}</th><th scope="col">{{t.timeZone}}</th><th scope="col">{{t.hours}}</th></tr></thead>
+      <tbody>{{#teams}}<tr><td dir="auto">{{name}}</td><td dir="auto">{{organization}}</td><td dir="ltr">{{timeZone}}</td><td><ul class="hours">{{#hours}}<li>{{day}} <bdi dir="ltr">{{times}}</bdi></li>{{/hours}}</ul></td></tr>{{/teams}}</tbody></table>
+    </section>
+    <section aria-labelledby="agents-title">
+      <h2 id="agents-title">{{t.agents}}</h2>
+      <table class="queue"><thead><tr><th scope="col">#</th><th scope="col">{{t.name}}</th><th scope="col">{{t.email}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.teams}}</th><th scope="col">{{t.skills}}</th><th scope="col">{{t.languages}}</th><th scope="col">{{t.active}}</th></tr></thead>
+      <tbody>{{#agents}}<tr><td>{{number}}</td><td dir="auto">{{name}}</td><td dir="ltr">{{email}}</td><td>{{role}}</td><td dir="auto">{{teams}}</td><td dir="auto">{{skills}}</td><td>{{languages}}</td><td>{{active}}</td></tr>{{/agents}}</tbody></table>
+    </section>
+    <section aria-labelledby="tokens-title">
+      <h2 id="tokens-title">{{t.apiTokens}}</h2>
+      <table class="queue"><thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.tokenPrefix}}</th><th scope="col">{{t.scopes}}</th><th scope="col">{{t.organization}}</th><th scope="col">{{t.created}}</th><th scope="col">{{t.lastUsed}}</th><th scope="col">{{t.status}}</th></tr></thead>
+      <tbody>{{#tokens}}<tr><td dir="auto">{{name}}</td><td dir="ltr"><code>{{prefix}}…</code></td><td dir="ltr">{{scopes}}</td><td dir="auto">{{organization}}</td><td>{{created}}</td><td>{{lastUsed}}</td>
+      <td>{{#revoked}}{{t.revoked}} {{revoked}}{{/revoked}}{{^revoked}}<form method="post" action="/admin/tokens/{{id}}/revoke"><input type="hidden" name="csrf" value="{{page.csrfToken}}"><button type="submit" class="quiet">{{t.revoke}}</button></form>{{/revoked}}</td></tr>{{/tokens}}</tbody></table>
+      <form class="card" method="post" action="/admin/tokens">
+        <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+        <label for="token-name">{{t.tokenName}}</label>
+        <input id="token-name" name="name" type="text" required maxlength="100">
+        <fieldset><legend>{{t.scopes}}</legend>
+        {{#scopes}}<label class="inline" for="{{id}}"><input id="{{id}}" type="checkbox" name="scope" value="{{value}}"> <span dir="ltr">{{value}}</span></label>{{/scopes}}
+        </fieldset>
+        <p><button type="submit">{{t.createToken}}</button></p>
+      </form>
+    </section>
     {{/main}}
     {{/layout}}
     """

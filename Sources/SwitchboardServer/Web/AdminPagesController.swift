@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import SwitchboardCore
+import SwitchboardStorage
+import SwitchboardWeb
+
+/// The admin page: the desk's organizations, teams, agents and API tokens, with token creation and
+/// revocation. A platform admin sees the whole desk; a merchant's admin sees their own organization.
+struct AdminPagesController: Sendable {
+    let web: WebController
+    var desk: Desk { web.desk }
+
+    static let routes: Set<String> = ["get /admin", "post /admin/tokens", "post /admin/tokens/{id}/revoke"]
+
+    func register(on router: Router<DeskRequestContext>) {
+        router.get("admin", use: overview)
+        router.post("admin/tokens", use: createToken)
+        router.post("admin/tokens/{id}/revoke", use: revokeToken)
+    }
+
+    @Sendable func overview(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard case .agent(let staff)? = context.principal else { return WebController.redirect("/sign-in") }
+        guard staff.role == .admin else { return WebController.redirect("/agent") }
+        return try await render(request, context: context, staff: staff, newSecret: nil, error: request.uri.queryParameters["error"].map { String($0.prefix(300)) })
+    }
+
+    @Sendable func createToken(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let (principal, form) = try await TicketPagesController(web: web).checkedForm(request, context: context)
+        let staff = try AccessPolicy.requireStaff(principal, role: .admin)
+        let name = (form["name"] ?? "").trimmingWhitespace()
+        let scopes = form.values("scope").compactMap(APIScope.init(rawValue:))
+        guard !name.isEmpty, name.count <= 100, !Validate.containsControlCharacters(name, allowingLineBreaks: false) else {
+            return WebController.redirect("/admin?error=" + TicketPagesController.queryValue("the integration needs a name of at most 100 characters"))
+        }
+        guard !scopes.isEmpty else {
+            return WebController.redirect("/admin?error=" + TicketPagesController.queryValue("choose at least one permission"))
+        }
+        let secret = Secrets.token(prefix: "sb_")
+        _ = try await desk.store.createAPIToken(
+            organization: staff.organizationID, name: name, scopes: scopes, tokenHash: Secrets.hash(secret),
+            prefix: String(secret.prefix(10)), createdBy: staff.agentID, at: desk.clock.now()
+        )
+        // The secret is shown on this response only; it is stored hashed.
+        return try await render(request, context: context, staff: staff, newSecret: secret, error: nil, status: .created)
+    }
+
+    @Sendable func revokeToken(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let (principal, _) = try await TicketPagesController(web: web).checkedForm(request, context: context)
+        let staff = try AccessPolicy.requireStaff(principal, role: .admin)
+        guard let id = context.parameters.get("id", as: Int64.self),
+              let token = try await visibleTokens(staff).first(where: { $0.id.rawValue == id }) else {
+            throw APIError.notFound("API token")
+        }
+        _ = try await desk.store.revokeAPIToken(token.id, at: desk.clock.now())
+        desk.credentials.forgetAll()
+        return WebController.redirect("/admin")
+    }
+
+    func visibleTokens(_ staff: Principal.StaffMember) async throws -> [APIToken] {
+        try await desk.store.apiTokens(organization: staff.organizationKind == .platform ? nil : staff.organizationID)
+    }
+
+    func render(
+        _ request: Request, context: DeskRequestContext, staff: Principal.StaffMember, newSecret: String?, error: String?,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let scope: Organization.ID? = staff.organizationKind == .platform ? nil : staff.organizationID
+        let organizations = try await desk.store.organizations().filter { scope == nil || $0.id == scope }
+        let teams = try await desk.store.teams(organization: scope)
+        let agents = try await desk.store.agents(organization: scope)
+        let me = agents.first { $0.id == staff.agentID }
+        let language = web.language(request)
+        let model = AdminPage(
+            language: language.value, csrfToken: context.session?.csrfToken ?? "",
+            user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: true),
+            organizations: organizations, teams: teams, agents: agents, tokens: try await visibleTokens(staff), newSecret: newSecret, error: error
+        )
+        var response = web.page(renderer: model, languageCookie: language.cookie)
+        response.status = status
+        return response
+    }
+}
