@@ -317,3 +317,24 @@ struct AdminPageTests {
         }
     }
 }
+
+@Suite("Queue filters over HTTP")
+struct QueueFilterTests {
+    @Test("status and priority narrow the view, and paging keeps them")
+    func filters() async throws {
+        try await TestDesk.with { desk in
+            _ = try await desk.store.updateTicket(number: desk.aliceTicket.number, commands: [.setPriority(.urgent)], actor: .agent(desk.fixture.agent.id), at: desk.clock.now()) { _ in }
+            try await desk.client { client in
+                let urgent = String(buffer: try await TicketPageTests.get(client, desk, .agent, "/agent?view=all&priority=urgent").body)
+                #expect(urgent.contains("Kettle leaks"))
+                #expect(urgent.contains("<option value=\"urgent\" selected>"))
+                let low = String(buffer: try await TicketPageTests.get(client, desk, .agent, "/agent?view=all&priority=low").body)
+                #expect(!low.contains("Kettle leaks"))
+                let solved = String(buffer: try await TicketPageTests.get(client, desk, .agent, "/agent?view=all&status=solved").body)
+                #expect(!solved.contains("Kettle leaks"))
+                let nonsense = try await TicketPageTests.get(client, desk, .agent, "/agent?view=all&status=%3Cscript%3E&priority=sideways")
+                #expect(nonsense.status == .ok && String(buffer: nonsense.body).contains("Kettle leaks"), "unknown filter values are ignored")
+            }
+        }
+    }
+}

@@ -109,6 +109,15 @@ struct WebController: Sendable {
             return cursor
         }
         let visibility = try AccessPolicy.ticketVisibility(.agent(staff))
+        // Optional filters on top of the view; unknown values are ignored rather than guessed.
+        let statusFilter = parameters["status"].flatMap { TicketStatus(rawValue: String($0)) }
+        let priorityFilter = parameters["priority"].flatMap { Priority(rawValue: String($0)) }
+        func filtered(_ query: TicketQuery) -> TicketQuery {
+            var query = query
+            if let statusFilter { query.statuses = [statusFilter] }
+            query.priority = priorityFilter
+            return query
+        }
         func query(_ kind: QueuePage.ViewKind, limit: Int, cursor: TicketCursor? = nil) -> TicketQuery {
             let open: [TicketStatus] = [.new, .open, .pendingCustomer, .onHold]
             switch kind {
@@ -121,11 +130,12 @@ struct WebController: Sendable {
             case .all: return TicketQuery(visibility: visibility, statuses: open, limit: limit, cursor: cursor)
             }
         }
-        let page = try await desk.store.listTickets(query(view, limit: 50, cursor: cursor))
+        let page = try await desk.store.listTickets(filtered(query(view, limit: 50, cursor: cursor)))
         // Badges count up to the largest page the store returns; "200" then means "200 or more".
         var counts: [QueuePage.ViewKind: Int] = [:]
         for kind in QueuePage.ViewKind.allCases {
-            counts[kind] = kind == view && cursor == nil && page.nextCursor == nil
+            let unfiltered = statusFilter == nil && priorityFilter == nil
+            counts[kind] = kind == view && cursor == nil && page.nextCursor == nil && unfiltered
                 ? page.tickets.count : try await desk.store.listTickets(query(kind, limit: TicketQuery.maxLimit)).tickets.count
         }
         let directory = try await desk.directory.snapshot()
@@ -142,7 +152,8 @@ struct WebController: Sendable {
         let model = QueuePage(
             language: language.value, csrfToken: session.csrfToken,
             user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: staff.role == .admin),
-            current: view, counts: counts, tickets: tickets, nextCursor: page.nextCursor?.encoded
+            current: view, counts: counts, tickets: tickets, nextCursor: page.nextCursor?.encoded,
+            status: statusFilter?.rawValue, priority: priorityFilter?.rawValue
         )
         var response = html(renderer.render(model))
         if let cookie = language.cookie { response.setCookie(cookie) }

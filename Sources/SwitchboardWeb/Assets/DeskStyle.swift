@@ -32,6 +32,9 @@ enum DeskStyle {
     nav.views { display: flex; flex-wrap: wrap; gap: .5rem; margin-block-end: 1rem; }
     nav.views a { padding: .25rem .75rem; border-radius: 1rem; border: 1px solid var(--line); background: var(--paper); text-decoration: none; }
     nav.top { display: flex; gap: 1rem; }
+    form.filters { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin-block-end: 1rem; }
+    form.filters label { margin: 0; }
+    form.filters select { width: auto; }
     nav.views a[aria-current=page] { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
     .badge { display: inline-block; min-width: 1.5rem; padding: 0 .4rem; border-radius: .75rem; background: var(--wash); color: var(--ink); text-align: center; font-size: .85em; }
     table.queue { width: 100%; border-collapse: collapse; background: var(--paper); }

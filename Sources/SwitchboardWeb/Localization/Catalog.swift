@@ -97,6 +97,8 @@ public enum Catalog {
         ("event.customer_merged", "Customer records merged", "顾客记录已合并", "سوابق مشتری ادغام شد"),
         ("event.follow_up_opened", "Follow-up opened", "已创建后续咨询", "درخواست پیگیری باز شد"),
         ("admin", "Administration", "管理", "مدیریت"),
+        ("any", "Any", "全部", "همه"),
+        ("filter", "Filter", "筛选", "فیلتر"),
         ("organizations", "Organizations", "组织", "سازمان‌ها"),
         ("organization", "Organization", "组织", "سازمان"),
         ("teams", "Teams", "团队", "تیم‌ها"),

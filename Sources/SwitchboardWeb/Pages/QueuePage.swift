@@ -59,9 +59,18 @@ public struct QueuePage: WebPage {
         }
     }
 
+    public struct Option: Sendable {
+        public let value: String
+        public let label: String
+        public let selected: Bool
+    }
+
     public let page: PageFrame
     public let t: [String: String]
     public let views: [View]
+    public let view: String
+    public let statusOptions: [Option]
+    public let priorityOptions: [Option]
     public let rows: [Row]
     public let hasRows: Bool
     public let shown: String
@@ -69,7 +78,7 @@ public struct QueuePage: WebPage {
 
     public init(
         language: UILanguage, csrfToken: String, user: PageFrame.User, current: ViewKind, counts: [ViewKind: Int],
-        tickets: [Ticket], nextCursor: String?, timeZone: TimeZone = .current
+        tickets: [Ticket], nextCursor: String?, status: String? = nil, priority: String? = nil, timeZone: TimeZone = .current
     ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
@@ -78,6 +87,12 @@ public struct QueuePage: WebPage {
         views = ViewKind.allCases.map { kind in
             View(label: strings[kind.key] ?? kind.rawValue, href: "/agent?view=\(kind.rawValue)", count: format.number(counts[kind] ?? 0), current: kind == current)
         }
+        view = current.rawValue
+        let any = strings["any"] ?? ""
+        statusOptions = [Option(value: "", label: any, selected: status == nil)]
+            + ["new", "open", "pending-customer", "on-hold", "solved", "closed"].map { Option(value: $0, label: strings["status.\($0)"] ?? $0, selected: $0 == status) }
+        priorityOptions = [Option(value: "", label: any, selected: priority == nil)]
+            + ["urgent", "high", "normal", "low"].map { Option(value: $0, label: strings["priority.\($0)"] ?? $0, selected: $0 == priority) }
         let iso = ISO8601DateFormatter()
         rows = tickets.map { ticket in
             Row(
@@ -93,7 +108,10 @@ public struct QueuePage: WebPage {
         nextHref = nextCursor.map { cursor in
             var components = URLComponents()
             components.path = "/agent"
-            components.queryItems = [URLQueryItem(name: "view", value: current.rawValue), URLQueryItem(name: "cursor", value: cursor)]
+            components.queryItems = [URLQueryItem(name: "view", value: current.rawValue)]
+                + (status.map { [URLQueryItem(name: "status", value: $0)] } ?? [])
+                + (priority.map { [URLQueryItem(name: "priority", value: $0)] } ?? [])
+                + [URLQueryItem(name: "cursor", value: cursor)]
             return components.string ?? "/agent"
         }
     }

@@ -71,6 +71,14 @@ enum Templates {
     <nav class="views" aria-label="{{t.views}}">
       {{#views}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}} <span class="badge">{{count}}</span></a>{{/views}}
     </nav>
+    <form class="filters" method="get" action="/agent">
+      <input type="hidden" name="view" value="{{view}}">
+      <label for="filter-status">{{t.status}}</label>
+      <select id="filter-status" name="status">{{#statusOptions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statusOptions}}</select>
+      <label for="filter-priority">{{t.priority}}</label>
+      <select id="filter-priority" name="priority">{{#priorityOptions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/priorityOptions}}</select>
+      <button type="submit" class="quiet">{{t.filter}}</button>
+    </form>
     {{#hasRows}}
     <table class="queue">
       <caption class="muted">{{shown}} {{t.ticketsShown}}</caption>
