@@ -338,3 +338,39 @@ struct QueueFilterTests {
         }
     }
 }
+
+@Suite("Admin forms over HTTP")
+struct AdminFormTests {
+    @Test("an admin adds a team and an agent who can then sign in; bad values come back as errors")
+    func teamAndAgent() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let badZone = try await TicketPageTests.post(client, desk, .admin, "/admin/teams", [("name", "Night shift"), ("timeZone", "Mars/Olympus"), ("opens", "9"), ("closes", "18")])
+                #expect(badZone.headers[.location]?.hasPrefix("/admin?error=") == true)
+                let team = try await TicketPageTests.post(client, desk, .admin, "/admin/teams", [("name", "Night shift"), ("timeZone", "Asia/Tehran"), ("opens", "8"), ("closes", "20")])
+                #expect(team.headers[.location] == "/admin")
+                let created = try #require(try await desk.store.teams(organization: nil).first { $0.name == "Night shift" })
+                #expect(created.hours.timeZone == "Asia/Tehran" && created.hours.days[0].first?.start == 8 * 60 && created.hours.days[6].isEmpty)
+
+                let agent = try await TicketPageTests.post(client, desk, .admin, "/admin/agents", [
+                    ("name", "نیلوفر"), ("email", "niloufar@desk.test"), ("role", "agent"), ("team", String(created.id.rawValue)),
+                    ("skills", "refund, exchange"), ("languages", "fa, en"), ("password", "a long enough password"),
+                ])
+                #expect(agent.headers[.location] == "/admin")
+                let stored = try #require(try await desk.store.agents(organization: nil).first { $0.email == "niloufar@desk.test" })
+                #expect(stored.teamIDs == [created.id])
+                #expect(Set(stored.skills) == ["refund", "exchange"] && Set(stored.languages) == ["fa", "en"])
+                let page = String(buffer: try await TicketPageTests.get(client, desk, .admin, "/admin").body)
+                #expect(page.contains("نیلوفر") && page.contains("Night shift"))
+                let signIn = try await client.call(desk, .anonymous, .post, "/api/v1/auth/sign-in", json: #"{"email":"niloufar@desk.test","password":"a long enough password"}"#)
+                #expect(signIn.status == .ok, "the new agent signs in with the first password")
+
+                let duplicate = try await TicketPageTests.post(client, desk, .admin, "/admin/agents", [("name", "Again"), ("email", "niloufar@desk.test"), ("role", "agent")])
+                #expect(duplicate.headers[.location]?.hasPrefix("/admin?error=") == true)
+                let noRole = try await TicketPageTests.post(client, desk, .admin, "/admin/agents", [("name", "X"), ("email", "x@desk.test"), ("role", "owner")])
+                #expect(noRole.headers[.location]?.hasPrefix("/admin?error=") == true)
+                #expect(try await TicketPageTests.post(client, desk, .supervisor, "/admin/agents", [("name", "X"), ("email", "y@desk.test"), ("role", "admin")]).status == .forbidden)
+            }
+        }
+    }
+}

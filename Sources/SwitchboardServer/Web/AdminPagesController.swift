@@ -10,10 +10,12 @@ struct AdminPagesController: Sendable {
     let web: WebController
     var desk: Desk { web.desk }
 
-    static let routes: Set<String> = ["get /admin", "post /admin/tokens", "post /admin/tokens/{id}/revoke"]
+    static let routes: Set<String> = ["get /admin", "post /admin/tokens", "post /admin/tokens/{id}/revoke", "post /admin/teams", "post /admin/agents"]
 
     func register(on router: Router<DeskRequestContext>) {
         router.get("admin", use: overview)
+        router.post("admin/teams", use: createTeam)
+        router.post("admin/agents", use: createAgent)
         router.post("admin/tokens", use: createToken)
         router.post("admin/tokens/{id}/revoke", use: revokeToken)
     }
@@ -56,6 +58,56 @@ struct AdminPagesController: Sendable {
         return WebController.redirect("/admin")
     }
 
+    /// A team of the admin's organization, open on weekdays between two hours in its own time zone.
+    @Sendable func createTeam(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let (principal, form) = try await TicketPagesController(web: web).checkedForm(request, context: context)
+        let staff = try AccessPolicy.requireStaff(principal, role: .admin)
+        do {
+            let name = (form["name"] ?? "").trimmingWhitespace()
+            let zone = (form["timeZone"] ?? "").trimmingWhitespace()
+            guard TimeZone(identifier: zone) != nil else { throw DomainError.invalidField("timeZone", "\(zone) is not an IANA time zone such as Asia/Shanghai") }
+            guard let opens = form["opens"].flatMap(Int.init), let closes = form["closes"].flatMap(Int.init), 0 <= opens, opens < closes, closes <= 24 else {
+                throw DomainError.invalidField("hours", "opening hours run from 0 to 24, opening before closing")
+            }
+            _ = try await desk.store.createTeam(NewTeam(
+                organizationID: staff.organizationID, name: name, hours: try BusinessHours.weekdays(from: opens, to: closes, timeZone: zone)
+            ))
+            desk.directory.invalidate()
+        } catch let error as DomainError {
+            return WebController.redirect("/admin?error=" + TicketPagesController.queryValue(error.message))
+        }
+        return WebController.redirect("/admin")
+    }
+
+    /// An agent of the admin's organization, with an optional first password.
+    @Sendable func createAgent(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let (principal, form) = try await TicketPagesController(web: web).checkedForm(request, context: context)
+        let staff = try AccessPolicy.requireStaff(principal, role: .admin)
+        func list(_ name: String) -> [String] {
+            (form[name] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        do {
+            guard let role = form["role"].flatMap(Agent.Role.init(rawValue:)) else { throw DomainError.invalidField("role", "choose a role") }
+            let ownTeams = Set(try await desk.store.teams(organization: staff.organizationID).map(\.id))
+            let teams = form.values("team").compactMap(Int64.init).map(Team.ID.init)
+            guard teams.allSatisfy(ownTeams.contains) else { throw DomainError.invalidField("team", "agents join teams of their own organization") }
+            let new = try NewAgent(
+                organizationID: staff.organizationID, name: form["name"] ?? "", email: form["email"] ?? "", role: role, teamIDs: teams,
+                skills: list("skills"), languages: list("languages").isEmpty ? ["en"] : list("languages"), capacity: 10
+            )
+            var hash: String?
+            if let password = form["password"], !password.isEmpty {
+                try PasswordHasher.validate(password)
+                hash = try await desk.passwords.hash(password)
+            }
+            _ = try await desk.store.createAgent(new, passwordHash: hash)
+            desk.directory.invalidate()
+        } catch let error as DomainError {
+            return WebController.redirect("/admin?error=" + TicketPagesController.queryValue(error.message))
+        }
+        return WebController.redirect("/admin")
+    }
+
     func visibleTokens(_ staff: Principal.StaffMember) async throws -> [APIToken] {
         try await desk.store.apiTokens(organization: staff.organizationKind == .platform ? nil : staff.organizationID)
     }
@@ -73,7 +125,8 @@ struct AdminPagesController: Sendable {
         let model = AdminPage(
             language: language.value, csrfToken: context.session?.csrfToken ?? "",
             user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: true),
-            organizations: organizations, teams: teams, agents: agents, tokens: try await visibleTokens(staff), newSecret: newSecret, error: error
+            organizations: organizations, teams: teams, agents: agents, tokens: try await visibleTokens(staff), newSecret: newSecret, error: error,
+            ownOrganization: staff.organizationID
         )
         var response = web.page(renderer: model, languageCookie: language.cookie)
         response.status = status

@@ -19,6 +19,8 @@ public struct AdminPage: WebPage {
         public let organization: String; public let created: String; public let lastUsed: String; public let revoked: String?
     }
     public struct ScopeOption: Sendable { public let value: String; public let id: String }
+    public struct TeamOption: Sendable { public let value: String; public let label: String; public let id: String }
+    public struct RoleOption: Sendable { public let value: String; public let label: String }
 
     public let page: PageFrame
     public let t: [String: String]
@@ -27,13 +29,16 @@ public struct AdminPage: WebPage {
     public let agents: [AgentRow]
     public let tokens: [TokenRow]
     public let scopes: [ScopeOption]
+    /// Teams a new agent can join: those of the admin's own organization.
+    public let teamOptions: [TeamOption]
+    public let roles: [RoleOption]
     /// A token just created: its secret, shown this once.
     public let newSecret: String?
     public let error: String?
 
     public init(
         language: UILanguage, csrfToken: String, user: PageFrame.User, organizations: [Organization], teams: [Team], agents: [Agent],
-        tokens: [APIToken], newSecret: String? = nil, error: String? = nil, timeZone: TimeZone = .current
+        tokens: [APIToken], newSecret: String? = nil, error: String? = nil, ownOrganization: Organization.ID? = nil, timeZone: TimeZone = .current
     ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
@@ -65,6 +70,10 @@ public struct AdminPage: WebPage {
             )
         }
         scopes = APIScope.allCases.map { ScopeOption(value: $0.rawValue, id: "scope-" + $0.rawValue.replacingOccurrences(of: ":", with: "-")) }
+        teamOptions = teams.filter { ownOrganization == nil || $0.organizationID == ownOrganization }.map {
+            TeamOption(value: String($0.id.rawValue), label: $0.name, id: "new-agent-team-\($0.id.rawValue)")
+        }
+        roles = Agent.Role.allCases.map { RoleOption(value: $0.rawValue, label: strings["role.\($0.rawValue)"] ?? $0.rawValue) }
         self.newSecret = newSecret
         self.error = error
     }

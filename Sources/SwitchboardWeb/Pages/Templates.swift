@@ -241,11 +241,45 @@ enum Templates {
       <h2 id="teams-title">{{t.teams}}</h2>
       <table class="queue"><thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.organization}}</th><th scope="col">{{t.timeZone}}</th><th scope="col">{{t.hours}}</th></tr></thead>
       <tbody>{{#teams}}<tr><td dir="auto">{{name}}</td><td dir="auto">{{organization}}</td><td dir="ltr">{{timeZone}}</td><td><ul class="hours">{{#hours}}<li>{{day}} <bdi dir="ltr">{{times}}</bdi></li>{{/hours}}</ul></td></tr>{{/teams}}</tbody></table>
+      <form class="card" method="post" action="/admin/teams">
+        <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+        <h3>{{t.newTeam}}</h3>
+        <label for="new-team-name">{{t.name}}</label>
+        <input id="new-team-name" name="name" type="text" required maxlength="100">
+        <label for="new-team-zone">{{t.timeZone}}</label>
+        <input id="new-team-zone" name="timeZone" type="text" required placeholder="Asia/Shanghai" dir="ltr">
+        <label for="new-team-opens">{{t.opensAt}}</label>
+        <input id="new-team-opens" name="opens" type="number" min="0" max="23" value="9" required>
+        <label for="new-team-closes">{{t.closesAt}}</label>
+        <input id="new-team-closes" name="closes" type="number" min="1" max="24" value="18" required>
+        <p class="muted">{{t.weekdaysNote}}</p>
+        <p><button type="submit">{{t.addTeam}}</button></p>
+      </form>
     </section>
     <section aria-labelledby="agents-title">
       <h2 id="agents-title">{{t.agents}}</h2>
       <table class="queue"><thead><tr><th scope="col">#</th><th scope="col">{{t.name}}</th><th scope="col">{{t.email}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.teams}}</th><th scope="col">{{t.skills}}</th><th scope="col">{{t.languages}}</th><th scope="col">{{t.active}}</th></tr></thead>
       <tbody>{{#agents}}<tr><td>{{number}}</td><td dir="auto">{{name}}</td><td dir="ltr">{{email}}</td><td>{{role}}</td><td dir="auto">{{teams}}</td><td dir="auto">{{skills}}</td><td>{{languages}}</td><td>{{active}}</td></tr>{{/agents}}</tbody></table>
+          <form class="card" method="post" action="/admin/agents">
+        <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+        <h3>{{t.newAgent}}</h3>
+        <label for="new-agent-name">{{t.name}}</label>
+        <input id="new-agent-name" name="name" type="text" required maxlength="100">
+        <label for="new-agent-email">{{t.email}}</label>
+        <input id="new-agent-email" name="email" type="email" required dir="ltr">
+        <label for="new-agent-role">{{t.role}}</label>
+        <select id="new-agent-role" name="role">{{#roles}}<option value="{{value}}">{{label}}</option>{{/roles}}</select>
+        <fieldset><legend>{{t.teams}}</legend>
+        {{#teamOptions}}<label class="inline" for="{{id}}"><input id="{{id}}" type="checkbox" name="team" value="{{value}}"> {{label}}</label>{{/teamOptions}}
+        </fieldset>
+        <label for="new-agent-skills">{{t.skills}}</label>
+        <input id="new-agent-skills" name="skills" type="text" placeholder="refund, exchange" dir="auto">
+        <label for="new-agent-languages">{{t.languages}}</label>
+        <input id="new-agent-languages" name="languages" type="text" placeholder="en, zh, fa" dir="ltr">
+        <label for="new-agent-password">{{t.firstPassword}}</label>
+        <input id="new-agent-password" name="password" type="password" autocomplete="new-password">
+        <p><button type="submit">{{t.addAgent}}</button></p>
+      </form>
     </section>
     <section aria-labelledby="tokens-title">
       <h2 id="tokens-title">{{t.apiTokens}}</h2>
