@@ -181,6 +181,23 @@ def run(browser, log_path):
     customer.reload()
     check(note not in customer.content(), "the reloaded portal page does not show the note")
 
+    print("the agent's queue follows the desk live")
+    agent.goto(BASE + "/agent?view=all")
+    row = agent.locator("table.queue tbody tr").filter(has=agent.locator(f'a[href="/agent/tickets/{number}"]'))
+    before = row.locator("td.priority").inner_text().strip()
+    target = "Low" if before != "Low" else "High"
+    second = agent_context.new_page()
+    second.goto(f"{BASE}/agent/tickets/{number}")
+    second.get_by_label("Priority", exact=True).select_option(label=target)
+    second.locator("form").filter(has=second.get_by_label("Priority", exact=True)).get_by_role("button", name="Save").click()
+    second.wait_for_load_state()
+    try:
+        expect(row.locator("td.priority")).to_have_text(target, timeout=5000)
+        check(True, f"a priority change ({before} → {target}) reaches the open queue without a reload")
+    except AssertionError:
+        check(False, f"a priority change ({before} → {target}) reaches the open queue without a reload")
+    second.close()
+
     print("hostile text stays text")
     payload = "<img src=x onerror=alert(1)><script>alert(2)</script>"
     customer.get_by_label("您的留言").fill(payload)

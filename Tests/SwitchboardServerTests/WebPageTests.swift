@@ -374,3 +374,25 @@ struct AdminFormTests {
         }
     }
 }
+
+@Suite("Shop entry to the portal")
+struct PortalEntryTests {
+    @Test("a shop-signed link signs the customer in; a forged one does not")
+    func signedLink() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let signature = Secrets.hmac("shop-77", key: TestDesk.secret)
+                let entered = try await client.execute(uri: "/portal/enter?externalId=shop-77&signature=\(signature)&name=Zhang%20Wei", method: .get)
+                #expect(entered.status == .seeOther && entered.headers[.location] == "/portal")
+                let cookie = try #require(WebPageTests.cookie(entered, "sb_session"))
+                let portal = try await client.execute(uri: "/portal", method: .get, headers: [.cookie: "sb_session=\(cookie)"])
+                #expect(String(buffer: portal.body).contains("Zhang Wei"))
+                let forged = try await client.execute(uri: "/portal/enter?externalId=shop-77&signature=\(String(repeating: "0", count: 64))", method: .get)
+                #expect(forged.status == .unauthorized)
+                #expect(try await client.execute(uri: "/portal/enter?externalId=shop-77", method: .get).status == .badRequest)
+                // The queue's live stream is for agents only.
+                #expect(try await client.execute(uri: "/live/queue", method: .get, headers: [.cookie: "sb_session=\(cookie)"]).status == .unauthorized)
+            }
+        }
+    }
+}

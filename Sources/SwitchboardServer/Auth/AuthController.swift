@@ -87,9 +87,18 @@ struct AuthController: Sendable {
 
     @Sendable func identity(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(IdentityRequest.self, from: request, limit: 16 * 1024)
-        let identity = try ContactIdentity(kind: .external, value: body.externalId)
+        let customer = try await verifiedCustomer(
+            externalId: body.externalId, signature: body.signature, name: body.name, email: body.email, language: body.language
+        )
+        return try await customerSession(customer)
+    }
+
+    /// The customer a shop vouches for: checks the HMAC of the external id with the desk's secret,
+    /// then finds the customer by that identity or creates them.
+    func verifiedCustomer(externalId: String, signature: String, name: String?, email: String?, language: String?) async throws -> Customer.ID {
+        let identity = try ContactIdentity(kind: .external, value: externalId)
         let secret = try await CustomerIdentitySecret.value(desk)
-        guard Secrets.constantTimeEqual(Secrets.hmac(identity.value, key: secret), body.signature.lowercased()) else {
+        guard Secrets.constantTimeEqual(Secrets.hmac(identity.value, key: secret), signature.lowercased()) else {
             throw APIError(.unauthorized, code: "invalid_signature", message: "the identity signature does not match this desk's secret")
         }
         let customer: Customer
@@ -97,15 +106,15 @@ struct AuthController: Sendable {
             customer = existing
         } else {
             var identities = [identity]
-            if let email = body.email, let emailIdentity = try? ContactIdentity(kind: .email, value: email),
+            if let email, let emailIdentity = try? ContactIdentity(kind: .email, value: email),
                try await desk.store.customer(identity: emailIdentity) == nil {
                 identities.append(emailIdentity)
             }
             customer = try await desk.store.createCustomer(NewCustomer(
-                name: body.name ?? "Customer \(identity.value.prefix(12))", language: body.language, identities: identities
+                name: name ?? "Customer \(identity.value.prefix(12))", language: language, identities: identities
             ))
         }
-        return try await customerSession(customer.mergedInto ?? customer.id)
+        return customer.mergedInto ?? customer.id
     }
 
     struct MagicLinkRequest: Decodable {

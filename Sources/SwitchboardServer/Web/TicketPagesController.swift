@@ -16,7 +16,7 @@ struct TicketPagesController: Sendable {
     static let routes: Set<String> = [
         "get /agent/tickets/{number}", "post /agent/tickets/{number}/messages", "post /agent/tickets/{number}/change",
         "get /portal", "get /portal/sign-in", "get /portal/tickets/{number}", "post /portal/tickets/{number}/messages",
-        "get /live/tickets/{number}",
+        "get /live/tickets/{number}", "get /live/queue", "get /portal/enter",
     ]
 
     func register(on router: Router<DeskRequestContext>) {
@@ -28,6 +28,8 @@ struct TicketPagesController: Sendable {
         router.get("portal/tickets/{number}", use: portalTicket)
         router.post("portal/tickets/{number}/messages", use: addMessage)
         router.get("live/tickets/{number}", use: live)
+        router.get("live/queue", use: liveQueue)
+        router.get("portal/enter", use: portalEnter)
     }
 
     // MARK: Agent
@@ -99,6 +101,24 @@ struct TicketPagesController: Sendable {
         return response
     }
 
+    /// The shop's "Help" link: `?externalId=…&signature=hex(HMAC-SHA256(externalId, secret))`, with
+    /// optional `name` and `email`. A valid signature signs the customer in (created on first visit).
+    @Sendable func portalEnter(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        guard let externalId = parameters["externalId"].map(String.init), let signature = parameters["signature"].map(String.init) else {
+            throw APIError.badRequest("the link needs externalId and signature", field: "signature")
+        }
+        let auth = AuthController(desk: desk)
+        let customer = try await auth.verifiedCustomer(
+            externalId: externalId, signature: signature, name: parameters["name"].map(String.init),
+            email: parameters["email"].map(String.init), language: parameters["lang"].map(String.init)
+        )
+        let (cookie, _) = try await auth.startSession(.customer(customer), lifetime: desk.configuration.customerSessionLifetime)
+        var response = WebController.redirect("/portal")
+        response.setCookie(cookie)
+        return response
+    }
+
     @Sendable func portalTicket(_ request: Request, context: DeskRequestContext) async throws -> Response {
         guard case .customer? = context.principal, context.session != nil else { return WebController.redirect("/sign-in") }
         return try await ticketPage(.customer, request: request, context: context)
@@ -133,7 +153,23 @@ struct TicketPagesController: Sendable {
         guard let ticket = try await desk.store.ticket(number: number) else { throw APIError.notFound("ticket") }
         try AccessPolicy.requireVisible(ticket, to: principal)
         let customerSees = if case .customer = principal { true } else { false }
-        let events = desk.events.subscribe(bufferingNewest: 16)
+        return Self.stream(desk.events.subscribe(bufferingNewest: 16), label: String(number)) { event in
+            // An internal note changes nothing a customer can see.
+            event.ticket.id == ticket.id && !(customerSees && event.message?.visibility == .internal)
+        }
+    }
+
+    /// The agent queue's stream: a `change` whenever a ticket this agent may see is opened or changes.
+    @Sendable func liveQueue(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard case .agent? = context.principal, let principal = context.principal else {
+            throw APIError(.unauthorized, code: "unauthorized", message: "sign in as an agent first")
+        }
+        return Self.stream(desk.events.subscribe(bufferingNewest: 64), label: "queue") { event in
+            (try? AccessPolicy.requireVisible(event.ticket, to: principal)) != nil
+        }
+    }
+
+    static func stream(_ events: AsyncStream<DeskEvent>, label: String, matching: @escaping @Sendable (DeskEvent) -> Bool) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
@@ -149,17 +185,13 @@ struct TicketPagesController: Sendable {
                     }
                 }
                 group.addTask {
-                    for await event in events where event.ticket.id == ticket.id {
-                        // An internal note changes nothing a customer can see.
-                        if customerSees, event.message?.visibility == .internal { continue }
-                        signal.yield(.change)
-                    }
+                    for await event in events where matching(event) { signal.yield(.change) }
                     signal.finish()
                 }
                 for await next in signals {
                     switch next {
                     case .heartbeat: try await writer.write(ByteBuffer(string: ": still here\n\n"))
-                    case .change: try await writer.write(ByteBuffer(string: "event: change\ndata: \(ticket.number)\n\n"))
+                    case .change: try await writer.write(ByteBuffer(string: "event: change\ndata: \(label)\n\n"))
                     }
                 }
                 group.cancelAll()

@@ -11,14 +11,14 @@ enum DeskScript {
       button.hidden = true;
     }
 
-    // Live updates: the server says "this ticket changed"; the page fetches itself again and swaps
-    // in the new timeline and status, leaving whatever is being typed untouched.
+    // Live updates: the server says "this changed"; the page fetches itself again and swaps in the
+    // live part (a ticket's timeline and status, or the queue), leaving whatever is being typed untouched.
     const timeline = document.querySelector('[data-live]');
     if (timeline && 'EventSource' in window) {
       let pending = null;
       const refresh = async () => {
         pending = null;
-        const response = await fetch(window.location.pathname, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+        const response = await fetch(window.location.pathname + window.location.search, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
         if (!response.ok) return;
         const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
         const next = fresh.querySelector('[data-live]');

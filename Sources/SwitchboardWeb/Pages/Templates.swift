@@ -68,9 +68,6 @@ enum Templates {
     {{$title}}{{t.queue}}{{/title}}
     {{$main}}
     <h1>{{t.queue}}</h1>
-    <nav class="views" aria-label="{{t.views}}">
-      {{#views}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}} <span class="badge">{{count}}</span></a>{{/views}}
-    </nav>
     <form class="filters" method="get" action="/agent">
       <input type="hidden" name="view" value="{{view}}">
       <label for="filter-status">{{t.status}}</label>
@@ -79,6 +76,10 @@ enum Templates {
       <select id="filter-priority" name="priority">{{#priorityOptions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/priorityOptions}}</select>
       <button type="submit" class="quiet">{{t.filter}}</button>
     </form>
+    <div id="queue" data-live="/live/queue">
+    <nav class="views" aria-label="{{t.views}}">
+      {{#views}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}} <span class="badge">{{count}}</span></a>{{/views}}
+    </nav>
     {{#hasRows}}
     <table class="queue">
       <caption class="muted">{{shown}} {{t.ticketsShown}}</caption>
@@ -99,6 +100,7 @@ enum Templates {
     </table>
     {{/hasRows}}
     {{^rows}}<p class="card">{{t.noTickets}}</p>{{/rows}}
+    </div>
     {{#nextHref}}<p><a class="button" href="{{nextHref}}">{{t.nextPage}}</a></p>{{/nextHref}}
     {{/main}}
     {{/layout}}
