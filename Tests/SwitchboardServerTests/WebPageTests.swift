@@ -396,3 +396,30 @@ struct PortalEntryTests {
         }
     }
 }
+
+@Suite("Customer sign-in page")
+struct PortalSignInPageTests {
+    @Test("a customer asks for a link by email; the answer never says whether the address is known")
+    func askForLink() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                #expect(try await client.execute(uri: "/portal", method: .get).headers[.location] == "/portal/sign-in")
+                let page = try await client.execute(uri: "/portal/sign-in?lang=fa", method: .get)
+                #expect(page.status == .ok && String(buffer: page.body).contains("dir=\"rtl\""))
+                let token = try #require(WebPageTests.cookie(page, WebController.formCookie))
+                var headers = WebPageTests.formType
+                headers[.cookie] = "\(WebController.formCookie)=\(token)"
+                var answers: [String] = []
+                for email in ["alice@example.com", "nobody@example.com", "not an email"] {
+                    let sent = try await client.execute(uri: "/portal/sign-in", method: .post, headers: headers, body: WebPageTests.form([("csrf", token), ("email", email)]))
+                    #expect(sent.status == .ok)
+                    answers.append(String(buffer: sent.body))
+                }
+                #expect(Set(answers).count == 1, "the same page for known, unknown and malformed addresses")
+                #expect(desk.mailer.outbox.count == 1 && desk.mailer.outbox.first?.to == "alice@example.com")
+                let forged = try await client.execute(uri: "/portal/sign-in", method: .post, headers: WebPageTests.formType, body: WebPageTests.form([("email", "alice@example.com")]))
+                #expect(forged.status == .forbidden)
+            }
+        }
+    }
+}

@@ -125,22 +125,26 @@ struct AuthController: Sendable {
 
     @Sendable func requestMagicLink(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(MagicLinkRequest.self, from: request, limit: 16 * 1024)
-        let identity = try ContactIdentity(kind: .email, value: body.email)
-        let now = desk.clock.now()
-        // The answer is the same whether or not the address is known, so it cannot be used to probe for customers.
-        if let customer = try await desk.store.customer(identity: identity) {
-            let token = Secrets.token()
-            try await desk.store.createMagicLink(
-                tokenHash: Secrets.hash(token), customer: customer.mergedInto ?? customer.id, at: now,
-                expiresAt: now.addingTimeInterval(desk.configuration.magicLinkLifetime)
-            )
-            let link = "\(desk.configuration.baseURL)/portal/sign-in?token=\(token)"
-            try await desk.mailer.send(OutgoingMail(
-                to: identity.value, subject: "Your sign-in link",
-                body: "Open this link to see your requests. It works once, for \(Int(desk.configuration.magicLinkLifetime / 60)) minutes:\n\(link)\n"
-            ))
-        }
+        try await sendMagicLink(to: body.email)
         return try JSONBody.response(["status": "sent if the address is known"], status: .accepted)
+    }
+
+    /// Mails a one-time sign-in link if the address belongs to a customer. The caller answers the
+    /// same either way, so the answer cannot be used to probe for customers.
+    func sendMagicLink(to email: String) async throws {
+        let identity = try ContactIdentity(kind: .email, value: email)
+        let now = desk.clock.now()
+        guard let customer = try await desk.store.customer(identity: identity) else { return }
+        let token = Secrets.token()
+        try await desk.store.createMagicLink(
+            tokenHash: Secrets.hash(token), customer: customer.mergedInto ?? customer.id, at: now,
+            expiresAt: now.addingTimeInterval(desk.configuration.magicLinkLifetime)
+        )
+        let link = "\(desk.configuration.baseURL)/portal/sign-in?token=\(token)"
+        try await desk.mailer.send(OutgoingMail(
+            to: identity.value, subject: "Your sign-in link",
+            body: "Open this link to see your requests. It works once, for \(Int(desk.configuration.magicLinkLifetime / 60)) minutes:\n\(link)\n"
+        ))
     }
 
     struct RedeemRequest: Decodable {

@@ -15,7 +15,7 @@ struct TicketPagesController: Sendable {
 
     static let routes: Set<String> = [
         "get /agent/tickets/{number}", "post /agent/tickets/{number}/messages", "post /agent/tickets/{number}/change",
-        "get /portal", "get /portal/sign-in", "get /portal/tickets/{number}", "post /portal/tickets/{number}/messages",
+        "get /portal", "get /portal/sign-in", "post /portal/sign-in", "get /portal/tickets/{number}", "post /portal/tickets/{number}/messages",
         "get /live/tickets/{number}", "get /live/queue", "get /portal/enter",
     ]
 
@@ -25,6 +25,7 @@ struct TicketPagesController: Sendable {
         router.post("agent/tickets/{number}/change", use: change)
         router.get("portal", use: portalHome)
         router.get("portal/sign-in", use: portalSignIn)
+        router.post("portal/sign-in", use: requestPortalLink)
         router.get("portal/tickets/{number}", use: portalTicket)
         router.post("portal/tickets/{number}/messages", use: addMessage)
         router.get("live/tickets/{number}", use: live)
@@ -77,7 +78,7 @@ struct TicketPagesController: Sendable {
     // MARK: Customer portal
 
     @Sendable func portalHome(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        guard case .customer(let id)? = context.principal, let session = context.session else { return WebController.redirect("/sign-in") }
+        guard case .customer(let id)? = context.principal, let session = context.session else { return WebController.redirect("/portal/sign-in") }
         let language = web.language(request)
         let customer = try await desk.store.customer(id)
         let page = try await desk.store.listTickets(TicketQuery(visibility: try AccessPolicy.ticketVisibility(.customer(id)), limit: 50))
@@ -89,7 +90,12 @@ struct TicketPagesController: Sendable {
     }
 
     /// The link in the sign-in email: redeems the one-time token, starts a session, opens the portal.
+    /// Without a token: the page where a customer asks for such a link.
     @Sendable func portalSignIn(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard request.uri.queryParameters["token"] != nil else {
+            if case .customer? = context.principal { return WebController.redirect("/portal") }
+            return web.portalSignInPage(request, sent: false)
+        }
         guard let token = request.uri.queryParameters["token"].map(String.init), token.count < 200,
               let customer = try await desk.store.redeemMagicLink(tokenHash: Secrets.hash(token), at: desk.clock.now())
         else {
@@ -119,8 +125,23 @@ struct TicketPagesController: Sendable {
         return response
     }
 
+    /// Asks for a sign-in link: the same answer whether or not the address is known.
+    @Sendable func requestPortalLink(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request)
+        guard let expected = request.cookies[WebController.formCookie]?.value, !expected.isEmpty,
+              let sent = form["csrf"], Secrets.constantTimeEqual(sent, expected) else {
+            throw APIError(.forbidden, code: "csrf_failed", message: "the form expired; reload the page and try again")
+        }
+        do {
+            try await AuthController(desk: desk).sendMagicLink(to: form["email"] ?? "")
+        } catch is DomainError {
+            // A malformed address gets the same answer: nothing to mail.
+        }
+        return web.portalSignInPage(request, sent: true)
+    }
+
     @Sendable func portalTicket(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        guard case .customer? = context.principal, context.session != nil else { return WebController.redirect("/sign-in") }
+        guard case .customer? = context.principal, context.session != nil else { return WebController.redirect("/portal/sign-in") }
         return try await ticketPage(.customer, request: request, context: context)
     }
 

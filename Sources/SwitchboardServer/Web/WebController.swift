@@ -186,6 +186,16 @@ struct WebController: Sendable {
         return (UILanguage.negotiate(acceptLanguage: request.headers[.acceptLanguage]), nil)
     }
 
+    /// The customers' way in: an email field that mails a one-time link.
+    func portalSignInPage(_ request: Request, sent: Bool) -> Response {
+        let language = language(request)
+        let token = request.cookies[Self.formCookie]?.value.nilIfEmpty ?? Secrets.token()
+        var response = html(renderer.render(PortalSignInPage(language: language.value, csrfToken: token, sent: sent)))
+        response.setCookie(formCookie(token))
+        if let cookie = language.cookie { response.setCookie(cookie) }
+        return response
+    }
+
     /// A rendered page, with the language cookie when the language was just chosen.
     func page(renderer model: some WebPage, languageCookie: Cookie?) -> Response {
         var response = html(renderer.render(model))
@@ -194,7 +204,7 @@ struct WebController: Sendable {
     }
 
     func formCookie(_ token: String) -> Cookie {
-        Cookie(name: Self.formCookie, value: token, maxAge: 3_600, path: "/sign-in", secure: desk.configuration.secureCookies, httpOnly: true, sameSite: .strict)
+        Cookie(name: Self.formCookie, value: token, maxAge: 3_600, path: "/", secure: desk.configuration.secureCookies, httpOnly: true, sameSite: .strict)
     }
 
     func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {

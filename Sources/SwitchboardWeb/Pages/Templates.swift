@@ -2,7 +2,7 @@
 /// triple braces are never used for anything a person typed.
 enum Templates {
     static let all: [String: String] = [
-        "layout": layout, "sign-in": signIn, "queue": queue, "ticket": ticket, "portal-home": portalHome, "message": message, "admin": admin,
+        "layout": layout, "sign-in": signIn, "queue": queue, "ticket": ticket, "portal-home": portalHome, "message": message, "admin": admin, "portal-sign-in": portalSignIn,
     ]
 
     static let layout = """
@@ -297,6 +297,27 @@ enum Templates {
         </fieldset>
         <p><button type="submit">{{t.createToken}}</button></p>
       </form>
+    </section>
+    {{/main}}
+    {{/layout}}
+    """
+
+    static let portalSignIn = """
+    {{<layout}}
+    {{$title}}{{t.portalSignInTitle}}{{/title}}
+    {{$main}}
+    <section class="card narrow" aria-labelledby="portal-sign-in-title">
+      <h1 id="portal-sign-in-title">{{t.portalSignInTitle}}</h1>
+      {{#sent}}<p role="status">{{t.linkSent}}</p>{{/sent}}
+      {{^sent}}
+      <p class="muted">{{t.portalSignInLead}}</p>
+      <form method="post" action="/portal/sign-in">
+        <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+        <label for="portal-email">{{t.email}}</label>
+        <input id="portal-email" name="email" type="email" autocomplete="email" required dir="ltr">
+        <p><button type="submit">{{t.sendLink}}</button></p>
+      </form>
+      {{/sent}}
     </section>
     {{/main}}
     {{/layout}}

@@ -1,0 +1,15 @@
+/// Where a customer asks for a one-time sign-in link by email.
+public struct PortalSignInPage: WebPage {
+    public static let template = "portal-sign-in"
+
+    public let page: PageFrame
+    public let t: [String: String]
+    /// True after the form was sent: the page says to check the mailbox (whether or not the address is known).
+    public let sent: Bool
+
+    public init(language: UILanguage, csrfToken: String, sent: Bool) {
+        page = PageFrame(language: language, path: "/portal/sign-in", csrfToken: csrfToken, user: nil)
+        t = Catalog.strings(language)
+        self.sent = sent
+    }
+}
