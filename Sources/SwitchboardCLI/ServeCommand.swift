@@ -41,14 +41,14 @@ struct ServeCommand: AsyncParsableCommand {
             },
             onServerRunning: { _ in
                 var banner = "Switchboard is running at \(configuration.baseURL)  (data: \(location))\n"
-                banner += "Agents sign in at \(configuration.baseURL)/sign-in; customers follow a sign-in link to \(configuration.baseURL)/portal.\n"
+                banner += "Agents sign in at \(configuration.baseURL)/sign-in; customers ask for a sign-in link at \(configuration.baseURL)/portal/sign-in.\n"
                 if demo {
                     banner += "Demo sign-ins (password: \(DemoDesk.password)):\n"
                     for signIn in DemoDesk.signIns {
                         banner += "  \(signIn.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(signIn.role) — \(signIn.name)\n"
                     }
-                    banner += "Demo customers are customer1@mail.demo … customer30@mail.demo: POST their email to\n"
-                    banner += "  /api/v1/customer-auth/magic-link and open the link this log prints.\n"
+                    banner += "Demo customers are customer1@mail.demo … customer30@mail.demo; with no mail server configured,\n"
+                    banner += "  their sign-in links appear in this log.\n"
                 }
                 banner += "Stop with Ctrl-C; in-flight requests finish first.\n"
                 FileHandle.standardOutput.write(Data(banner.utf8))
