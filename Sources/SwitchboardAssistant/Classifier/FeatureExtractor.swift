@@ -43,23 +43,14 @@ public struct FeatureExtractor: Sendable {
         self.configuration = configuration
     }
 
-    /// Feature hash → count, for one text.
-    public func counts(_ text: String) -> [UInt32: Float] {
-        // Scalars never outnumber UTF-8 bytes, so most texts need no cutting (and no copy).
-        let bounded = text.utf8.count <= configuration.maxLength || text.unicodeScalars.count <= configuration.maxLength
-            ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(configuration.maxLength)))
-        return counts(tokens: Tokenizer.tokens(TextNormalizer.normalize(bounded)))
+    /// (feature hash, count) pairs of one text, in ascending hash order.
+    public func counts(_ text: String) -> [(hash: UInt32, count: Float)] {
+        counts(tokens: Tokenizer.tokens(TextNormalizer.normalize(PreparedText.prefix(text, maxLength: configuration.maxLength))))
     }
 
-    /// Feature hash → count, for tokens of text already bounded to `maxLength` and normalised.
-    func counts(tokens: [Tokenizer.Token]) -> [UInt32: Float] {
-        var counts: [UInt32: Float] = [:]
-        for (hash, count) in sortedCounts(tokens: tokens) { counts[hash] = count }
-        return counts
-    }
-
-    /// (feature hash, count) pairs in ascending hash order: no dictionary, so cheap per message.
-    func sortedCounts(tokens: [Tokenizer.Token]) -> [(hash: UInt32, count: Float)] {
+    /// The same for tokens of text already bounded to `maxLength` and normalised. Sorting an array
+    /// of hashes costs less per message than a dictionary, and gives the order `IntentModel.vector` needs.
+    func counts(tokens: [Tokenizer.Token]) -> [(hash: UInt32, count: Float)] {
         var all = features(tokens: tokens)
         all.sort()
         var pairs: [(hash: UInt32, count: Float)] = []

@@ -54,19 +54,14 @@ public struct IntentModel: Sendable {
 
     /// Classifies `text`, returning the `limit` best intents.
     public func classify(_ text: String, limit: Int = 3) -> Classification {
-        classify(counts: FeatureExtractor(header.features).counts(text), limit: limit)
+        classify(probabilities: probabilities(FeatureExtractor(header.features).counts(text)), limit: limit)
     }
 
     /// Classifies a message the assistant already normalised and tokenised (the same tokens when
     /// both were cut at the same length).
     public func classify(_ text: PreparedText, limit: Int = 3) -> Classification {
         guard text.maxLength == header.features.maxLength else { return classify(text.original, limit: limit) }
-        let pairs = FeatureExtractor(header.features).sortedCounts(tokens: text.tokens)
-        return classify(probabilities: Softmax.probabilities(logits(vector(sorted: pairs)), temperature: header.temperature), limit: limit)
-    }
-
-    func classify(counts: [UInt32: Float], limit: Int) -> Classification {
-        classify(probabilities: probabilities(counts), limit: limit)
+        return classify(probabilities: probabilities(FeatureExtractor(header.features).counts(tokens: text.tokens)), limit: limit)
     }
 
     func classify(probabilities: [Float], limit: Int) -> Classification {
@@ -75,15 +70,11 @@ public struct IntentModel: Sendable {
         return Classification(top: top, outOfScope: (top.first?.confidence ?? 0) < Double(header.threshold))
     }
 
-    /// The TF-IDF vector of a document, as kept-feature indices and L2-normalised values.
-    func vector(_ counts: [UInt32: Float]) -> (indices: [Int32], values: [Float]) {
-        vector(sorted: counts.map { (hash: $0.key, count: $0.value) }.sorted { $0.hash < $1.hash })
-    }
-
-    /// The same from (hash, count) pairs in ascending hash order. Kept hashes are stored sorted, so
-    /// the features come out in position order: the floating-point sums run in one fixed order for
-    /// every caller, and a loaded model scores exactly as the trained one.
-    func vector(sorted pairs: [(hash: UInt32, count: Float)]) -> (indices: [Int32], values: [Float]) {
+    /// The TF-IDF vector of a document, as kept-feature indices and L2-normalised values, from
+    /// (hash, count) pairs in ascending hash order. Kept hashes are stored sorted, so the features
+    /// come out in position order: the floating-point sums run in one fixed order for every caller,
+    /// and a loaded model scores exactly as the trained one.
+    func vector(_ pairs: [(hash: UInt32, count: Float)]) -> (indices: [Int32], values: [Float]) {
         var indices: [Int32] = []
         var values: [Float] = []
         indices.reserveCapacity(pairs.count)
@@ -117,8 +108,8 @@ public struct IntentModel: Sendable {
         return logits
     }
 
-    func probabilities(_ counts: [UInt32: Float]) -> [Float] {
-        Softmax.probabilities(logits(vector(counts)), temperature: header.temperature)
+    func probabilities(_ pairs: [(hash: UInt32, count: Float)]) -> [Float] {
+        Softmax.probabilities(logits(vector(pairs)), temperature: header.temperature)
     }
 }
 

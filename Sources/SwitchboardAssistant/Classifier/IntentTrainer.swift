@@ -74,7 +74,7 @@ public struct IntentTrainer: Sendable {
         let extractor = FeatureExtractor(options.features)
         let documents = inScope.map { extractor.counts($0.text) }
         var frequency: [UInt32: Int] = [:]
-        for document in documents { for hash in document.keys { frequency[hash, default: 0] += 1 } }
+        for document in documents { for (hash, _) in document { frequency[hash, default: 0] += 1 } }
         let hashes = frequency.filter { $0.value >= options.minimumDocumentFrequency }.keys.sorted()
         let total = Float(documents.count)
         let idf = hashes.map { log((total + 1) / (Float(frequency[$0]!) + 1)) + 1 }

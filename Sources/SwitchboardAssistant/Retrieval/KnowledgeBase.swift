@@ -81,7 +81,7 @@ public struct KnowledgeBase: Sendable {
     /// The `limit` best articles for `query`, best first; only articles in `language` when given
     /// (falling back to all when none of that language match). Articles scoring zero are left out.
     public func search(_ query: String, language: Language? = nil, limit: Int = 3) -> [Match] {
-        let queryTerms = Array(Set(Self.terms(String(query.unicodeScalars.prefix(PreparedText.maxLength)))))
+        let queryTerms = Array(Set(Self.terms(PreparedText.prefix(query, maxLength: PreparedText.maxLength))))
         guard !queryTerms.isEmpty, !articles.isEmpty else { return [] }
         func rank(_ allowed: (KnowledgeArticle) -> Bool) -> [Match] {
             var scored: [(Int, Double)] = []

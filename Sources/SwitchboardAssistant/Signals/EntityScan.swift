@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 
 /// The scanners behind `EntityExtractor`: positions in the normalised text's scalars, and which of
 /// them an earlier entity already took.
@@ -148,7 +149,7 @@ struct Scan {
     static let orderKeywords: [[Unicode.Scalar]] = [
         "order", "orders", "order no", "order number", "order id", "order #", "订单", "订单号", "单号", "订单编号", "运单号",
         "سفارش", "شماره سفارش", "کد سفارش", "کد پیگیری", "شماره پیگیری", "tracking number", "tracking",
-    ].map { Array(TextNormalizerBridge.normalize($0).unicodeScalars) }
+    ].map { Array(TextNormalizer.normalize($0).unicodeScalars) }
 
     func numbersAfterKeyword(_ keywords: [[Unicode.Scalar]], digits: ClosedRange<Int>) -> [Range<Int>] {
         var results: [Range<Int>] = []
@@ -169,7 +170,7 @@ struct Scan {
 
     static let phoneKeywords: [[Unicode.Scalar]] = [
         "phone", "call", "tel", "mobile", "cell", "whatsapp", "电话", "手机", "联系方式", "تلفن", "موبایل", "شماره تماس", "همراه", "تماس",
-    ].map { Array(TextNormalizerBridge.normalize($0).unicodeScalars) }
+    ].map { Array(TextNormalizer.normalize($0).unicodeScalars) }
 
     func phones() -> [(Range<Int>, String)] {
         var results: [(Range<Int>, String)] = []
@@ -340,7 +341,7 @@ struct Scan {
     static let persianMonths: [String: Int] = [
         "فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تیر": 4, "مرداد": 5, "شهریور": 6, "مهر": 7, "آبان": 8, "آذر": 9, "دی": 10,
         "بهمن": 11, "اسفند": 12,
-    ].reduce(into: [:]) { $0[TextNormalizerBridge.normalize($1.key)] = $1.value }
+    ].reduce(into: [:]) { $0[TextNormalizer.normalize($1.key)] = $1.value }
 
     /// "November 20", "20th of Nov 2025", "11月20日", "2025年11月20号", "20 آبان 1403".
     func namedDates() -> [(Range<Int>, DateParts)] {
@@ -418,13 +419,13 @@ struct Scan {
         (["پس", "فردا"], 2), (["پریروز"], -2), (["دیروز"], -1), (["دیشب"], -1), (["امروز"], 0), (["امشب"], 0), (["فردا"], 1),
         (["هفته", "پیش"], -7), (["هفته", "گذشته"], -7), (["هفته", "قبل"], -7), (["ماه", "پیش"], -30), (["ماه", "گذشته"], -30),
         (["ماه", "قبل"], -30),
-    ].map { ($0.0.map(TextNormalizerBridge.normalize), $0.1) }
+    ].map { ($0.0.map(TextNormalizer.normalize), $0.1) }
     static let fixedWordsByFirst: [String: [([String], Int)]] = Dictionary(grouping: fixedWords, by: { $0.0[0] })
     /// Words without which no relative time is written; a message with none of them skips the word pass.
     static let relativeTriggers: [[UInt8]] = [
         "ago", "yesterday", "today", "tonight", "tomorrow", "last", "morning", "پیش", "قبل", "است", "گذشته", "دیروز", "امروز",
         "فردا", "دیشب", "امشب", "پریروز",
-    ].map { Array(TextNormalizerBridge.normalize($0).utf8) }
+    ].map { Array(TextNormalizer.normalize($0).utf8) }
     static let chineseFixed: [(String, Int)] = [
         ("大前天", -3), ("前天", -2), ("昨天", -1), ("昨晚", -1), ("昨日", -1), ("今天", 0), ("今早", 0), ("今晚", 0), ("今日", 0),
         ("明天", 1), ("后天", 2), ("上上周", -14), ("上周", -7), ("上星期", -7), ("上个星期", -7), ("上礼拜", -7), ("上个月", -30), ("上月", -30),
@@ -529,9 +530,4 @@ struct Scan {
         }
         return total + current
     }
-}
-
-/// The normaliser of SwitchboardCore, for the phrase tables here.
-enum TextNormalizerBridge {
-    static func normalize(_ text: String) -> String { PreparedText(text).normalized }
 }

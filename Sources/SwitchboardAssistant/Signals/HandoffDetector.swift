@@ -45,8 +45,8 @@ public struct HandoffDetector: Sendable {
         if Lexicon.containsAnger(text) {
             reasons.append(.angerWords)
         }
-        if Self.isShouting(text.original) { reasons.append(.shouting) }
-        if Self.hasExclamationRun(text.original) { reasons.append(.exclamations) }
+        if text.isShouting { reasons.append(.shouting) }
+        if text.hasExclamationRun { reasons.append(.exclamations) }
         // Shouting or "!!!" alone can be delight ("THANK YOU!!!"); they recommend a person only with some anger.
         let strong = reasons.contains { $0 == .explicitRequest || $0 == .repeatedQuestion || $0 == .angerWords }
         let recommended = strong || (!reasons.isEmpty && anger >= 0.3)
@@ -124,33 +124,6 @@ public struct HandoffDetector: Sendable {
         guard a.count >= 2, b.count >= 2 else { return text.compact.count >= 4 && text.compact == earlier.compact }
         let shared = a.intersection(b).count
         return Double(shared) / Double(a.union(b).count) >= 0.7
-    }
-
-    /// At least eight Latin letters, and 70% or more of them capitals.
-    static func isShouting(_ original: String) -> Bool {
-        var upper = 0, letters = 0
-        for scalar in original.unicodeScalars {
-            switch scalar.value {
-            case 0x41...0x5A: upper += 1; letters += 1
-            case 0x61...0x7A: letters += 1
-            default: break
-            }
-        }
-        return letters >= 8 && Double(upper) >= Double(letters) * 0.7
-    }
-
-    /// "!!!", "？？？", "!?!": three marks in a row.
-    static func hasExclamationRun(_ original: String) -> Bool {
-        var run = 0
-        for scalar in original.unicodeScalars {
-            switch scalar {
-            case "!", "?", "！", "？", "؟", "¡": run += 1
-                if run >= 3 { return true }
-            case " ": continue
-            default: run = 0
-            }
-        }
-        return false
     }
 
     // MARK: Phrase lists (normalised forms)

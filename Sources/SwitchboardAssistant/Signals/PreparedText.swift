@@ -19,6 +19,10 @@ public struct PreparedText: Sendable {
     public let compact: String
     /// `compact` as UTF-8, for phrase search.
     let compactBytes: [UInt8]
+    /// Most letters in capitals; read once here for both the sentiment and the handoff signals.
+    let isShouting: Bool
+    /// Three or more exclamation or question marks in a row.
+    let hasExclamationRun: Bool
 
     /// The longest text the assistant reads, in Unicode scalars; the rest is ignored.
     public static let maxLength = 2_000
@@ -28,8 +32,7 @@ public struct PreparedText: Sendable {
 
     public init(_ text: String, maxLength: Int = PreparedText.maxLength) {
         self.maxLength = maxLength
-        let bounded = text.utf8.count <= maxLength || text.unicodeScalars.count <= maxLength
-            ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxLength)))
+        let bounded = Self.prefix(text, maxLength: maxLength)
         original = bounded
         normalized = TextNormalizer.normalize(bounded)
         tokens = Tokenizer.tokens(normalized)
@@ -42,24 +45,47 @@ public struct PreparedText: Sendable {
         }
         self.compact = String(compact)
         compactBytes = Array(self.compact.utf8)
+        isShouting = Self.isShouting(bounded)
+        hasExclamationRun = Self.hasExclamationRun(bounded)
     }
 
-    /// Whether the words contain `phrase` (space-separated words) as a contiguous run.
-    func containsWords(_ phrase: [String]) -> Bool {
-        guard !phrase.isEmpty, phrase.count <= words.count else { return false }
-        for start in 0...(words.count - phrase.count) where words[start] == phrase[0] {
-            if words[start..<(start + phrase.count)].elementsEqual(phrase) { return true }
+    /// At least eight Latin letters, and 70% or more of them capitals.
+    static func isShouting(_ original: String) -> Bool {
+        var upper = 0, letters = 0
+        for scalar in original.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A: upper += 1; letters += 1
+            case 0x61...0x7A: letters += 1
+            default: break
+            }
+        }
+        return letters >= 8 && Double(upper) >= Double(letters) * 0.7
+    }
+
+    /// "!!!", "？？？", "!?!": three marks in a row.
+    static func hasExclamationRun(_ original: String) -> Bool {
+        var run = 0
+        for scalar in original.unicodeScalars {
+            switch scalar {
+            case "!", "?", "！", "？", "؟", "¡": run += 1
+                if run >= 3 { return true }
+            case " ": continue
+            default: run = 0
+            }
         }
         return false
     }
 
-    /// Letters only, for "is the whole message just this word" checks.
-    var lettersOnly: String { words.joined(separator: " ") }
+    /// The first `maxLength` Unicode scalars of `text`. Scalars never outnumber UTF-8 bytes, so most
+    /// texts are returned as they are, without counting or copying.
+    static func prefix(_ text: String, maxLength: Int) -> String {
+        text.utf8.count <= maxLength || text.unicodeScalars.count <= maxLength
+            ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxLength)))
+    }
 }
 
 /// Phrases written for matching: normalised the same way as messages.
 enum Phrase {
-    static func words(_ phrase: String) -> [String] { PreparedText(phrase).words }
     static func compact(_ phrase: String) -> String { PreparedText(phrase).compact }
 }
 

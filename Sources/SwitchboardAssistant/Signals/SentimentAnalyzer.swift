@@ -75,8 +75,8 @@ public struct SentimentAnalyzer: Sendable {
             for entry in Lexicon.angerChinese where text.contains(entry) { angerHits += 1 }
         }
 
-        let shouting = HandoffDetector.isShouting(text.original)
-        let exclamations = HandoffDetector.hasExclamationRun(text.original)
+        let shouting = text.isShouting
+        let exclamations = text.hasExclamationRun
         if raw < 0 {
             if shouting { raw -= 1 }
             if exclamations { raw -= 0.5 }
