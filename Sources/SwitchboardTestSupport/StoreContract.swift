@@ -375,6 +375,22 @@ public enum StoreContract {
             let rare = try await store.listTickets(TicketQuery(visibility: .all, tag: "rare", limit: 200))
             #expect(rare.tickets.count == 105 && rare.nextCursor == nil)
         },
+        ContractCase(name: "counts follow the same filters, and stop at the cap") { store in
+            let desk = try await DeskFixture.make(in: store)
+            let start = Date()
+            for index in 0..<7 {
+                _ = try await store.createTicket(
+                    try desk.newTicket("Count \(index)", team: index < 5 ? desk.orders : desk.payments, priority: index == 0 ? .urgent : .normal, tags: index < 2 ? ["vip"] : []),
+                    actor: .system, at: start.addingTimeInterval(Double(index))
+                )
+            }
+            #expect(try await store.countTickets(TicketQuery(visibility: .all), upTo: 200) == 7)
+            #expect(try await store.countTickets(TicketQuery(visibility: .all), upTo: 3) == 3)
+            #expect(try await store.countTickets(TicketQuery(visibility: .all, teamID: desk.orders.id), upTo: 200) == 5)
+            #expect(try await store.countTickets(TicketQuery(visibility: .all, priority: .urgent), upTo: 200) == 1)
+            #expect(try await store.countTickets(TicketQuery(visibility: .all, tag: "vip"), upTo: 200) == 2)
+            #expect(try await store.countTickets(TicketQuery(visibility: .merchant(desk.merchant.id)), upTo: 200) == 0)
+        },
         ContractCase(name: "filters narrow the list and visibility bounds it") { store in
             let desk = try await DeskFixture.make(in: store)
             let start = Date()

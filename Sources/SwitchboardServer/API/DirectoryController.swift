@@ -81,9 +81,15 @@ struct DirectoryController: Sendable {
         try AccessPolicy.requireAdmin(principal, of: organization)
         guard let name = body.name else { throw APIError.badRequest("name is required", field: "name") }
         let hours = try body.hours ?? BusinessHours.weekdays(from: 9, to: 18, timeZone: "UTC")
-        let team = try await desk.store.createTeam(NewTeam(organizationID: organization, name: name, hours: hours))
-        desk.directory.invalidate()
+        let team = try await createTeam(NewTeam(organizationID: organization, name: name, hours: hours))
         return try created(TeamResponse(team, now: desk.clock.now()), at: "/api/v1/teams/\(team.id)")
+    }
+
+    /// Stores a new team and lets the directory cache know.
+    func createTeam(_ new: NewTeam) async throws -> Team {
+        let team = try await desk.store.createTeam(new)
+        desk.directory.invalidate()
+        return team
     }
 
     @Sendable func showTeam(_ request: Request, context: DeskRequestContext) async throws -> Response {
@@ -139,14 +145,20 @@ struct DirectoryController: Sendable {
             teamIDs: (body.teamIds ?? []).map(Team.ID.init), skills: body.skills ?? [], languages: body.languages ?? ["en"],
             capacity: body.capacity ?? 10
         )
+        let agent = try await createAgent(new, password: body.password)
+        return try created(AgentResponse(agent), at: "/api/v1/agents/\(agent.id)")
+    }
+
+    /// Stores a new agent with an optional first password (checked for strength, stored hashed).
+    func createAgent(_ new: NewAgent, password: String?) async throws -> Agent {
         var hash: String?
-        if let password = body.password {
+        if let password {
             try PasswordHasher.validate(password)
             hash = try await desk.passwords.hash(password)
         }
         let agent = try await desk.store.createAgent(new, passwordHash: hash)
         desk.directory.invalidate()
-        return try created(AgentResponse(agent), at: "/api/v1/agents/\(agent.id)")
+        return agent
     }
 
     @Sendable func showAgent(_ request: Request, context: DeskRequestContext) async throws -> Response {

@@ -45,4 +45,13 @@ struct TicketOperations: Sendable {
         desk.events.publish(DeskEvent(kind: .ticketChanged, ticket: ticket))
         return ticket
     }
+
+    /// The active agent with this id, for assigning; nil for nobody.
+    func activeAgent(_ id: Int64?, field: String) async throws -> Agent? {
+        guard let id else { return nil }
+        guard let agent = try await desk.store.agent(Agent.ID(id)), agent.active else {
+            throw DomainError.invalidField(field, "there is no active agent \(id)")
+        }
+        return agent
+    }
 }

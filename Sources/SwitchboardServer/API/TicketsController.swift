@@ -177,7 +177,7 @@ struct TicketsController: Sendable {
 
     @Sendable func assign(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(AssignRequest.self, from: request, limit: desk.configuration.maxBodySize)
-        let assignee = try await activeAgent(body.assigneeId, field: "assigneeId")
+        let assignee = try await TicketOperations(desk: desk).activeAgent(body.assigneeId, field: "assigneeId")
         return try await apply([.assign(assignee?.id)], request: request, context: context, assignee: assignee, team: nil)
     }
 
@@ -186,7 +186,7 @@ struct TicketsController: Sendable {
         guard let team = try await desk.store.team(Team.ID(body.teamId)) else {
             throw APIError.badRequest("there is no team \(body.teamId)", field: "teamId")
         }
-        let assignee = try await activeAgent(body.assigneeId, field: "assigneeId")
+        let assignee = try await TicketOperations(desk: desk).activeAgent(body.assigneeId, field: "assigneeId")
         if let assignee, !assignee.teamIDs.contains(team.id) {
             throw APIError.badRequest("the assignee is not a member of that team", field: "assigneeId")
         }
@@ -238,13 +238,6 @@ struct TicketsController: Sendable {
         return ticket
     }
 
-    private func activeAgent(_ id: Int64?, field: String) async throws -> Agent? {
-        guard let id else { return nil }
-        guard let agent = try await desk.store.agent(Agent.ID(id)), agent.active else {
-            throw APIError.badRequest("there is no active agent \(id)", field: field)
-        }
-        return agent
-    }
 
     private func respond(_ result: TicketWithMessage, principal: Principal, status: HTTPResponse.Status, messageless: Bool = false) async throws -> Response {
         let directory = try await desk.directory.snapshot()

@@ -26,38 +26,61 @@ struct AuthController: Sendable {
 
     @Sendable func signIn(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(SignInRequest.self, from: request, limit: 16 * 1024)
-        let email = body.email.trimmingWhitespace().lowercased()
-        let now = desk.clock.now()
-        if let wait = desk.signInLimiter.retryAfter(account: email, address: context.clientAddress, now: now) {
+        switch try await authenticateAgent(email: body.email, password: body.password, address: context.clientAddress) {
+        case .paused(let wait):
             var headers = HTTPFields()
             headers[.retryAfter] = String(Int(wait.rounded(.up)))
             throw APIError(.tooManyRequests, code: "too_many_attempts", message: "too many failed sign-ins; try again later", headers: headers)
+        case .failed:
+            throw APIError(.unauthorized, code: "sign_in_failed", message: "the email or password is wrong")
+        case .signedIn(let agent, let cookie, let csrf):
+            var response = try JSONBody.response(SessionResponse(kind: "agent", agent: AgentResponse(agent), customer: nil, csrfToken: csrf))
+            response.setCookie(cookie)
+            return response
         }
+    }
+
+    /// The outcome of an agent's sign-in attempt, for the API and the sign-in page alike.
+    enum AgentSignIn {
+        case signedIn(Agent, cookie: Cookie, csrf: String)
+        case failed
+        /// Too many failures for this account or address; try again after this many seconds.
+        case paused(TimeInterval)
+    }
+
+    /// Checks an agent's email and password under the sign-in limits and starts a session on success.
+    func authenticateAgent(email rawEmail: String, password: String, address: String) async throws -> AgentSignIn {
+        let email = rawEmail.trimmingWhitespace().lowercased()
+        let now = desk.clock.now()
+        if let wait = desk.signInLimiter.retryAfter(account: email, address: address, now: now) { return .paused(wait) }
         let credentials = try await desk.store.agentCredentials(email: email)
         // Check a decoy hash when the account is missing, so timing does not reveal which emails exist.
-        let matches = try await desk.passwords.verify(body.password, against: credentials?.passwordHash ?? PasswordHasher.decoy)
+        let matches = try await desk.passwords.verify(password, against: credentials?.passwordHash ?? PasswordHasher.decoy)
         guard let credentials, credentials.passwordHash != nil, matches, credentials.agent.active else {
-            desk.signInLimiter.recordFailure(account: email, address: context.clientAddress, now: now)
-            throw APIError(.unauthorized, code: "sign_in_failed", message: "the email or password is wrong")
+            desk.signInLimiter.recordFailure(account: email, address: address, now: now)
+            return .failed
         }
         desk.signInLimiter.recordSuccess(account: email)
         let (cookie, csrf) = try await startSession(.agent(credentials.agent.id), lifetime: desk.configuration.agentSessionLifetime)
-        var response = try JSONBody.response(SessionResponse(kind: "agent", agent: AgentResponse(credentials.agent), customer: nil, csrfToken: csrf))
-        response.setCookie(cookie)
-        return response
+        return .signedIn(credentials.agent, cookie: cookie, csrf: csrf)
     }
 
     @Sendable func signOut(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        var response = Response(status: .noContent)
+        response.setCookie(try await endSession(context))
+        return response
+    }
+
+    /// Forgets the caller's session (if any) and returns the cookie that clears it in the browser.
+    func endSession(_ context: DeskRequestContext) async throws -> Cookie {
         if let session = context.session {
             try await desk.store.deleteSession(tokenHash: session.tokenHash)
             desk.credentials.forget(session.tokenHash)
         }
-        var response = Response(status: .noContent)
-        response.setCookie(Cookie(
+        return Cookie(
             name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
             secure: desk.configuration.secureCookies, httpOnly: true, sameSite: .lax
-        ))
-        return response
+        )
     }
 
     @Sendable func me(_ request: Request, context: DeskRequestContext) async throws -> Response {
@@ -153,12 +176,15 @@ struct AuthController: Sendable {
 
     @Sendable func redeemMagicLink(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(RedeemRequest.self, from: request, limit: 16 * 1024)
-        guard body.token.count < 200,
-              let customer = try await desk.store.redeemMagicLink(tokenHash: Secrets.hash(body.token), at: desk.clock.now())
-        else {
+        return try await customerSession(try await redeem(token: body.token))
+    }
+
+    /// The customer a one-time sign-in link belongs to; the link is used up.
+    func redeem(token: String) async throws -> Customer.ID {
+        guard token.count < 200, let customer = try await desk.store.redeemMagicLink(tokenHash: Secrets.hash(token), at: desk.clock.now()) else {
             throw APIError(.unauthorized, code: "invalid_link", message: "this sign-in link is used, expired or unknown; ask for a new one")
         }
-        return try await customerSession(customer)
+        return customer
     }
 
     private func customerSession(_ id: Customer.ID) async throws -> Response {

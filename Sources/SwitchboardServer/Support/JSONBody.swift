@@ -39,13 +39,7 @@ enum JSONBody {
                 throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json")
             }
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw tooLarge(limit)
-        }
-        var request = request
-        let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: limit) } catch is NIOTooManyBytesError { throw tooLarge(limit) }
-        let bytes = Array(buffer.readableBytesView)
+        let bytes = try await collect(request, limit: limit)
         guard !bytes.isEmpty else { throw APIError.badRequest("the request needs a JSON body") }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw APIError.badRequest("the body is not valid UTF-8")
@@ -55,6 +49,17 @@ enum JSONBody {
         } catch let error as DecodingError {
             throw describe(error)
         }
+    }
+
+    /// A request's body bytes, refusing more than `limit` (by the declared length, or while reading).
+    static func collect(_ request: Request, limit: Int) async throws -> [UInt8] {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw tooLarge(limit)
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: limit) } catch is NIOTooManyBytesError { throw tooLarge(limit) }
+        return Array(buffer.readableBytesView)
     }
 
     static func tooLarge(_ limit: Int) -> APIError {

@@ -27,40 +27,32 @@ struct AdminPagesController: Sendable {
     }
 
     @Sendable func createToken(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        let (principal, form) = try await TicketPagesController(web: web).checkedForm(request, context: context)
+        let (principal, form) = try await web.checkedForm(request, context: context)
         let staff = try AccessPolicy.requireStaff(principal, role: .admin)
         let name = (form["name"] ?? "").trimmingWhitespace()
         let scopes = form.values("scope").compactMap(APIScope.init(rawValue:))
         guard !name.isEmpty, name.count <= 100, !Validate.containsControlCharacters(name, allowingLineBreaks: false) else {
-            return WebController.redirect("/admin?error=" + TicketPagesController.queryValue("the integration needs a name of at most 100 characters"))
+            return WebController.redirect("/admin", error: "the integration needs a name of at most 100 characters")
         }
         guard !scopes.isEmpty else {
-            return WebController.redirect("/admin?error=" + TicketPagesController.queryValue("choose at least one permission"))
+            return WebController.redirect("/admin", error: "choose at least one permission")
         }
-        let secret = Secrets.token(prefix: "sb_")
-        _ = try await desk.store.createAPIToken(
-            organization: staff.organizationID, name: name, scopes: scopes, tokenHash: Secrets.hash(secret),
-            prefix: String(secret.prefix(10)), createdBy: staff.agentID, at: desk.clock.now()
-        )
+        let (_, secret) = try await TokensController(desk: desk).issue(organization: staff.organizationID, name: name, scopes: scopes, by: staff)
         // The secret is shown on this response only; it is stored hashed.
         return try await render(request, context: context, staff: staff, newSecret: secret, error: nil, status: .created)
     }
 
     @Sendable func revokeToken(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        let (principal, _) = try await TicketPagesController(web: web).checkedForm(request, context: context)
+        let (principal, _) = try await web.checkedForm(request, context: context)
         let staff = try AccessPolicy.requireStaff(principal, role: .admin)
-        guard let id = context.parameters.get("id", as: Int64.self),
-              let token = try await visibleTokens(staff).first(where: { $0.id.rawValue == id }) else {
-            throw APIError.notFound("API token")
-        }
-        _ = try await desk.store.revokeAPIToken(token.id, at: desk.clock.now())
-        desk.credentials.forgetAll()
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("API token") }
+        _ = try await TokensController(desk: desk).revoke(id, by: staff)
         return WebController.redirect("/admin")
     }
 
     /// A team of the admin's organization, open on weekdays between two hours in its own time zone.
     @Sendable func createTeam(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        let (principal, form) = try await TicketPagesController(web: web).checkedForm(request, context: context)
+        let (principal, form) = try await web.checkedForm(request, context: context)
         let staff = try AccessPolicy.requireStaff(principal, role: .admin)
         do {
             let name = (form["name"] ?? "").trimmingWhitespace()
@@ -69,19 +61,18 @@ struct AdminPagesController: Sendable {
             guard let opens = form["opens"].flatMap(Int.init), let closes = form["closes"].flatMap(Int.init), 0 <= opens, opens < closes, closes <= 24 else {
                 throw DomainError.invalidField("hours", "opening hours run from 0 to 24, opening before closing")
             }
-            _ = try await desk.store.createTeam(NewTeam(
+            _ = try await DirectoryController(desk: desk).createTeam(NewTeam(
                 organizationID: staff.organizationID, name: name, hours: try BusinessHours.weekdays(from: opens, to: closes, timeZone: zone)
             ))
-            desk.directory.invalidate()
         } catch let error as DomainError {
-            return WebController.redirect("/admin?error=" + TicketPagesController.queryValue(error.message))
+            return WebController.redirect("/admin", error: error.message)
         }
         return WebController.redirect("/admin")
     }
 
     /// An agent of the admin's organization, with an optional first password.
     @Sendable func createAgent(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        let (principal, form) = try await TicketPagesController(web: web).checkedForm(request, context: context)
+        let (principal, form) = try await web.checkedForm(request, context: context)
         let staff = try AccessPolicy.requireStaff(principal, role: .admin)
         func list(_ name: String) -> [String] {
             (form[name] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -95,21 +86,11 @@ struct AdminPagesController: Sendable {
                 organizationID: staff.organizationID, name: form["name"] ?? "", email: form["email"] ?? "", role: role, teamIDs: teams,
                 skills: list("skills"), languages: list("languages").isEmpty ? ["en"] : list("languages"), capacity: 10
             )
-            var hash: String?
-            if let password = form["password"], !password.isEmpty {
-                try PasswordHasher.validate(password)
-                hash = try await desk.passwords.hash(password)
-            }
-            _ = try await desk.store.createAgent(new, passwordHash: hash)
-            desk.directory.invalidate()
+            _ = try await DirectoryController(desk: desk).createAgent(new, password: form["password"].flatMap { $0.isEmpty ? nil : $0 })
         } catch let error as DomainError {
-            return WebController.redirect("/admin?error=" + TicketPagesController.queryValue(error.message))
+            return WebController.redirect("/admin", error: error.message)
         }
         return WebController.redirect("/admin")
-    }
-
-    func visibleTokens(_ staff: Principal.StaffMember) async throws -> [APIToken] {
-        try await desk.store.apiTokens(organization: staff.organizationKind == .platform ? nil : staff.organizationID)
     }
 
     func render(
@@ -125,7 +106,7 @@ struct AdminPagesController: Sendable {
         let model = AdminPage(
             language: language.value, csrfToken: context.session?.csrfToken ?? "",
             user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: true),
-            organizations: organizations, teams: teams, agents: agents, tokens: try await visibleTokens(staff), newSecret: newSecret, error: error,
+            organizations: organizations, teams: teams, agents: agents, tokens: try await TokensController(desk: desk).visibleTokens(staff), newSecret: newSecret, error: error,
             ownOrganization: staff.organizationID
         )
         var response = web.page(renderer: model, languageCookie: language.cookie)

@@ -18,11 +18,7 @@ struct FormBody: Sendable {
         guard type.hasPrefix("application/x-www-form-urlencoded") else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the form as application/x-www-form-urlencoded")
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw JSONBody.tooLarge(limit) }
-        var request = request
-        let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: limit) } catch is NIOTooManyBytesError { throw JSONBody.tooLarge(limit) }
-        guard let text = String(validating: Array(buffer.readableBytesView), as: UTF8.self) else {
+        guard let text = String(validating: try await JSONBody.collect(request, limit: limit), as: UTF8.self) else {
             throw APIError.badRequest("the form is not valid UTF-8", field: nil)
         }
         return try parse(text)

@@ -42,7 +42,7 @@ struct TicketPagesController: Sendable {
 
     @Sendable func change(_ request: Request, context: DeskRequestContext) async throws -> Response {
         guard case .agent? = context.principal else { return WebController.redirect("/sign-in") }
-        let (principal, form) = try await checkedForm(request, context: context)
+        let (principal, form) = try await web.checkedForm(request, context: context)
         let number = try TicketsController.number(context)
         let back = "/agent/tickets/\(number)"
         do {
@@ -70,7 +70,7 @@ struct TicketPagesController: Sendable {
                 throw DomainError.invalidField("action", "unknown action")
             }
         } catch let error as DomainError where error.code != .notFound {
-            return WebController.redirect(back + "?error=" + Self.queryValue(error.message))
+            return WebController.redirect(back, error: error.message)
         }
         return WebController.redirect(back)
     }
@@ -96,12 +96,9 @@ struct TicketPagesController: Sendable {
             if case .customer? = context.principal { return WebController.redirect("/portal") }
             return web.portalSignInPage(request, sent: false)
         }
-        guard let token = request.uri.queryParameters["token"].map(String.init), token.count < 200,
-              let customer = try await desk.store.redeemMagicLink(tokenHash: Secrets.hash(token), at: desk.clock.now())
-        else {
-            throw APIError(.unauthorized, code: "invalid_link", message: "this sign-in link is used, expired or unknown; ask for a new one")
-        }
-        let (cookie, _) = try await AuthController(desk: desk).startSession(.customer(customer), lifetime: desk.configuration.customerSessionLifetime)
+        let auth = AuthController(desk: desk)
+        let customer = try await auth.redeem(token: request.uri.queryParameters["token"].map(String.init) ?? "")
+        let (cookie, _) = try await auth.startSession(.customer(customer), lifetime: desk.configuration.customerSessionLifetime)
         var response = WebController.redirect("/portal")
         response.setCookie(cookie)
         return response
@@ -128,10 +125,7 @@ struct TicketPagesController: Sendable {
     /// Asks for a sign-in link: the same answer whether or not the address is known.
     @Sendable func requestPortalLink(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let form = try await FormBody.read(request)
-        guard let expected = request.cookies[WebController.formCookie]?.value, !expected.isEmpty,
-              let sent = form["csrf"], Secrets.constantTimeEqual(sent, expected) else {
-            throw APIError(.forbidden, code: "csrf_failed", message: "the form expired; reload the page and try again")
-        }
+        _ = try web.checkFormToken(request, form)
         do {
             try await AuthController(desk: desk).sendMagicLink(to: form["email"] ?? "")
         } catch is DomainError {
@@ -149,7 +143,7 @@ struct TicketPagesController: Sendable {
 
     @Sendable func addMessage(_ request: Request, context: DeskRequestContext) async throws -> Response {
         guard context.principal != nil else { return WebController.redirect("/sign-in") }
-        let (principal, form) = try await checkedForm(request, context: context)
+        let (principal, form) = try await web.checkedForm(request, context: context)
         let number = try TicketsController.number(context)
         let isAgent = if case .agent = principal { true } else { false }
         let visibility: Message.Visibility = isAgent && form["visibility"] == "internal" ? .internal : .public
@@ -160,7 +154,7 @@ struct TicketPagesController: Sendable {
             // A reply to a closed request opened a follow-up: go there.
             if result.ticket.number != number { back = isAgent ? "/agent/tickets/\(result.ticket.number)" : "/portal/tickets/\(result.ticket.number)" }
         } catch let error as DomainError where error.code != .notFound && error.code != .forbidden {
-            return WebController.redirect(back + "?error=" + Self.queryValue(error.message))
+            return WebController.redirect(back, error: error.message)
         }
         return WebController.redirect(back)
     }
@@ -250,27 +244,9 @@ struct TicketPagesController: Sendable {
         return web.page(renderer: model, languageCookie: language.cookie)
     }
 
-    /// The form, after checking its CSRF field against the session.
-    func checkedForm(_ request: Request, context: DeskRequestContext) async throws -> (Principal, FormBody) {
-        guard let principal = context.principal, let session = context.session else {
-            throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
-        }
-        let form = try await FormBody.read(request, limit: max(desk.configuration.maxBodySize, 64 * 1024))
-        guard let sent = form["csrf"], Secrets.constantTimeEqual(sent, session.csrfToken) else { throw APIError.csrf }
-        return (principal, form)
-    }
-
     func agent(_ raw: String?) async throws -> Agent? {
         guard let raw, !raw.isEmpty else { return nil }
-        guard let id = Int64(raw), let agent = try await desk.store.agent(Agent.ID(id)), agent.active else {
-            throw DomainError.invalidField("assignee", "there is no such active agent")
-        }
-        return agent
-    }
-
-    static func queryValue(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        guard let id = Int64(raw) else { throw DomainError.invalidField("assignee", "choose an agent") }
+        return try await TicketOperations(desk: desk).activeAgent(id, field: "assignee")
     }
 }

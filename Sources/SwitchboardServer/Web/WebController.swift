@@ -54,48 +54,31 @@ struct WebController: Sendable {
 
     @Sendable func signIn(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let form = try await FormBody.read(request)
+        let token = try checkFormToken(request, form)
         let language = language(request).value
-        guard let expected = request.cookies[Self.formCookie]?.value, !expected.isEmpty,
-              let sent = form["csrf"], Secrets.constantTimeEqual(sent, expected) else {
-            throw APIError(.forbidden, code: "csrf_failed", message: "the sign-in form expired; reload the page and try again")
-        }
         let email = (form["email"] ?? "").trimmingWhitespace().lowercased()
-        let password = form["password"] ?? ""
-        let now = desk.clock.now()
         func again(_ problem: SignInPage.SignInProblem, status: HTTPResponse.Status) -> Response {
-            var response = html(renderer.render(SignInPage(language: language, csrfToken: expected, error: problem, email: email)), status: status)
-            response.setCookie(formCookie(expected))
+            var response = html(renderer.render(SignInPage(language: language, csrfToken: token, error: problem, email: email)), status: status)
+            response.setCookie(formCookie(token))
             return response
         }
-        if desk.signInLimiter.retryAfter(account: email, address: context.clientAddress, now: now) != nil {
-            return again(.paused, status: .tooManyRequests)
+        switch try await AuthController(desk: desk).authenticateAgent(email: email, password: form["password"] ?? "", address: context.clientAddress) {
+        case .paused: return again(.paused, status: .tooManyRequests)
+        case .failed: return again(.wrongCredentials, status: .unauthorized)
+        case .signedIn(_, let cookie, _):
+            var response = Self.redirect("/agent")
+            response.setCookie(cookie)
+            return response
         }
-        let credentials = try await desk.store.agentCredentials(email: email)
-        // The same decoy check as the API, so timing does not tell which emails exist.
-        let matches = try await desk.passwords.verify(password, against: credentials?.passwordHash ?? PasswordHasher.decoy)
-        guard let credentials, credentials.passwordHash != nil, matches, credentials.agent.active else {
-            desk.signInLimiter.recordFailure(account: email, address: context.clientAddress, now: now)
-            return again(.wrongCredentials, status: .unauthorized)
-        }
-        desk.signInLimiter.recordSuccess(account: email)
-        let (cookie, _) = try await AuthController(desk: desk).startSession(.agent(credentials.agent.id), lifetime: desk.configuration.agentSessionLifetime)
-        var response = Self.redirect("/agent")
-        response.setCookie(cookie)
-        return response
     }
 
     @Sendable func signOut(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        let form = try await FormBody.read(request)
         if let session = context.session {
+            let form = try await FormBody.read(request)
             guard let sent = form["csrf"], Secrets.constantTimeEqual(sent, session.csrfToken) else { throw APIError.csrf }
-            try await desk.store.deleteSession(tokenHash: session.tokenHash)
-            desk.credentials.forget(session.tokenHash)
         }
         var response = Self.redirect("/sign-in")
-        response.setCookie(Cookie(
-            name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
-            secure: desk.configuration.secureCookies, httpOnly: true, sameSite: .lax
-        ))
+        response.setCookie(try await AuthController(desk: desk).endSession(context))
         return response
     }
 
@@ -131,12 +114,10 @@ struct WebController: Sendable {
             }
         }
         let page = try await desk.store.listTickets(filtered(query(view, limit: 50, cursor: cursor)))
-        // Badges count up to the largest page the store returns; "200" then means "200 or more".
+        // Badges count up to 200 ("200" then means "200 or more"), without loading the tickets.
         var counts: [QueuePage.ViewKind: Int] = [:]
         for kind in QueuePage.ViewKind.allCases {
-            let unfiltered = statusFilter == nil && priorityFilter == nil
-            counts[kind] = kind == view && cursor == nil && page.nextCursor == nil && unfiltered
-                ? page.tickets.count : try await desk.store.listTickets(query(kind, limit: TicketQuery.maxLimit)).tickets.count
+            counts[kind] = try await desk.store.countTickets(query(kind, limit: 1), upTo: TicketQuery.maxLimit)
         }
         let directory = try await desk.directory.snapshot()
         let names = try await desk.customerNames.names(for: page.tickets.map(\.customerID))
@@ -184,6 +165,33 @@ struct WebController: Sendable {
         }
         if let saved = request.cookies[Self.languageCookie].flatMap({ UILanguage(tag: $0.value) }) { return (saved, nil) }
         return (UILanguage.negotiate(acceptLanguage: request.headers[.acceptLanguage]), nil)
+    }
+
+    /// A form sent before there is a session (sign-in, asking for a link) must carry the token of
+    /// its browser's form cookie, so another site cannot post it. Returns that token.
+    func checkFormToken(_ request: Request, _ form: FormBody) throws -> String {
+        guard let expected = request.cookies[Self.formCookie]?.value, !expected.isEmpty,
+              let sent = form["csrf"], Secrets.constantTimeEqual(sent, expected) else {
+            throw APIError(.forbidden, code: "csrf_failed", message: "the form expired; reload the page and try again")
+        }
+        return expected
+    }
+
+    /// A form sent with a session: the session's CSRF token must be in its `csrf` field.
+    func checkedForm(_ request: Request, context: DeskRequestContext) async throws -> (Principal, FormBody) {
+        guard let principal = context.principal, let session = context.session else {
+            throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
+        }
+        let form = try await FormBody.read(request, limit: max(desk.configuration.maxBodySize, 64 * 1024))
+        guard let sent = form["csrf"], Secrets.constantTimeEqual(sent, session.csrfToken) else { throw APIError.csrf }
+        return (principal, form)
+    }
+
+    /// Back to `path`, with a refused change's reason for the page to show.
+    static func redirect(_ path: String, error: String) -> Response {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return redirect(path + "?error=" + (error.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""))
     }
 
     /// The customers' way in: an email field that mails a one-time link.

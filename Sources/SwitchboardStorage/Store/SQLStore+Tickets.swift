@@ -118,11 +118,37 @@ extension SQLStore {
     }
 
     public func listTickets(_ query: TicketQuery) async throws -> TicketPage {
+        let (whereClause, binds) = Self.filter(query)
+        let template = "SELECT \(Self.ticketColumns) FROM tickets \(whereClause) ORDER BY updated_at DESC, id DESC LIMIT \(query.limit + 1)"
+        return try await read { connection in
+            let sql = try await Self.resolvingTag(template, query: query, on: connection)
+            var tickets = try await connection.query(sql, binds).map(Self.ticket)
+            var next: TicketCursor?
+            if tickets.count > query.limit {
+                tickets.removeLast()
+                next = tickets.last.map(TicketCursor.init(after:))
+            }
+            return TicketPage(tickets: tickets, nextCursor: next)
+        }
+    }
+
+    public func countTickets(_ query: TicketQuery, upTo cap: Int) async throws -> Int {
+        let (whereClause, binds) = Self.filter(query)
+        let template = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM tickets \(whereClause) LIMIT \(max(0, cap))) matching"
+        return try await read { connection in
+            let sql = try await Self.resolvingTag(template, query: query, on: connection)
+            return Int(try await connection.first(sql, binds)?.int("n") ?? 0)
+        }
+    }
+
+    /// The WHERE clause and its binds for a query's filters and cursor (its limit is the caller's).
+    /// A tag filter is left as `{tag}` for `resolvingTag`, which needs the database.
+    static func filter(_ query: TicketQuery) -> (String, [SQLValue]) {
         var conditions: [String] = []
         var binds: [SQLValue] = []
-        Self.visibilityCondition(query.visibility, column: "", into: &conditions, &binds)
+        visibilityCondition(query.visibility, column: "", into: &conditions, &binds)
         if !query.statuses.isEmpty {
-            conditions.append("status IN (\(Self.placeholders(query.statuses.count)))")
+            conditions.append("status IN (\(placeholders(query.statuses.count)))")
             binds += query.statuses.map { .text($0.rawValue) }
         }
         if let team = query.teamID { conditions.append("team_id = ?"); binds.append(.id(team)) }
@@ -135,7 +161,6 @@ extension SQLStore {
         if let customer = query.customerID { conditions.append("customer_id = ?"); binds.append(.id(customer)) }
         if let merchant = query.merchantID { conditions.append("merchant_id = ?"); binds.append(.id(merchant)) }
         if let tag = query.tag {
-            // Placeholder; the plan depends on how common the tag is (decided inside the read).
             conditions.append("{tag}")
             binds.append(.text(tag))
         }
@@ -144,32 +169,22 @@ extension SQLStore {
             conditions.append("(updated_at, id) < (?, ?)")
             binds += [.integer(cursor.updatedAt), .integer(cursor.id)]
         }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let template = "SELECT \(Self.ticketColumns) FROM tickets \(whereClause) ORDER BY updated_at DESC, id DESC LIMIT \(query.limit + 1)"
-        let finalBinds = binds
-        return try await read { connection in
-            var sql = template
-            if let tag = query.tag {
-                // A rare tag: collect its few tickets and sort them. A common one: walk the newest
-                // tickets and keep those that carry it, which stops after one page.
-                let count = try await connection.first(
-                    "SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_tags WHERE tag = ? LIMIT \(Self.rareTag)) tagged", [.text(tag)]
-                )?.int("n") ?? 0
-                sql = sql.replacingOccurrences(
-                    of: "{tag}",
-                    with: count < Self.rareTag
-                        ? "id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)"
-                        : "EXISTS (SELECT 1 FROM ticket_tags WHERE tag = ? AND ticket_id = tickets.id)"
-                )
-            }
-            var tickets = try await connection.query(sql, finalBinds).map(Self.ticket)
-            var next: TicketCursor?
-            if tickets.count > query.limit {
-                tickets.removeLast()
-                next = tickets.last.map(TicketCursor.init(after:))
-            }
-            return TicketPage(tickets: tickets, nextCursor: next)
-        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), binds)
+    }
+
+    /// Fills in the tag condition. A rare tag: collect its few tickets and sort them. A common one:
+    /// walk the newest tickets and keep those that carry it, which stops after one page.
+    static func resolvingTag(_ sql: String, query: TicketQuery, on connection: any SQLConnection) async throws -> String {
+        guard let tag = query.tag else { return sql }
+        let count = try await connection.first(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_tags WHERE tag = ? LIMIT \(rareTag)) tagged", [.text(tag)]
+        )?.int("n") ?? 0
+        return sql.replacingOccurrences(
+            of: "{tag}",
+            with: count < rareTag
+                ? "id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)"
+                : "EXISTS (SELECT 1 FROM ticket_tags WHERE tag = ? AND ticket_id = tickets.id)"
+        )
     }
 
     /// Fewer tickets than this carry a "rare" tag (see `listTickets`).

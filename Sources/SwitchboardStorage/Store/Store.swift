@@ -68,6 +68,9 @@ public protocol Store: Sendable {
     func importTickets(_ batch: [TicketImport], actor: EventActor) async throws -> [Ticket]
     func ticket(number: Int64) async throws -> Ticket?
     func listTickets(_ query: TicketQuery) async throws -> TicketPage
+    /// How many tickets match `query` (its limit and cursor aside from the cursor's filter), counting
+    /// no further than `cap`: a badge needs "200 or more", not a full scan of a million tickets.
+    func countTickets(_ query: TicketQuery, upTo cap: Int) async throws -> Int
     func searchTickets(_ query: TicketSearchQuery) async throws -> [TicketSearchHit]
     /// Counts of tickets by status, within a visibility.
     func ticketCounts(visibility: TicketVisibility) async throws -> [TicketStatus: Int]
