@@ -3,12 +3,13 @@
 public enum Catalog {
     /// The strings of one language, by key.
     public static func strings(_ language: UILanguage) -> [String: String] {
-        var strings: [String: String] = [:]
-        for (key, translations) in entries {
-            strings[key] = translations[language] ?? translations[.english]
-        }
-        return strings
+        byLanguage[language] ?? [:]
     }
+
+    /// Built once: every page render asks for a whole language.
+    static let byLanguage: [UILanguage: [String: String]] = Dictionary(uniqueKeysWithValues: UILanguage.allCases.map { language in
+        (language, entries.mapValues { $0[language] ?? $0[.english] ?? "" })
+    })
 
     /// Every key with its three translations: English, Simplified Chinese, Persian.
     static let entries: [String: [UILanguage: String]] = table.reduce(into: [:]) { result, row in

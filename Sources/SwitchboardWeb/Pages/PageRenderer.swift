@@ -74,6 +74,7 @@ public protocol WebPage: Sendable {
 public struct PageFormat {
     let dates: DateFormatter
     let numbers: NumberFormatter
+    let isoFormatter = ISO8601DateFormatter()
 
     public init(language: UILanguage, timeZone: TimeZone = .current) {
         dates = DateFormatter()
@@ -95,6 +96,9 @@ public struct PageFormat {
     }
 
     public func date(_ date: Date) -> String { dates.string(from: date) }
+
+    /// The machine-readable form, for `<time datetime>`.
+    public func iso(_ date: Date) -> String { isoFormatter.string(from: date) }
 
     public func number(_ value: Int) -> String { numbers.string(from: NSNumber(value: value)) ?? String(value) }
 }

@@ -22,12 +22,11 @@ public struct PortalHomePage: WebPage {
     public init(language: UILanguage, csrfToken: String, user: PageFrame.User, tickets: [Ticket], timeZone: TimeZone = .current) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
-        let iso = ISO8601DateFormatter()
         page = PageFrame(language: language, path: "/portal", csrfToken: csrfToken, user: user)
         t = strings
         rows = tickets.map {
             Row(number: String($0.number), subject: $0.subject, status: strings["status.\($0.status.rawValue)"] ?? $0.status.rawValue, statusCode: $0.status.rawValue,
-                updated: format.date($0.updatedAt), updatedISO: iso.string(from: $0.updatedAt))
+                updated: format.date($0.updatedAt), updatedISO: format.iso($0.updatedAt))
         }
         hasRows = !rows.isEmpty
     }

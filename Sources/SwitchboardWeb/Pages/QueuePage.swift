@@ -93,14 +93,13 @@ public struct QueuePage: WebPage {
             + ["new", "open", "pending-customer", "on-hold", "solved", "closed"].map { Option(value: $0, label: strings["status.\($0)"] ?? $0, selected: $0 == status) }
         priorityOptions = [Option(value: "", label: any, selected: priority == nil)]
             + ["urgent", "high", "normal", "low"].map { Option(value: $0, label: strings["priority.\($0)"] ?? $0, selected: $0 == priority) }
-        let iso = ISO8601DateFormatter()
         rows = tickets.map { ticket in
             Row(
                 number: ticket.number, subject: ticket.subject, customer: ticket.customer,
                 status: strings["status.\(ticket.status)"] ?? ticket.status,
                 priority: strings["priority.\(ticket.priority)"] ?? ticket.priority, priorityCode: ticket.priority,
                 assignee: ticket.assignee ?? strings["nobody"] ?? "",
-                updated: format.date(ticket.updatedAt), updatedISO: iso.string(from: ticket.updatedAt)
+                updated: format.date(ticket.updatedAt), updatedISO: format.iso(ticket.updatedAt)
             )
         }
         hasRows = !rows.isEmpty

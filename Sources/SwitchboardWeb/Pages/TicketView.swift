@@ -76,7 +76,6 @@ public struct TicketView: WebPage {
     ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
-        let iso = ISO8601DateFormatter()
         let isAgent = audience == .agent
         let base = isAgent ? "/agent/tickets/\(ticket.number)" : "/portal/tickets/\(ticket.number)"
         page = PageFrame(language: language, path: base, csrfToken: csrfToken, user: user)
@@ -112,14 +111,14 @@ public struct TicketView: WebPage {
             let (name, kind) = author(message.author)
             timeline.append((message.createdAt, 0, Entry(
                 isMessage: true, isNote: message.visibility == .internal, author: name, authorKind: kind, body: message.body, text: "",
-                at: format.date(message.createdAt), atISO: iso.string(from: message.createdAt)
+                at: format.date(message.createdAt), atISO: format.iso(message.createdAt)
             )))
         }
         for event in events where event.kind != .message && (isAgent || event.isCustomerVisible) {
             guard let text = Self.describe(event, strings: strings, agentName: agentName, directory: directory, isAgent: isAgent) else { continue }
             timeline.append((event.createdAt, event.sequence, Entry(
                 isMessage: false, isNote: false, author: "", authorKind: "event", body: "", text: text,
-                at: format.date(event.createdAt), atISO: iso.string(from: event.createdAt)
+                at: format.date(event.createdAt), atISO: format.iso(event.createdAt)
             )))
         }
         entries = timeline.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.2)
