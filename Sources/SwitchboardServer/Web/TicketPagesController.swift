@@ -97,7 +97,15 @@ struct TicketPagesController: Sendable {
             return web.portalSignInPage(request, sent: false)
         }
         let auth = AuthController(desk: desk)
-        let customer = try await auth.redeem(token: request.uri.queryParameters["token"].map(String.init) ?? "")
+        let customer: Customer.ID
+        do {
+            customer = try await auth.redeem(token: request.uri.queryParameters["token"].map(String.init) ?? "")
+        } catch let error as APIError where error.status == .unauthorized {
+            // A used or expired link: the sign-in page says so and offers a new one.
+            var response = web.portalSignInPage(request, sent: false, expired: true)
+            response.status = .unauthorized
+            return response
+        }
         let (cookie, _) = try await auth.startSession(.customer(customer), lifetime: desk.configuration.customerSessionLifetime)
         var response = WebController.redirect("/portal")
         response.setCookie(cookie)

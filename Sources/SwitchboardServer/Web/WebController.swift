@@ -195,10 +195,10 @@ struct WebController: Sendable {
     }
 
     /// The customers' way in: an email field that mails a one-time link.
-    func portalSignInPage(_ request: Request, sent: Bool) -> Response {
+    func portalSignInPage(_ request: Request, sent: Bool, expired: Bool = false) -> Response {
         let language = language(request)
         let token = request.cookies[Self.formCookie]?.value.nilIfEmpty ?? Secrets.token()
-        var response = html(renderer.render(PortalSignInPage(language: language.value, csrfToken: token, sent: sent)))
+        var response = html(renderer.render(PortalSignInPage(language: language.value, csrfToken: token, sent: sent, expired: expired)))
         response.setCookie(formCookie(token))
         if let cookie = language.cookie { response.setCookie(cookie) }
         return response

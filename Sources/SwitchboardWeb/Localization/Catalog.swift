@@ -101,6 +101,7 @@ public enum Catalog {
         ("any", "Any", "全部", "همه"),
         ("portalSignInTitle", "Your requests", "我的咨询", "درخواست‌های شما"),
         ("portalSignInLead", "Enter the email address you wrote to us from, and we will send you a link that signs you in.", "请输入您联系我们时使用的邮箱，我们会发送一个登录链接。", "ایمیلی را که با آن به ما پیام داده‌اید وارد کنید تا لینک ورود برایتان بفرستیم."),
+        ("linkExpired", "That link was already used or has expired. Ask for a new one below.", "该链接已使用或已过期，请在下方重新获取。", "این لینک قبلا استفاده شده یا منقضی شده است. از پایین لینک تازه بخواهید."),
         ("sendLink", "Send me a link", "发送登录链接", "لینک را بفرست"),
         ("linkSent", "If we know that address, a sign-in link is on its way. It works once, for a limited time.", "如果该邮箱在我们这里有记录，登录链接已发出。链接只能使用一次，且有时效。", "اگر این نشانی را بشناسیم، لینک ورود در راه است. لینک فقط یک بار و برای مدتی محدود کار می‌کند."),
         ("newTeam", "New team", "新建团队", "تیم جدید"),

@@ -308,6 +308,7 @@ enum Templates {
     {{$main}}
     <section class="card narrow" aria-labelledby="portal-sign-in-title">
       <h1 id="portal-sign-in-title">{{t.portalSignInTitle}}</h1>
+      {{#expired}}<p class="error" role="alert">{{t.linkExpired}}</p>{{/expired}}
       {{#sent}}<p role="status">{{t.linkSent}}</p>{{/sent}}
       {{^sent}}
       <p class="muted">{{t.portalSignInLead}}</p>
