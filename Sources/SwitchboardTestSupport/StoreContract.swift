@@ -375,6 +375,30 @@ public enum StoreContract {
             let rare = try await store.listTickets(TicketQuery(visibility: .all, tag: "rare", limit: 200))
             #expect(rare.tickets.count == 105 && rare.nextCursor == nil)
         },
+        ContractCase(name: "many reads at once each get their own snapshot") { store in
+            // A tag filter takes two statements; reads arriving while one waits between them must
+            // not share its transaction (SQLite reported "cannot start a transaction within a transaction").
+            let desk = try await DeskFixture.make(in: store)
+            let start = Date()
+            for index in 0..<6 {
+                _ = try await store.createTicket(try desk.newTicket("Read \(index)", tags: index < 4 ? ["vip"] : []), actor: .system, at: start.addingTimeInterval(Double(index)))
+            }
+            let results = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<96 {
+                    group.addTask {
+                        switch index % 3 {
+                        case 0: try await store.listTickets(TicketQuery(visibility: .all, tag: "vip", limit: 50)).tickets.count
+                        case 1: try await store.countTickets(TicketQuery(visibility: .all, tag: "vip"), upTo: 200)
+                        default: try await store.listTickets(TicketQuery(visibility: .all, limit: 50)).tickets.count
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(results.count == 96)
+            #expect(results.filter { $0 == 4 }.count == 64)
+            #expect(results.filter { $0 == 6 }.count == 32)
+        },
         ContractCase(name: "counts follow the same filters, and stop at the cap") { store in
             let desk = try await DeskFixture.make(in: store)
             let start = Date()

@@ -31,6 +31,10 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as StoreError where error.code == .unavailable || error.code == .closed:
             logger.error("database unavailable", metadata: ["error": "\(error)"])
             return APIError(.serviceUnavailable, code: "unavailable", message: "the desk's database is not reachable; try again shortly").response()
+        case let error as StoreError:
+            // Store errors name tables, columns and versions, never stored values: safe to log whole.
+            logger.error("storage error", metadata: ["code": "\(error.code.rawValue)", "error": "\(error)"])
+            return APIError(.internalServerError, code: "internal", message: "something went wrong on the desk; it has been logged").response()
         case let error as HTTPError:
             let code = switch error.status {
             case .notFound: "not_found"

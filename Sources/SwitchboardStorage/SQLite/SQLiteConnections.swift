@@ -234,11 +234,32 @@ actor SQLiteReader: SQLConnection {
         throw StoreError(.engine, "a read-only connection cannot take numbers")
     }
 
+    /// Whether a read holds this connection's transaction; reads that arrive meanwhile queue here.
+    private var busy = false
+    private var waiting = CircularBuffer<CheckedContinuation<Void, Never>>()
+
     func run<T: Sendable>(_ body: @escaping @Sendable (isolated any SQLConnection) async throws -> T) async throws -> T {
+        // A read that awaits something off this actor lets the next read in (actors re-enter at
+        // every suspension); without the gate the second read would begin a transaction inside
+        // the first one's. The gate hands the connection over in arrival order.
+        if busy {
+            await withCheckedContinuation { waiting.append($0) }
+        } else {
+            busy = true
+        }
+        defer { handOver() }
         // One snapshot for the whole read, so multi-statement reads are consistent.
         try handle.executeScript("BEGIN")
         defer { try? handle.executeScript("COMMIT") }
         return try await body(self)
+    }
+
+    private func handOver() {
+        if let next = waiting.popFirst() {
+            next.resume()
+        } else {
+            busy = false
+        }
     }
 
     func close() {
