@@ -377,6 +377,77 @@ struct AdminFormTests {
     }
 }
 
+extension AdminFormTests {
+    @Test("an admin changes an agent's role, teams and capacity and deactivates them; no one locks themselves out")
+    func editAgent() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let ada = desk.fixture.agent
+                let page = String(buffer: try await TicketPageTests.get(client, desk, .admin, "/admin/agents/\(ada.id.rawValue)").body)
+                #expect(page.contains("Ada Agent") && page.contains(#"value="\#(desk.fixture.orders.id.rawValue)" checked"#))
+                #expect(!page.contains("Tea House service"), "only the agent's own organization's teams are offered")
+
+                let saved = try await TicketPageTests.post(client, desk, .admin, "/admin/agents/\(ada.id.rawValue)", [
+                    ("name", "Ada Lovelace"), ("role", "supervisor"), ("team", String(desk.fixture.payments.id.rawValue)),
+                    ("skills", "refund"), ("languages", "en, fa"), ("capacity", "5"),
+                ])
+                #expect(saved.headers[.location] == "/admin")
+                let stored = try #require(try await desk.store.agent(ada.id))
+                #expect(stored.name == "Ada Lovelace" && stored.role == .supervisor && stored.teamIDs == [desk.fixture.payments.id])
+                #expect(stored.capacity == 5 && stored.skills == ["refund"] && !stored.active, "an unticked box deactivates")
+                #expect(try await client.call(desk, .agent, .get, "/api/v1/tickets").status == .unauthorized, "a deactivated agent is signed out")
+
+                let foreignTeam = try await TicketPageTests.post(client, desk, .admin, "/admin/agents/\(ada.id.rawValue)", [
+                    ("name", "Ada"), ("role", "agent"), ("team", String(desk.fixture.merchantTeam.id.rawValue)), ("capacity", "5"), ("active", "yes"),
+                ])
+                #expect(foreignTeam.headers[.location]?.hasPrefix("/admin/agents/\(ada.id.rawValue)?error=") == true)
+                #expect(try await desk.store.agent(ada.id)?.teamIDs == [desk.fixture.payments.id])
+
+                let me = desk.fixture.admin
+                let selfOff = try await TicketPageTests.post(client, desk, .admin, "/admin/agents/\(me.id.rawValue)", [("name", "Ann"), ("role", "admin"), ("capacity", "10")])
+                #expect(selfOff.headers[.location]?.contains("error=") == true)
+                let selfDemoted = try await TicketPageTests.post(client, desk, .admin, "/admin/agents/\(me.id.rawValue)", [("name", "Ann"), ("role", "agent"), ("capacity", "10"), ("active", "yes")])
+                #expect(selfDemoted.headers[.location]?.contains("error=") == true)
+                let admin = try #require(try await desk.store.agent(me.id))
+                #expect(admin.active && admin.role == .admin)
+                let ownPage = String(buffer: try await TicketPageTests.get(client, desk, .admin, "/admin/agents/\(me.id.rawValue)").body)
+                #expect(ownPage.contains("another admin can change your role"))
+
+                #expect(try await TicketPageTests.get(client, desk, .admin, "/admin/agents/999999").status == .notFound)
+                #expect(try await TicketPageTests.get(client, desk, .supervisor, "/admin/agents/\(ada.id.rawValue)").headers[.location] == "/agent")
+                #expect(try await TicketPageTests.post(client, desk, .supervisor, "/admin/agents/\(ada.id.rawValue)", [("name", "X"), ("role", "admin"), ("capacity", "1")]).status == .forbidden)
+                #expect(try await desk.store.agent(ada.id)?.role == .supervisor)
+            }
+        }
+    }
+
+    @Test("an admin sets a team's zone and hours day by day, split shifts and Persian digits included")
+    func editTeam() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let team = desk.fixture.orders
+                let page = String(buffer: try await TicketPageTests.get(client, desk, .admin, "/admin/teams/\(team.id.rawValue)").body)
+                #expect(page.contains("09:00–18:00") && page.contains("Asia/Shanghai"))
+                var fields: [(String, String)] = [("name", "Orders & delivery"), ("timeZone", "Europe/London"), ("day0", "09:00–12:00, 13:00-18:00"), ("day5", "۱۰:۰۰–۱۴:۰۰")]
+                fields += (1...4).map { ("day\($0)", "8-20") } + [("day6", "")]
+                #expect(try await TicketPageTests.post(client, desk, .admin, "/admin/teams/\(team.id.rawValue)", fields).headers[.location] == "/admin")
+                let stored = try #require(try await desk.store.team(team.id))
+                #expect(stored.name == "Orders & delivery" && stored.hours.timeZone == "Europe/London")
+                #expect(stored.hours.days[0] == [.init(start: 540, end: 720), .init(start: 780, end: 1080)])
+                #expect(stored.hours.days[1] == [.init(start: 480, end: 1200)] && stored.hours.days[5] == [.init(start: 600, end: 840)] && stored.hours.days[6].isEmpty)
+
+                for bad in ["25:00–26:00", "18:00–09:00", "09:00–12:00, 11:00–13:00", "nine to five"] {
+                    let refused = try await TicketPageTests.post(client, desk, .admin, "/admin/teams/\(team.id.rawValue)", [("name", "Orders"), ("timeZone", "Europe/London"), ("day0", bad)])
+                    #expect(refused.headers[.location]?.hasPrefix("/admin/teams/\(team.id.rawValue)?error=") == true, "\(bad)")
+                }
+                #expect(try await desk.store.team(team.id)?.hours.days[0].count == 2, "a refused change leaves the hours as they were")
+                #expect(try await TicketPageTests.get(client, desk, .agent, "/admin/teams/\(team.id.rawValue)").headers[.location] == "/agent")
+                #expect(try await TicketPageTests.post(client, desk, .agent, "/admin/teams/\(team.id.rawValue)", [("name", "Mine"), ("timeZone", "UTC")]).status == .forbidden)
+            }
+        }
+    }
+}
+
 @Suite("Shop entry to the portal")
 struct PortalEntryTests {
     @Test("a shop-signed link signs the customer in; a forged one does not")

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 @testable import SwitchboardWeb
 import Testing
 
@@ -92,6 +93,43 @@ struct PageTests {
         #expect(html.contains("name=\"csrf\" value=\"token-123\""), "the sign-out form needs the token")
         #expect(html.contains("href=\"/agent?view=mine&amp;cursor=abc%26def\""), "the next-page link keeps its cursor intact")
         #expect(html.contains("aria-current=\"page\""))
+    }
+
+    @Test("the agent and team settings pages: labelled controls, typed names as text, every language")
+    func adminEditPages() throws {
+        let organization = Organization.ID(1)
+        let team = Team(
+            id: Team.ID(7), organizationID: organization, name: hostile,
+            hours: try BusinessHours(timeZone: "Asia/Tehran", days: [[.init(start: 540, end: 720), .init(start: 780, end: 1020)]] + Array(repeating: [], count: 6)),
+            createdAt: Date()
+        )
+        let other = Team(id: Team.ID(8), organizationID: Organization.ID(2), name: "Another shop's team", hours: team.hours, createdAt: Date())
+        let agent = Agent(
+            id: Agent.ID(3), organizationID: organization, number: 1007, name: hostile, email: "ada@desk.test", role: .supervisor,
+            teamIDs: [team.id], skills: ["refund"], languages: ["fa"], capacity: 6, presence: .online, active: false, createdAt: Date()
+        )
+        let control = try Regex(#"<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*\sid="([^"]+)""#)
+        for language in UILanguage.allCases {
+            let user = PageFrame.User(name: "Ann", agentNumber: "1001", isAdmin: true)
+            let agentPage = renderer.render(AgentEditPage(language: language, csrfToken: "tok", user: user, agent: agent, teams: [team, other], isSelf: false))
+            let teamPage = renderer.render(TeamEditPage(language: language, csrfToken: "tok", user: user, team: team))
+            for html in [agentPage, teamPage] {
+                #expect(!html.contains("<img src=x") && html.contains("&lt;img src=x"))
+                #expect(html.contains("name=\"csrf\" value=\"tok\""))
+                #expect(html.contains("dir=\"\(language.direction)\""))
+                #expect(html.matches(of: control).count >= 3)
+                for match in html.matches(of: control) {
+                    let id = String(html[match.output[1].range!])
+                    #expect(html.contains("<label for=\"\(id)\"") || html.contains("<label class=\"inline\" for=\"\(id)\""), "no label for \(id)")
+                }
+            }
+            #expect(agentPage.contains(#"value="supervisor" selected"#) && agentPage.contains(#"value="7" checked"#))
+            #expect(!agentPage.contains("Another shop's team"), "teams of other organizations are not offered")
+            #expect(!agentPage.contains(#"name="active" value="yes" checked"#), "an inactive agent's box starts unticked")
+            #expect(teamPage.contains("09:00–12:00, 13:00–17:00") && teamPage.contains("Asia/Tehran"))
+        }
+        let own = renderer.render(AgentEditPage(language: .persian, csrfToken: "t", user: .init(name: "Ann", agentNumber: "1001", isAdmin: true), agent: agent, teams: [], isSelf: true))
+        #expect(own.contains("disabled") && own.contains(#"<input type="hidden" name="active" value="yes">"#))
     }
 
     @Test("an empty queue says so instead of showing an empty table")

@@ -62,6 +62,48 @@ public struct BusinessHours: Sendable, Hashable, Codable {
         )
     }
 
+    /// One day's intervals as people write them: "09:00–12:00, 13:00–18:00"; empty when closed.
+    public static func text(of day: [Interval]) -> String {
+        day.map { "\(clock($0.start))–\(clock($0.end))" }.joined(separator: ", ")
+    }
+
+    /// Reads one day as `text(of:)` writes it. Accepts "-" or "–" between the times, "9" for
+    /// "09:00", Persian and Arabic-Indic digits, and nothing at all for a closed day.
+    public static func day(from text: String) throws -> [Interval] {
+        let digits = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            switch scalar.value {
+            case 0x06F0...0x06F9: Unicode.Scalar(scalar.value - 0x06F0 + 0x30)!
+            case 0x0660...0x0669: Unicode.Scalar(scalar.value - 0x0660 + 0x30)!
+            case 0x060C: ","
+            case 0x066B, 0xFF1A: ":"
+            case 0x2013, 0x2014, 0x2212, 0xFF5E, 0x007E: "-"
+            default: scalar
+            }
+        }))
+        var intervals: [Interval] = []
+        for part in digits.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            let ends = part.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard ends.count == 2, let start = minutes(ends[0]), let end = minutes(ends[1]) else {
+                throw DomainError.invalidField("hours", "write opening hours like 09:00–18:00, several separated by commas; leave a closed day empty")
+            }
+            intervals.append(Interval(start: start, end: end))
+        }
+        return intervals
+    }
+
+    private static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let hours = Int(parts[0]), (0...24).contains(hours) else { return nil }
+        let rest = parts.count == 2 ? Int(parts[1]) : 0
+        guard let rest, (0..<60).contains(rest), parts.count == 1 || parts[1].count == 2, hours * 60 + rest <= 1440 else { return nil }
+        return hours * 60 + rest
+    }
+
+    private static func clock(_ minutes: Int) -> String {
+        let hours = minutes / 60, rest = minutes % 60
+        return "\(hours < 10 ? "0" : "")\(hours):\(rest < 10 ? "0" : "")\(rest)"
+    }
+
     /// Whether the team is open at `date`.
     public func isOpen(at date: Date) -> Bool {
         guard let zone = TimeZone(identifier: timeZone) else { return false }

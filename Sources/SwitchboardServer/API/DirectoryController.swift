@@ -101,14 +101,26 @@ struct DirectoryController: Sendable {
         let team = try await visibleTeam(context)
         try AccessPolicy.requireAdmin(try context.requirePrincipal(), of: team.organizationID)
         let body = try await JSONBody.decode(TeamRequest.self, from: request, limit: 64 * 1024)
-        let updated = try await desk.store.updateTeam(team.id, name: body.name, hours: body.hours)
-        desk.directory.invalidate()
+        let updated = try await updateTeam(team, name: body.name, hours: body.hours)
         return try JSONBody.response(TeamResponse(updated, now: desk.clock.now()))
     }
 
+    /// Renames a team or changes its hours, and lets the directory cache know.
+    func updateTeam(_ team: Team, name: String?, hours: BusinessHours?) async throws -> Team {
+        let updated = try await desk.store.updateTeam(team.id, name: name, hours: hours)
+        desk.directory.invalidate()
+        return updated
+    }
+
     private func visibleTeam(_ context: DeskRequestContext) async throws -> Team {
-        let staff = try AccessPolicy.requireStaff(try context.requirePrincipal())
-        guard let id = context.parameters.get("id", as: Int64.self), let team = try await desk.store.team(Team.ID(id)),
+        try await visibleTeam(context.parameters.get("id", as: Int64.self), principal: try context.requirePrincipal())
+    }
+
+    /// A team the staff member may see: any on the platform, their own organization's on a merchant.
+    /// Others are "not found", never "forbidden".
+    func visibleTeam(_ id: Int64?, principal: Principal) async throws -> Team {
+        let staff = try AccessPolicy.requireStaff(principal)
+        guard let id, let team = try await desk.store.team(Team.ID(id)),
               staff.organizationKind == .platform || team.organizationID == staff.organizationID
         else { throw APIError.notFound("team") }
         return team
@@ -192,19 +204,42 @@ struct DirectoryController: Sendable {
             name: body.name, role: body.role, teamIDs: body.teamIds.map { $0.map(Team.ID.init) }, skills: body.skills,
             languages: body.languages, capacity: body.capacity, presence: body.presence, active: body.active
         )
+        return try JSONBody.response(AgentResponse(try await updateAgent(agent, update, password: body.password, by: staff)))
+    }
+
+    /// Applies a change to an agent. Teams must be the agent's organization's, and an admin cannot
+    /// lock themselves out: no deactivating their own account, no giving up their own admin role
+    /// (another admin can). A new password is checked for strength and stored hashed.
+    func updateAgent(_ agent: Agent, _ update: AgentUpdate, password: String?, by staff: Principal.StaffMember) async throws -> Agent {
+        if agent.id == staff.agentID {
+            if update.active == false { throw DomainError.invalidField("active", "you cannot deactivate your own account; ask another admin") }
+            if let role = update.role, agent.role == .admin, role != .admin {
+                throw DomainError.invalidField("role", "you cannot give up your own admin role; ask another admin")
+            }
+        }
+        if let teams = update.teamIDs, !teams.isEmpty {
+            let own = Set(try await desk.store.teams(organization: agent.organizationID).map(\.id))
+            guard teams.allSatisfy(own.contains) else { throw DomainError.invalidField("teamIds", "agents join teams of their own organization") }
+        }
         var updated = try await desk.store.updateAgent(agent.id, update)
-        if let password = body.password {
+        if let password {
             try PasswordHasher.validate(password)
             try await desk.store.setPasswordHash(try await desk.passwords.hash(password), for: agent.id)
             updated = try await desk.store.agent(agent.id) ?? updated
         }
         desk.directory.invalidate()
-        return try JSONBody.response(AgentResponse(updated))
+        return updated
     }
 
     private func visibleAgent(_ context: DeskRequestContext) async throws -> Agent {
-        let staff = try AccessPolicy.requireStaff(try context.requirePrincipal())
-        guard let id = context.parameters.get("id", as: Int64.self), let agent = try await desk.store.agent(Agent.ID(id)),
+        try await visibleAgent(context.parameters.get("id", as: Int64.self), principal: try context.requirePrincipal())
+    }
+
+    /// An agent the staff member may see: anyone on the platform, their own organization's on a
+    /// merchant. Others are "not found", never "forbidden".
+    func visibleAgent(_ id: Int64?, principal: Principal) async throws -> Agent {
+        let staff = try AccessPolicy.requireStaff(principal)
+        guard let id, let agent = try await desk.store.agent(Agent.ID(id)),
               staff.organizationKind == .platform || agent.organizationID == staff.organizationID
         else { throw APIError.notFound("agent") }
         return agent

@@ -10,7 +10,10 @@ struct AdminPagesController: Sendable {
     let web: WebController
     var desk: Desk { web.desk }
 
-    static let routes: Set<String> = ["get /admin", "post /admin/tokens", "post /admin/tokens/{id}/revoke", "post /admin/teams", "post /admin/agents"]
+    static let routes: Set<String> = [
+        "get /admin", "post /admin/tokens", "post /admin/tokens/{id}/revoke", "post /admin/teams", "post /admin/agents",
+        "get /admin/agents/{id}", "post /admin/agents/{id}", "get /admin/teams/{id}", "post /admin/teams/{id}",
+    ]
 
     func register(on router: Router<DeskRequestContext>) {
         router.get("admin", use: overview)
@@ -18,11 +21,14 @@ struct AdminPagesController: Sendable {
         router.post("admin/agents", use: createAgent)
         router.post("admin/tokens", use: createToken)
         router.post("admin/tokens/{id}/revoke", use: revokeToken)
+        router.get("admin/agents/{id}", use: showAgent)
+        router.post("admin/agents/{id}", use: updateAgent)
+        router.get("admin/teams/{id}", use: showTeam)
+        router.post("admin/teams/{id}", use: updateTeam)
     }
 
     @Sendable func overview(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        guard case .agent(let staff)? = context.principal else { return WebController.redirect("/sign-in") }
-        guard staff.role == .admin else { return WebController.redirect("/agent") }
+        guard let staff = signedInAdmin(context) else { return elsewhere(context) }
         return try await render(request, context: context, staff: staff, newSecret: nil, error: request.uri.queryParameters["error"].map { String($0.prefix(300)) })
     }
 
@@ -74,9 +80,7 @@ struct AdminPagesController: Sendable {
     @Sendable func createAgent(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let (principal, form) = try await web.checkedForm(request, context: context)
         let staff = try AccessPolicy.requireStaff(principal, role: .admin)
-        func list(_ name: String) -> [String] {
-            (form[name] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
+        func list(_ name: String) -> [String] { Self.list(form[name]) }
         do {
             guard let role = form["role"].flatMap(Agent.Role.init(rawValue:)) else { throw DomainError.invalidField("role", "choose a role") }
             let ownTeams = Set(try await desk.store.teams(organization: staff.organizationID).map(\.id))
@@ -91,6 +95,93 @@ struct AdminPagesController: Sendable {
             return WebController.redirect("/admin", error: error.message)
         }
         return WebController.redirect("/admin")
+    }
+
+    // MARK: One agent, one team
+
+    /// The signed-in admin, if it is one.
+    private func signedInAdmin(_ context: DeskRequestContext) -> Principal.StaffMember? {
+        guard case .agent(let staff)? = context.principal, staff.role == .admin else { return nil }
+        return staff
+    }
+
+    /// Where anyone else goes: sign-in for strangers, the queue for agents who are not admins.
+    private func elsewhere(_ context: DeskRequestContext) -> Response {
+        if case .agent? = context.principal { return WebController.redirect("/agent") }
+        return WebController.redirect("/sign-in")
+    }
+
+    @Sendable func showAgent(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard let staff = signedInAdmin(context) else { return elsewhere(context) }
+        let agent = try await directory.visibleAgent(context.parameters.get("id", as: Int64.self), principal: .agent(staff))
+        try AccessPolicy.requireAdmin(.agent(staff), of: agent.organizationID)
+        let language = web.language(request)
+        let model = AgentEditPage(
+            language: language.value, csrfToken: context.session?.csrfToken ?? "", user: try await user(staff),
+            agent: agent, teams: try await desk.store.teams(organization: agent.organizationID), isSelf: agent.id == staff.agentID,
+            error: request.uri.queryParameters["error"].map { String($0.prefix(300)) }
+        )
+        return web.page(renderer: model, languageCookie: language.cookie)
+    }
+
+    @Sendable func updateAgent(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let (principal, form) = try await web.checkedForm(request, context: context)
+        let agent = try await directory.visibleAgent(context.parameters.get("id", as: Int64.self), principal: principal)
+        let staff = try AccessPolicy.requireAdmin(principal, of: agent.organizationID)
+        let page = "/admin/agents/\(agent.id.rawValue)"
+        do {
+            guard let role = form["role"].flatMap(Agent.Role.init(rawValue:)) else { throw DomainError.invalidField("role", "choose a role") }
+            guard let capacity = form["capacity"].flatMap({ Int($0.trimmingWhitespace()) }) else {
+                throw DomainError.invalidField("capacity", "capacity is a whole number of tickets")
+            }
+            let update = try AgentUpdate(
+                name: form["name"] ?? "", role: role, teamIDs: form.values("team").compactMap(Int64.init).map(Team.ID.init),
+                skills: Self.list(form["skills"]), languages: Self.list(form["languages"]), capacity: capacity, active: form["active"] == "yes"
+            )
+            let password = form["password"].flatMap { $0.isEmpty ? nil : $0 }
+            _ = try await directory.updateAgent(agent, update, password: password, by: staff)
+        } catch let error as DomainError {
+            return WebController.redirect(page, error: error.message)
+        }
+        return WebController.redirect("/admin")
+    }
+
+    @Sendable func showTeam(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard let staff = signedInAdmin(context) else { return elsewhere(context) }
+        let team = try await directory.visibleTeam(context.parameters.get("id", as: Int64.self), principal: .agent(staff))
+        try AccessPolicy.requireAdmin(.agent(staff), of: team.organizationID)
+        let language = web.language(request)
+        let model = TeamEditPage(
+            language: language.value, csrfToken: context.session?.csrfToken ?? "", user: try await user(staff), team: team,
+            error: request.uri.queryParameters["error"].map { String($0.prefix(300)) }
+        )
+        return web.page(renderer: model, languageCookie: language.cookie)
+    }
+
+    @Sendable func updateTeam(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let (principal, form) = try await web.checkedForm(request, context: context)
+        let team = try await directory.visibleTeam(context.parameters.get("id", as: Int64.self), principal: principal)
+        try AccessPolicy.requireAdmin(principal, of: team.organizationID)
+        do {
+            let zone = (form["timeZone"] ?? "").trimmingWhitespace()
+            let days = try (0..<7).map { try BusinessHours.day(from: form["day\($0)"] ?? "") }
+            let hours = try BusinessHours(timeZone: zone, days: days)
+            _ = try await directory.updateTeam(team, name: (form["name"] ?? "").trimmingWhitespace(), hours: hours)
+        } catch let error as DomainError {
+            return WebController.redirect("/admin/teams/\(team.id.rawValue)", error: error.message)
+        }
+        return WebController.redirect("/admin")
+    }
+
+    private var directory: DirectoryController { DirectoryController(desk: desk) }
+
+    private static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private func user(_ staff: Principal.StaffMember) async throws -> PageFrame.User {
+        let me = try await desk.store.agent(staff.agentID)
+        return PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: true)
     }
 
     func render(

@@ -143,6 +143,14 @@ public enum Catalog {
         ("revoked", "Revoked", "已撤销", "باطل شده"),
         ("revoke", "Revoke", "撤销", "ابطال"),
         ("createToken", "Create token", "创建令牌", "ساخت توکن"),
+        ("editAgent", "Agent settings:", "客服设置：", "تنظیمات کارشناس:"),
+        ("editTeam", "Team settings:", "团队设置：", "تنظیمات تیم:"),
+        ("backToAdmin", "Back to admin", "返回管理", "بازگشت به مدیریت"),
+        ("ownRoleNote", "This is your own account: another admin can change your role or deactivate it.", "这是你自己的账号：角色变更或停用需由其他管理员操作。", "این حساب خود شماست: تغییر نقش یا غیرفعال‌کردن آن با مدیر دیگری است."),
+        ("capacity", "Tickets at once (capacity)", "同时处理的工单数（容量）", "درخواست‌های هم‌زمان (ظرفیت)"),
+        ("accountActive", "Active: can sign in and receive tickets", "启用：可以登录并接收工单", "فعال: می‌تواند وارد شود و درخواست بگیرد"),
+        ("newPassword", "New password (leave empty to keep the current one)", "新密码（留空则保持不变）", "رمز جدید (برای نگه‌داشتن رمز فعلی خالی بگذارید)"),
+        ("hoursNote", "One line per day in the team's time zone, like 09:00–18:00; several periods separated by commas; leave a closed day empty.", "每天一行，按团队时区填写，例如 09:00–18:00；多个时段用逗号分隔；休息日留空。", "برای هر روز یک خط به وقت منطقه زمانی تیم، مانند 09:00–18:00؛ چند بازه را با ویرگول جدا کنید؛ روز تعطیل را خالی بگذارید."),
         ("newTokenShown", "Copy this token now: it is shown only once.", "请立即复制此令牌：它只显示这一次。", "این توکن را همین حالا کپی کنید: فقط یک بار نمایش داده می‌شود."),
     ]
 }

@@ -7,11 +7,11 @@ public struct AdminPage: WebPage {
     public static let template = "admin"
 
     public struct OrganizationRow: Sendable { public let name: String; public let kind: String }
-    public struct TeamRow: Sendable { public let name: String; public let organization: String; public let timeZone: String; public let hours: [Day] }
+    public struct TeamRow: Sendable { public let id: String; public let name: String; public let organization: String; public let timeZone: String; public let hours: [Day] }
     /// One weekday's opening times; times read left to right in every page language.
     public struct Day: Sendable { public let day: String; public let times: String }
     public struct AgentRow: Sendable {
-        public let number: String; public let name: String; public let email: String; public let role: String
+        public let id: String; public let number: String; public let name: String; public let email: String; public let role: String
         public let teams: String; public let skills: String; public let languages: String; public let active: String
     }
     public struct TokenRow: Sendable {
@@ -50,14 +50,14 @@ public struct AdminPage: WebPage {
         let weekdays = format.weekdaySymbols
         self.teams = teams.map { team in
             let hours = team.hours.days.enumerated().map { index, intervals in
-                let times = intervals.isEmpty ? strings["closedDay"] ?? "" : intervals.map { "\(Self.clock($0.start))–\(Self.clock($0.end))" }.joined(separator: ", ")
+                let times = intervals.isEmpty ? strings["closedDay"] ?? "" : BusinessHours.text(of: intervals)
                 return Day(day: weekdays[index], times: times)
             }
-            return TeamRow(name: team.name, organization: organizationNames[team.organizationID] ?? "", timeZone: team.hours.timeZone, hours: hours)
+            return TeamRow(id: String(team.id.rawValue), name: team.name, organization: organizationNames[team.organizationID] ?? "", timeZone: team.hours.timeZone, hours: hours)
         }
         self.agents = agents.sorted { $0.number < $1.number }.map { agent in
             AgentRow(
-                number: String(agent.number), name: agent.name, email: agent.email, role: strings["role.\(agent.role.rawValue)"] ?? agent.role.rawValue,
+                id: String(agent.id.rawValue), number: String(agent.number), name: agent.name, email: agent.email, role: strings["role.\(agent.role.rawValue)"] ?? agent.role.rawValue,
                 teams: agent.teamIDs.compactMap { teamNames[$0] }.joined(separator: ", "), skills: agent.skills.joined(separator: ", "),
                 languages: agent.languages.joined(separator: ", "), active: strings[agent.active ? "yes" : "no"] ?? ""
             )
@@ -76,11 +76,6 @@ public struct AdminPage: WebPage {
         roles = Agent.Role.allCases.map { RoleOption(value: $0.rawValue, label: strings["role.\($0.rawValue)"] ?? $0.rawValue) }
         self.newSecret = newSecret
         self.error = error
-    }
-
-    static func clock(_ minutes: Int) -> String {
-        let hours = minutes / 60, rest = minutes % 60
-        return "\(hours < 10 ? "0" : "")\(hours):\(rest < 10 ? "0" : "")\(rest)"
     }
 }
 

@@ -3,6 +3,7 @@
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "sign-in": signIn, "queue": queue, "ticket": ticket, "portal-home": portalHome, "message": message, "admin": admin, "portal-sign-in": portalSignIn,
+        "admin-agent": adminAgent, "admin-team": adminTeam,
     ]
 
     static let layout = """
@@ -242,7 +243,7 @@ enum Templates {
     <section aria-labelledby="teams-title">
       <h2 id="teams-title">{{t.teams}}</h2>
       <table class="queue"><thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.organization}}</th><th scope="col">{{t.timeZone}}</th><th scope="col">{{t.hours}}</th></tr></thead>
-      <tbody>{{#teams}}<tr><td dir="auto">{{name}}</td><td dir="auto">{{organization}}</td><td dir="ltr">{{timeZone}}</td><td><ul class="hours">{{#hours}}<li>{{day}} <bdi dir="ltr">{{times}}</bdi></li>{{/hours}}</ul></td></tr>{{/teams}}</tbody></table>
+      <tbody>{{#teams}}<tr><td dir="auto"><a href="/admin/teams/{{id}}">{{name}}</a></td><td dir="auto">{{organization}}</td><td dir="ltr">{{timeZone}}</td><td><ul class="hours">{{#hours}}<li>{{day}} <bdi dir="ltr">{{times}}</bdi></li>{{/hours}}</ul></td></tr>{{/teams}}</tbody></table>
       <form class="card" method="post" action="/admin/teams">
         <input type="hidden" name="csrf" value="{{page.csrfToken}}">
         <h3>{{t.newTeam}}</h3>
@@ -261,7 +262,7 @@ enum Templates {
     <section aria-labelledby="agents-title">
       <h2 id="agents-title">{{t.agents}}</h2>
       <table class="queue"><thead><tr><th scope="col">#</th><th scope="col">{{t.name}}</th><th scope="col">{{t.email}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.teams}}</th><th scope="col">{{t.skills}}</th><th scope="col">{{t.languages}}</th><th scope="col">{{t.active}}</th></tr></thead>
-      <tbody>{{#agents}}<tr><td>{{number}}</td><td dir="auto">{{name}}</td><td dir="ltr">{{email}}</td><td>{{role}}</td><td dir="auto">{{teams}}</td><td dir="auto">{{skills}}</td><td>{{languages}}</td><td>{{active}}</td></tr>{{/agents}}</tbody></table>
+      <tbody>{{#agents}}<tr><td>{{number}}</td><td dir="auto"><a href="/admin/agents/{{id}}">{{name}}</a></td><td dir="ltr">{{email}}</td><td>{{role}}</td><td dir="auto">{{teams}}</td><td dir="auto">{{skills}}</td><td>{{languages}}</td><td>{{active}}</td></tr>{{/agents}}</tbody></table>
           <form class="card" method="post" action="/admin/agents">
         <input type="hidden" name="csrf" value="{{page.csrfToken}}">
         <h3>{{t.newAgent}}</h3>
@@ -298,6 +299,65 @@ enum Templates {
         <p><button type="submit">{{t.createToken}}</button></p>
       </form>
     </section>
+    {{/main}}
+    {{/layout}}
+    """
+
+    static let adminAgent = """
+    {{<layout}}
+    {{$title}}{{t.editAgent}}{{/title}}
+    {{$main}}
+    <p><a href="/admin">{{t.backToAdmin}}</a></p>
+    <h1>{{t.editAgent}} <span dir="auto">{{name}}</span> · #{{number}}</h1>
+    {{#error}}<p class="error card" role="alert">{{t.changeFailed}} {{error}}</p>{{/error}}
+    <form class="card" method="post" action="/admin/agents/{{id}}">
+      <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+      <p class="muted">{{t.email}}: <span dir="ltr">{{email}}</span></p>
+      <label for="agent-name">{{t.name}}</label>
+      <input id="agent-name" name="name" type="text" required maxlength="100" value="{{name}}" dir="auto">
+      <label for="agent-role">{{t.role}}</label>
+      {{#isSelf}}<p class="muted" id="agent-role-note">{{t.ownRoleNote}}</p>{{/isSelf}}
+      <select id="agent-role" name="role"{{#isSelf}} aria-describedby="agent-role-note"{{/isSelf}}>{{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/roles}}</select>
+      <fieldset><legend>{{t.teams}}</legend>
+      {{#teams}}<label class="inline" for="{{id}}"><input id="{{id}}" type="checkbox" name="team" value="{{value}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/teams}}
+      </fieldset>
+      <label for="agent-skills">{{t.skills}}</label>
+      <input id="agent-skills" name="skills" type="text" value="{{skills}}" dir="auto">
+      <label for="agent-languages">{{t.languages}}</label>
+      <input id="agent-languages" name="languages" type="text" value="{{languages}}" dir="ltr">
+      <label for="agent-capacity">{{t.capacity}}</label>
+      <input id="agent-capacity" name="capacity" type="number" min="1" max="200" required value="{{capacity}}">
+      <label class="inline" for="agent-active"><input id="agent-active" type="checkbox" name="active" value="yes"{{#active}} checked{{/active}}{{#isSelf}} disabled{{/isSelf}}> {{t.accountActive}}</label>
+      {{#isSelf}}<input type="hidden" name="active" value="yes">{{/isSelf}}
+      <label for="agent-password">{{t.newPassword}}</label>
+      <input id="agent-password" name="password" type="password" autocomplete="new-password">
+      <p><button type="submit">{{t.save}}</button></p>
+    </form>
+    {{/main}}
+    {{/layout}}
+    """
+
+    static let adminTeam = """
+    {{<layout}}
+    {{$title}}{{t.editTeam}}{{/title}}
+    {{$main}}
+    <p><a href="/admin">{{t.backToAdmin}}</a></p>
+    <h1>{{t.editTeam}} <span dir="auto">{{name}}</span></h1>
+    {{#error}}<p class="error card" role="alert">{{t.changeFailed}} {{error}}</p>{{/error}}
+    <form class="card" method="post" action="/admin/teams/{{id}}">
+      <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+      <label for="team-name">{{t.name}}</label>
+      <input id="team-name" name="name" type="text" required maxlength="100" value="{{name}}" dir="auto">
+      <label for="team-zone">{{t.timeZone}}</label>
+      <input id="team-zone" name="timeZone" type="text" required value="{{timeZone}}" dir="ltr">
+      <fieldset><legend>{{t.hours}}</legend>
+      <p class="muted" id="hours-note">{{t.hoursNote}}</p>
+      {{#days}}<label for="team-day-{{index}}">{{label}}</label>
+      <input id="team-day-{{index}}" name="day{{index}}" type="text" value="{{hours}}" dir="ltr" placeholder="09:00–18:00" aria-describedby="hours-note">
+      {{/days}}
+      </fieldset>
+      <p><button type="submit">{{t.save}}</button></p>
+    </form>
     {{/main}}
     {{/layout}}
     """
