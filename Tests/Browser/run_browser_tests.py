@@ -105,6 +105,40 @@ def main():
         sys.exit(1)
     print("\nall browser checks passed; screenshots in .build/screenshots/")
 
+CONTRAST_SCRIPT = """
+() => {
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(',').map(Number); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const background = (el) => { for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0.5) return c; }
+    return { r: 255, g: 255, b: 255, a: 1 }; };
+  const failures = []; let checked = 0;
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const box = el.getBoundingClientRect();
+    if (!own || box.width === 0 || box.height === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    const fg = parse(style.color), bg = background(el);
+    const ratio = (Math.max(lum(fg), lum(bg)) + 0.05) / (Math.min(lum(fg), lum(bg)) + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    checked += 1;
+    if (ratio < needed) failures.push(el.tagName.toLowerCase() + '.' + el.className + ' ' + ratio.toFixed(2) + ' < ' + needed);
+  }
+  return { checked, failures };
+}
+"""
+
+
+def check_contrast(page, name):
+    """Every piece of visible text meets WCAG AA contrast against the background it sits on."""
+    result = page.evaluate(CONTRAST_SCRIPT)
+    check(result["checked"] > 5 and not result["failures"],
+          f"text contrast meets WCAG AA on {name} ({result['checked']} elements; {result['failures'][:5]})")
+
 
 def run(browser, log_path):
     dialogs = []
@@ -122,6 +156,7 @@ def run(browser, log_path):
     agent.goto(BASE + "/agent?view=all")
     check(agent.locator("table.queue tbody tr").count() > 0, "the queue lists tickets")
     agent.screenshot(path=os.path.join(SHOTS, "queue-en.png"), full_page=True)
+    check_contrast(agent, "the English queue")
 
     print("customer signs in with a magic link")
     customer_context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
@@ -154,6 +189,7 @@ def run(browser, log_path):
     customer.screenshot(path=os.path.join(SHOTS, "portal-zh-phone.png"), full_page=True)
     customer.goto(f"{BASE}/portal/tickets/{number}")
     customer.screenshot(path=os.path.join(SHOTS, "portal-ticket-zh-phone.png"), full_page=True)
+    check_contrast(customer, "the Chinese portal ticket page")
 
     print("an agent reply appears on the customer's page without a reload")
     agent.goto(f"{BASE}/agent/tickets/{number}")
@@ -176,6 +212,7 @@ def run(browser, log_path):
     agent.wait_for_url(f"{BASE}/agent/tickets/{number}")
     check(agent.locator("li.note").filter(has_text=note).count() == 1, "the agent sees the note, marked as internal")
     agent.screenshot(path=os.path.join(SHOTS, "ticket-agent-en.png"), full_page=True)
+    check_contrast(agent, "the agent ticket view")
     time.sleep(1.5)
     check(note not in customer.content(), "the open portal page does not show the note")
     customer.reload()
@@ -226,6 +263,7 @@ def run(browser, log_path):
     box = persian.locator("h1").bounding_box()
     check(box is not None and box["x"] + box["width"] > 600, "the heading sits on the right")
     persian.screenshot(path=os.path.join(SHOTS, "sign-in-fa.png"), full_page=True)
+    check_contrast(persian, "the Persian sign-in page")
     agent.goto(BASE + "/agent?view=all&lang=fa")
     check(agent.locator("html").get_attribute("dir") == "rtl", "an agent can switch the queue to Persian")
     agent.screenshot(path=os.path.join(SHOTS, "queue-fa.png"), full_page=True)
@@ -249,9 +287,29 @@ def run(browser, log_path):
     admin.get_by_role("button", name="Create token").click()
     check(admin.locator("code.secret").count() == 1, "a new token is shown once")
     admin.screenshot(path=os.path.join(SHOTS, "admin-en.png"), full_page=True)
+    check_contrast(admin, "the admin page")
     admin.goto(BASE + "/admin?lang=fa")
     check(admin.locator("html").get_attribute("dir") == "rtl", "the admin page in Persian is right to left")
     admin.screenshot(path=os.path.join(SHOTS, "admin-fa.png"), full_page=True)
+
+    print("an admin changes a team's hours (in Persian) and an agent's capacity")
+    admin.locator("#teams-title ~ table a").first.click()
+    admin.wait_for_url(re.compile(r".*/admin/teams/\d+$"))
+    check(admin.locator("html").get_attribute("dir") == "rtl", "the team settings page is right to left")
+    admin.locator("#team-day-5").fill("۱۰:۰۰–۱۴:۰۰")
+    admin.screenshot(path=os.path.join(SHOTS, "admin-team-fa.png"), full_page=True)
+    check_contrast(admin, "the Persian team settings page")
+    admin.locator("form.card button[type=submit]").click()
+    admin.wait_for_url(BASE + "/admin")
+    check(admin.get_by_text("10:00–14:00").count() >= 1, "Saturday's new hours show on the admin page")
+    admin.goto(BASE + "/admin?lang=en")
+    admin.locator("#agents-title ~ table a").nth(1).click()
+    admin.wait_for_url(re.compile(r".*/admin/agents/\d+$"))
+    admin.get_by_label("Tickets at once (capacity)").fill("7")
+    admin.screenshot(path=os.path.join(SHOTS, "admin-agent-en.png"), full_page=True)
+    admin.get_by_role("button", name="Save").click()
+    admin.wait_for_url(BASE + "/admin")
+    check(admin.locator(".error").count() == 0, "the agent's change was accepted")
 
     print("keyboard only: the sign-in form is reachable with Tab")
     keyboard = browser.new_context().new_page()

@@ -327,7 +327,7 @@ enum Templates {
       <input id="agent-languages" name="languages" type="text" value="{{languages}}" dir="ltr">
       <label for="agent-capacity">{{t.capacity}}</label>
       <input id="agent-capacity" name="capacity" type="number" min="1" max="200" required value="{{capacity}}">
-      <label class="inline" for="agent-active"><input id="agent-active" type="checkbox" name="active" value="yes"{{#active}} checked{{/active}}{{#isSelf}} disabled{{/isSelf}}> {{t.accountActive}}</label>
+      <p><label class="inline" for="agent-active"><input id="agent-active" type="checkbox" name="active" value="yes"{{#active}} checked{{/active}}{{#isSelf}} disabled{{/isSelf}}> {{t.accountActive}}</label></p>
       {{#isSelf}}<input type="hidden" name="active" value="yes">{{/isSelf}}
       <label for="agent-password">{{t.newPassword}}</label>
       <input id="agent-password" name="password" type="password" autocomplete="new-password">
