@@ -130,6 +130,29 @@ struct AuthFlowTests {
         }
     }
 
+    @Test("sign-in links cannot flood an inbox: past the limit the answer is the same and nothing is mailed")
+    func magicLinkFlood() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                var answers: Set<String> = []
+                for _ in 0..<6 {
+                    let asked = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/magic-link", json: #"{"email":"alice@example.com"}"#)
+                    #expect(asked.status == .accepted)
+                    answers.insert(String(buffer: asked.body))
+                }
+                #expect(answers.count == 1, "the answer never says whether a link went out")
+                #expect(desk.mailer.outbox.count == 3, "three links per address per quarter hour")
+                // The links already sent still work: the customer is never locked out of support.
+                let token = try #require(desk.mailer.outbox.first?.body.components(separatedBy: "token=").last?.components(separatedBy: "\n").first)
+                #expect(try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/magic-link/redeem", json: #"{"token":"\#(token)"}"#).status == .ok)
+                // Another customer's address is counted on its own (the same client is under its own, higher limit).
+                _ = try await desk.store.addIdentity(try ContactIdentity(kind: .email, value: "bob@example.com"), to: desk.fixture.bob.id)
+                #expect(try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/magic-link", json: #"{"email":"bob@example.com"}"#).status == .accepted)
+                #expect(desk.mailer.outbox.count == 4)
+            }
+        }
+    }
+
     @Test("a revoked API token stops working at once")
     func revokedToken() async throws {
         try await TestDesk.with { desk in

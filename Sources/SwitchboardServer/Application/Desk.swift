@@ -13,7 +13,8 @@ public struct Desk: Sendable {
     public let metrics: DeskMetrics
     public let directory: DirectoryCache
     public let logger: Logger
-    let signInLimiter: SignInLimiter
+    let signInLimiter: AttemptLimiter
+    let magicLinkLimiter: AttemptLimiter
     let passwords: PasswordHasher
     let credentials: CredentialCache
     let customerNames: CustomerNames
@@ -30,7 +31,8 @@ public struct Desk: Sendable {
         self.metrics = DeskMetrics()
         self.directory = DirectoryCache(store: store)
         self.logger = logger
-        self.signInLimiter = SignInLimiter(limits: configuration.signInLimits)
+        self.signInLimiter = AttemptLimiter(limits: configuration.signInLimits)
+        self.magicLinkLimiter = AttemptLimiter(limits: configuration.magicLinkLimits)
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)
         self.credentials = CredentialCache()
         self.customerNames = CustomerNames(store: store)

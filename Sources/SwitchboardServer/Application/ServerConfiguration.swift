@@ -19,13 +19,18 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// The secret shops sign customer identity tokens with. Generated and stored in the database when nil.
     public var identitySecret: String?
-    public var signInLimits: SignInLimits
+    /// Failed agent sign-ins tolerated per account and per client address before a pause.
+    public var signInLimits: AttemptLimits
+    /// Sign-in links mailed per customer address and per client address before requests are
+    /// answered without mailing.
+    public var magicLinkLimits: AttemptLimits
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, maxBodySize: Int = 1 << 20,
         agentSessionLifetime: TimeInterval = 12 * 3600, customerSessionLifetime: TimeInterval = 30 * 86400,
         magicLinkLifetime: TimeInterval = 15 * 60, bcryptCost: UInt8 = 12, identitySecret: String? = nil,
-        signInLimits: SignInLimits = SignInLimits()
+        signInLimits: AttemptLimits = AttemptLimits(),
+        magicLinkLimits: AttemptLimits = AttemptLimits(perAccount: 3, perAddress: 30)
     ) {
         self.host = host
         self.port = port
@@ -37,6 +42,7 @@ public struct ServerConfiguration: Sendable {
         self.bcryptCost = bcryptCost
         self.identitySecret = identitySecret
         self.signInLimits = signInLimits
+        self.magicLinkLimits = magicLinkLimits
     }
 
     /// The base URL for links.
@@ -48,11 +54,11 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool { baseURL.hasPrefix("https://") }
 }
 
-/// How many failed sign-ins are tolerated before a pause.
-public struct SignInLimits: Sendable {
-    /// Failures per account within `window` before the account is paused.
+/// How many attempts are tolerated within a window before a pause.
+public struct AttemptLimits: Sendable {
+    /// Attempts per account (an agent's or customer's email) within `window` before it is paused.
     public var perAccount: Int
-    /// Failures per client address within `window` before that address is paused.
+    /// Attempts per client address within `window` before that address is paused.
     public var perAddress: Int
     public var window: TimeInterval
 

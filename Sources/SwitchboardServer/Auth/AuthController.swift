@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import SwitchboardCore
 import SwitchboardStorage
 
@@ -57,10 +58,10 @@ struct AuthController: Sendable {
         // Check a decoy hash when the account is missing, so timing does not reveal which emails exist.
         let matches = try await desk.passwords.verify(password, against: credentials?.passwordHash ?? PasswordHasher.decoy)
         guard let credentials, credentials.passwordHash != nil, matches, credentials.agent.active else {
-            desk.signInLimiter.recordFailure(account: email, address: address, now: now)
+            desk.signInLimiter.record(account: email, address: address, now: now)
             return .failed
         }
-        desk.signInLimiter.recordSuccess(account: email)
+        desk.signInLimiter.clear(account: email)
         let (cookie, csrf) = try await startSession(.agent(credentials.agent.id), lifetime: desk.configuration.agentSessionLifetime)
         return .signedIn(credentials.agent, cookie: cookie, csrf: csrf)
     }
@@ -148,15 +149,22 @@ struct AuthController: Sendable {
 
     @Sendable func requestMagicLink(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(MagicLinkRequest.self, from: request, limit: 16 * 1024)
-        try await sendMagicLink(to: body.email)
+        try await sendMagicLink(to: body.email, from: context.clientAddress)
         return try JSONBody.response(["status": "sent if the address is known"], status: .accepted)
     }
 
     /// Mails a one-time sign-in link if the address belongs to a customer. The caller answers the
     /// same either way, so the answer cannot be used to probe for customers.
-    func sendMagicLink(to email: String) async throws {
+    /// At most a few links go to one address per window (`magicLinkLimits`), and one client cannot
+    /// spray many addresses; past that the request is answered the same but nothing is mailed.
+    func sendMagicLink(to email: String, from address: String) async throws {
         let identity = try ContactIdentity(kind: .email, value: email)
         let now = desk.clock.now()
+        if desk.magicLinkLimiter.retryAfter(account: identity.value, address: address, now: now) != nil {
+            desk.logger.notice("sign-in link not sent: too many requested for this address or from this client")
+            return
+        }
+        desk.magicLinkLimiter.record(account: identity.value, address: address, now: now)
         guard let customer = try await desk.store.customer(identity: identity) else { return }
         let token = Secrets.token()
         try await desk.store.createMagicLink(

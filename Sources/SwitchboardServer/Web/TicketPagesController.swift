@@ -135,7 +135,7 @@ struct TicketPagesController: Sendable {
         let form = try await FormBody.read(request)
         _ = try web.checkFormToken(request, form)
         do {
-            try await AuthController(desk: desk).sendMagicLink(to: form["email"] ?? "")
+            try await AuthController(desk: desk).sendMagicLink(to: form["email"] ?? "", from: context.clientAddress)
         } catch is DomainError {
             // A malformed address gets the same answer: nothing to mail.
         }

@@ -1,17 +1,19 @@
 import Foundation
 import Synchronization
 
-/// Counts failed agent sign-ins per account and per client address and pauses either after too
-/// many. It guards only the staff sign-in: the customer's way into support is never limited here.
-final class SignInLimiter: Sendable {
+/// Counts attempts per account and per client address in a sliding window and pauses either after
+/// too many. Two use it: failed agent sign-ins, and sign-in links mailed to customers (so nobody can
+/// flood a customer's inbox). A paused link request still gets the usual answer, and the links
+/// already sent keep working: the customer's way into support is never closed.
+final class AttemptLimiter: Sendable {
     private struct Window {
         var failures: [Date] = []
     }
 
-    private let limits: SignInLimits
+    private let limits: AttemptLimits
     private let state = Mutex<(accounts: [String: Window], addresses: [String: Window])>(([:], [:]))
 
-    init(limits: SignInLimits) {
+    init(limits: AttemptLimits) {
         self.limits = limits
     }
 
@@ -24,7 +26,8 @@ final class SignInLimiter: Sendable {
         }
     }
 
-    func recordFailure(account: String, address: String, now: Date) {
+    /// Counts one attempt (a failed sign-in, a link sent) against the account and the address.
+    func record(account: String, address: String, now: Date) {
         state.withLock { state in
             Self.add(now, to: &state.accounts, key: account, window: limits.window)
             Self.add(now, to: &state.addresses, key: address, window: limits.window)
@@ -35,7 +38,7 @@ final class SignInLimiter: Sendable {
     }
 
     /// A successful sign-in clears the account's failures (not the address's).
-    func recordSuccess(account: String) {
+    func clear(account: String) {
         _ = state.withLock { $0.accounts.removeValue(forKey: account) }
     }
 
