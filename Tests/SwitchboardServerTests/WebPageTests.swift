@@ -421,6 +421,51 @@ extension AdminFormTests {
         }
     }
 
+    @Test("a platform admin adds a merchant and its first admin, who then manages only that merchant")
+    func newMerchant() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let page = String(buffer: try await TicketPageTests.get(client, desk, .admin, "/admin").body)
+                #expect(page.contains(#"action="/admin/organizations""#) && page.contains(#"id="new-agent-organization""#))
+                #expect(try await TicketPageTests.post(client, desk, .admin, "/admin/organizations", [("name", "")]).headers[.location]?.hasPrefix("/admin?error=") == true)
+                #expect(try await TicketPageTests.post(client, desk, .admin, "/admin/organizations", [("name", "گالری شیراز")]).headers[.location] == "/admin")
+                let shop = try #require(try await desk.store.organizations().first { $0.name == "گالری شیراز" })
+                #expect(shop.kind == .merchant)
+
+                let added = try await TicketPageTests.post(client, desk, .admin, "/admin/agents", [
+                    ("organization", String(shop.id.rawValue)), ("name", "Reza"), ("email", "reza@shiraz.test"), ("role", "admin"),
+                    ("password", "a long enough password"),
+                ])
+                #expect(added.headers[.location] == "/admin")
+                let reza = try #require(try await desk.store.agents(organization: shop.id).first)
+                #expect(reza.role == .admin && reza.organizationID == shop.id)
+                // A platform team is not the new merchant's.
+                let wrongTeam = try await TicketPageTests.post(client, desk, .admin, "/admin/agents", [
+                    ("organization", String(shop.id.rawValue)), ("name", "Sara"), ("email", "sara@shiraz.test"), ("role", "agent"),
+                    ("team", String(desk.fixture.orders.id.rawValue)),
+                ])
+                #expect(wrongTeam.headers[.location]?.hasPrefix("/admin?error=") == true)
+
+                // The merchant's admin signs in and sees only their merchant; they cannot add organizations or agents elsewhere.
+                let signIn = try await client.call(desk, .anonymous, .post, "/api/v1/auth/sign-in", json: #"{"email":"reza@shiraz.test","password":"a long enough password"}"#)
+                let cookie = try #require(WebPageTests.cookie(signIn, "sb_session"))
+                let csrf = try #require(try signIn.json["csrfToken"]?.stringValue)
+                let headers: HTTPFields = [.cookie: "sb_session=\(cookie)"]
+                let theirs = String(buffer: try await client.execute(uri: "/admin", method: .get, headers: headers).body)
+                #expect(theirs.contains("گالری شیراز") && !theirs.contains("Tea House") && !theirs.contains(#"action="/admin/organizations""#))
+                var form = headers
+                form[.contentType] = "application/x-www-form-urlencoded"
+                let refused = try await client.execute(uri: "/admin/organizations", method: .post, headers: form, body: WebPageTests.form([("csrf", csrf), ("name", "Mine too")]))
+                #expect(refused.status == .forbidden)
+                let elsewhere = try await client.execute(uri: "/admin/agents", method: .post, headers: form, body: WebPageTests.form([
+                    ("csrf", csrf), ("organization", String(desk.fixture.platform.id.rawValue)), ("name", "Mallory"), ("email", "m@x.test"), ("role", "admin"),
+                ]))
+                #expect(elsewhere.status == .forbidden)
+                #expect(try await desk.store.agents(organization: nil).contains { $0.email == "m@x.test" } == false)
+            }
+        }
+    }
+
     @Test("an admin sets a team's zone and hours day by day, split shifts and Persian digits included")
     func editTeam() async throws {
         try await TestDesk.with { desk in

@@ -43,11 +43,17 @@ struct DirectoryController: Sendable {
 
     @Sendable func createOrganization(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let staff = try AccessPolicy.requireAdmin(try context.requirePrincipal())
-        guard staff.organizationKind == .platform else { throw DomainError.forbidden("only the platform's admins add organizations") }
         let body = try await JSONBody.decode(CreateOrganizationRequest.self, from: request, limit: 16 * 1024)
-        let organization = try await desk.store.createOrganization(NewOrganization(name: body.name, kind: body.kind))
-        desk.directory.invalidate()
+        let organization = try await createOrganization(NewOrganization(name: body.name, kind: body.kind), by: staff)
         return try created(OrganizationResponse(organization), at: "/api/v1/organizations/\(organization.id)")
+    }
+
+    /// Stores a new organization (platform admins only) and lets the directory cache know.
+    func createOrganization(_ new: NewOrganization, by staff: Principal.StaffMember) async throws -> Organization {
+        guard staff.role == .admin, staff.organizationKind == .platform else { throw DomainError.forbidden("only the platform's admins add organizations") }
+        let organization = try await desk.store.createOrganization(new)
+        desk.directory.invalidate()
+        return organization
     }
 
     @Sendable func showOrganization(_ request: Request, context: DeskRequestContext) async throws -> Response {

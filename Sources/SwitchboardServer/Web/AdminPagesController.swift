@@ -11,12 +11,13 @@ struct AdminPagesController: Sendable {
     var desk: Desk { web.desk }
 
     static let routes: Set<String> = [
-        "get /admin", "post /admin/tokens", "post /admin/tokens/{id}/revoke", "post /admin/teams", "post /admin/agents",
+        "get /admin", "post /admin/organizations", "post /admin/tokens", "post /admin/tokens/{id}/revoke", "post /admin/teams", "post /admin/agents",
         "get /admin/agents/{id}", "post /admin/agents/{id}", "get /admin/teams/{id}", "post /admin/teams/{id}",
     ]
 
     func register(on router: Router<DeskRequestContext>) {
         router.get("admin", use: overview)
+        router.post("admin/organizations", use: createOrganization)
         router.post("admin/teams", use: createTeam)
         router.post("admin/agents", use: createAgent)
         router.post("admin/tokens", use: createToken)
@@ -56,6 +57,18 @@ struct AdminPagesController: Sendable {
         return WebController.redirect("/admin")
     }
 
+    /// A merchant selling on the platform (platform admins only); its first admin is added below.
+    @Sendable func createOrganization(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let (principal, form) = try await web.checkedForm(request, context: context)
+        let staff = try AccessPolicy.requireStaff(principal, role: .admin)
+        do {
+            _ = try await directory.createOrganization(NewOrganization(name: form["name"] ?? "", kind: .merchant), by: staff)
+        } catch let error as DomainError where error.code != .forbidden {
+            return WebController.redirect("/admin", error: error.message)
+        }
+        return WebController.redirect("/admin")
+    }
+
     /// A team of the admin's organization, open on weekdays between two hours in its own time zone.
     @Sendable func createTeam(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let (principal, form) = try await web.checkedForm(request, context: context)
@@ -81,13 +94,18 @@ struct AdminPagesController: Sendable {
         let (principal, form) = try await web.checkedForm(request, context: context)
         let staff = try AccessPolicy.requireStaff(principal, role: .admin)
         func list(_ name: String) -> [String] { Self.list(form[name]) }
+        // Platform admins may add an agent to any organization (a new merchant's first admin);
+        // a merchant's admins add to their own.
+        let organization = form["organization"].flatMap(Int64.init).map(Organization.ID.init) ?? staff.organizationID
+        try AccessPolicy.requireAdmin(principal, of: organization)
         do {
             guard let role = form["role"].flatMap(Agent.Role.init(rawValue:)) else { throw DomainError.invalidField("role", "choose a role") }
-            let ownTeams = Set(try await desk.store.teams(organization: staff.organizationID).map(\.id))
+            guard try await desk.store.organization(organization) != nil else { throw DomainError.invalidField("organization", "choose an organization") }
+            let ownTeams = Set(try await desk.store.teams(organization: organization).map(\.id))
             let teams = form.values("team").compactMap(Int64.init).map(Team.ID.init)
             guard teams.allSatisfy(ownTeams.contains) else { throw DomainError.invalidField("team", "agents join teams of their own organization") }
             let new = try NewAgent(
-                organizationID: staff.organizationID, name: form["name"] ?? "", email: form["email"] ?? "", role: role, teamIDs: teams,
+                organizationID: organization, name: form["name"] ?? "", email: form["email"] ?? "", role: role, teamIDs: teams,
                 skills: list("skills"), languages: list("languages").isEmpty ? ["en"] : list("languages"), capacity: 10
             )
             _ = try await DirectoryController(desk: desk).createAgent(new, password: form["password"].flatMap { $0.isEmpty ? nil : $0 })
@@ -198,7 +216,7 @@ struct AdminPagesController: Sendable {
             language: language.value, csrfToken: context.session?.csrfToken ?? "",
             user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: true),
             organizations: organizations, teams: teams, agents: agents, tokens: try await TokensController(desk: desk).visibleTokens(staff), newSecret: newSecret, error: error,
-            ownOrganization: staff.organizationID
+            ownOrganization: staff.organizationID, isPlatformAdmin: staff.organizationKind == .platform
         )
         var response = web.page(renderer: model, languageCookie: language.cookie)
         response.status = status

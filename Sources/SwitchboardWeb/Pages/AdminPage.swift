@@ -21,6 +21,7 @@ public struct AdminPage: WebPage {
     public struct ScopeOption: Sendable { public let value: String; public let id: String }
     public struct TeamOption: Sendable { public let value: String; public let label: String; public let id: String }
     public struct RoleOption: Sendable { public let value: String; public let label: String }
+    public struct OrganizationOption: Sendable { public let value: String; public let label: String; public let selected: Bool }
 
     public let page: PageFrame
     public let t: [String: String]
@@ -29,8 +30,12 @@ public struct AdminPage: WebPage {
     public let agents: [AgentRow]
     public let tokens: [TokenRow]
     public let scopes: [ScopeOption]
-    /// Teams a new agent can join: those of the admin's own organization.
+    /// Teams a new agent can join: those of the admin's own organization (every team, named with its
+    /// organization, for a platform admin).
     public let teamOptions: [TeamOption]
+    /// For a platform admin: the organizations a new agent can belong to, and the new-merchant form.
+    public let organizationOptions: [OrganizationOption]
+    public let canAddOrganizations: Bool
     public let roles: [RoleOption]
     /// A token just created: its secret, shown this once.
     public let newSecret: String?
@@ -38,7 +43,7 @@ public struct AdminPage: WebPage {
 
     public init(
         language: UILanguage, csrfToken: String, user: PageFrame.User, organizations: [Organization], teams: [Team], agents: [Agent],
-        tokens: [APIToken], newSecret: String? = nil, error: String? = nil, ownOrganization: Organization.ID? = nil, timeZone: TimeZone = .current
+        tokens: [APIToken], newSecret: String? = nil, error: String? = nil, ownOrganization: Organization.ID? = nil, isPlatformAdmin: Bool = false, timeZone: TimeZone = .current
     ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
@@ -70,9 +75,14 @@ public struct AdminPage: WebPage {
             )
         }
         scopes = APIScope.allCases.map { ScopeOption(value: $0.rawValue, id: "scope-" + $0.rawValue.replacingOccurrences(of: ":", with: "-")) }
-        teamOptions = teams.filter { ownOrganization == nil || $0.organizationID == ownOrganization }.map {
-            TeamOption(value: String($0.id.rawValue), label: $0.name, id: "new-agent-team-\($0.id.rawValue)")
+        teamOptions = teams.filter { isPlatformAdmin || ownOrganization == nil || $0.organizationID == ownOrganization }.map {
+            let label = isPlatformAdmin && $0.organizationID != ownOrganization ? "\($0.name) · \(organizationNames[$0.organizationID] ?? "")" : $0.name
+            return TeamOption(value: String($0.id.rawValue), label: label, id: "new-agent-team-\($0.id.rawValue)")
         }
+        canAddOrganizations = isPlatformAdmin
+        organizationOptions = isPlatformAdmin ? organizations.map {
+            OrganizationOption(value: String($0.id.rawValue), label: $0.name, selected: $0.id == ownOrganization)
+        } : []
         roles = Agent.Role.allCases.map { RoleOption(value: $0.rawValue, label: strings["role.\($0.rawValue)"] ?? $0.rawValue) }
         self.newSecret = newSecret
         self.error = error

@@ -239,6 +239,16 @@ enum Templates {
       <h2 id="organizations-title">{{t.organizations}}</h2>
       <table class="queue"><thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.kind}}</th></tr></thead>
       <tbody>{{#organizations}}<tr><td dir="auto">{{name}}</td><td>{{kind}}</td></tr>{{/organizations}}</tbody></table>
+      {{#canAddOrganizations}}
+      <form class="card" method="post" action="/admin/organizations">
+        <input type="hidden" name="csrf" value="{{page.csrfToken}}">
+        <h3>{{t.newMerchant}}</h3>
+        <label for="new-organization-name">{{t.name}}</label>
+        <input id="new-organization-name" name="name" type="text" required maxlength="100" dir="auto">
+        <p class="muted">{{t.newMerchantNote}}</p>
+        <p><button type="submit">{{t.addMerchant}}</button></p>
+      </form>
+      {{/canAddOrganizations}}
     </section>
     <section aria-labelledby="teams-title">
       <h2 id="teams-title">{{t.teams}}</h2>
@@ -270,6 +280,10 @@ enum Templates {
         <input id="new-agent-name" name="name" type="text" required maxlength="100">
         <label for="new-agent-email">{{t.email}}</label>
         <input id="new-agent-email" name="email" type="email" required dir="ltr">
+        {{#canAddOrganizations}}
+        <label for="new-agent-organization">{{t.organization}}</label>
+        <select id="new-agent-organization" name="organization">{{#organizationOptions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/organizationOptions}}</select>
+        {{/canAddOrganizations}}
         <label for="new-agent-role">{{t.role}}</label>
         <select id="new-agent-role" name="role">{{#roles}}<option value="{{value}}">{{label}}</option>{{/roles}}</select>
         <fieldset><legend>{{t.teams}}</legend>
