@@ -88,14 +88,19 @@ public enum Benchmark {
         try await clientGroup.shutdownGracefully()
     }
 
+    /// Runs the phases; a failed request or a lost ticket makes the whole run fail, after the
+    /// figures are printed, so a broken desk never passes for a fast one.
     static func phases(options: BenchmarkOptions, store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws {
+        var failures = 0
         if !options.readsOnly {
-            try await writes(options: options, store: store, synthetic: synthetic, http: http, print: print)
+            failures += try await writes(options: options, store: store, synthetic: synthetic, http: http, print: print)
         }
-        try await reads(options: options, store: store, synthetic: synthetic, http: http, print: print)
+        failures += try await reads(options: options, store: store, synthetic: synthetic, http: http, print: print)
+        if failures > 0 { throw BenchmarkFailure(failures: failures) }
     }
 
-    static func writes(options: BenchmarkOptions, store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws {
+    /// Returns how many requests failed or acknowledged tickets went missing.
+    static func writes(options: BenchmarkOptions, store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws -> Int {
         // 1. Ticket creation over HTTP.
         let groupsBefore = await store.commitGroups
         let cpuBefore = ProcessCPU.seconds()
@@ -122,10 +127,13 @@ public enum Benchmark {
 
         // 2. Bulk load to the target size, through the store.
         try await BulkLoad.fill(store: store, desk: synthetic, target: options.totalTickets, print: print)
+        return creation.latencies.errors + missing
 
     }
 
-    static func reads(options: BenchmarkOptions, store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws {
+    /// Returns how many requests failed.
+    static func reads(options: BenchmarkOptions, store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws -> Int {
+        var failures = 0
         // 3. Lists and searches over HTTP.
         let total = try await store.ticketCounts(visibility: .all).values.reduce(0, +)
         print("reads on \(total.formatted()) tickets")
@@ -133,6 +141,7 @@ public enum Benchmark {
             let lists = try await http.reads(kind: .list, desk: synthetic, clients: concurrency, seconds: options.readSeconds)
             let searches = try await http.reads(kind: .search, desk: synthetic, clients: concurrency, seconds: options.readSeconds)
             for (label, result) in [("list", lists), ("search", searches)] {
+                failures += result.errors
                 print(String(format: "%-7@ %-11@ %8.0f req/s   p50 %6.2f ms   p99 %6.2f ms   errors %d",
                              label as NSString, name as NSString, Double(result.count) / options.readSeconds,
                              result.percentile(0.5), result.percentile(0.99), result.errors))
@@ -149,16 +158,17 @@ public enum Benchmark {
             print(line)
         }
 
-        try await pages(store: store, synthetic: synthetic, http: http, print: print)
+        failures += try await pages(store: store, synthetic: synthetic, http: http, print: print)
 
         if let memory = ProcessMemory.residentMiB() {
             print(String(format: "memory  resident %.0f MiB now, %.0f MiB peak (server, store and load generator in one process)", memory.current, memory.peak))
         }
+        return failures
     }
 
     /// The agent queue page with 50 rows: the template render alone, and the whole request (session
     /// check, the list and the four view counts, render) over HTTP.
-    static func pages(store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws {
+    static func pages(store: SQLStore, synthetic: SyntheticDesk, http: HTTPLoad, print: @escaping @Sendable (String) -> Void) async throws -> Int {
         let renderer = try PageRenderer()
         let listed = try await store.listTickets(TicketQuery(visibility: .all, limit: 50)).tickets
         let rows = listed.map {
@@ -177,7 +187,7 @@ public enum Benchmark {
         }
         print(String(format: "page    queue of %d rows: render p50 %.2f ms, p99 %.2f ms (template only, three languages)",
                      rows.count, render.percentile(0.5), render.percentile(0.99)))
-        guard let agent = synthetic.agents.first else { return }
+        guard let agent = synthetic.agents.first else { return 0 }
         let token = "bench-session-\(UUID().uuidString)"
         try await store.createSession(StoredSession(
             tokenHash: Secrets.hash(token), subject: .agent(agent.id), csrfToken: "bench", createdAt: Date(), expiresAt: Date().addingTimeInterval(3_600)
@@ -187,6 +197,7 @@ public enum Benchmark {
         let whole = try await browser.repeated(uri: "/agent?view=all", times: 60)
         print(String(format: "page    GET /agent?view=all (50 rows, counts, render): p50 %.2f ms, p99 %.2f ms, errors %d",
                      whole.percentile(0.5), whole.percentile(0.99), whole.errors))
+        return whole.errors
     }
 
     /// How many acknowledged ticket numbers cannot be read back.
@@ -201,5 +212,14 @@ public enum Benchmark {
             }
             return try await group.reduce(0, +)
         }
+    }
+}
+
+/// A run in which requests failed or acknowledged tickets went missing: its figures do not count.
+public struct BenchmarkFailure: Error, CustomStringConvertible {
+    public let failures: Int
+
+    public var description: String {
+        "\(failures) request(s) failed or acknowledged ticket(s) went missing during the run; the figures above do not count (the server log above says why)"
     }
 }
