@@ -34,7 +34,7 @@ struct EventChainTests {
     }
 
     static let changes: [TicketChange] = [
-        .priorityChanged(from: .normal, to: .high), .statusChanged(from: .new, to: .open),
+        .priorityChanged(from: .normal, to: .high, reason: nil), .statusChanged(from: .new, to: .open),
         .tagsChanged(added: ["refund"], removed: []), .assigned(from: nil, to: Agent.ID(3)),
     ]
 
@@ -104,7 +104,8 @@ struct EventPayloadTests {
         .message(id: Message.ID(4), author: .customer(Customer.ID(2)), visibility: .public, bodySHA256: String(repeating: "a", count: 64)),
         .assigned(from: nil, to: Agent.ID(3)),
         .transferred(fromTeam: Team.ID(1), toTeam: Team.ID(2), reason: "double \"charge\"\n", assignee: nil),
-        .priorityChanged(from: .normal, to: .urgent),
+        .priorityChanged(from: .normal, to: .urgent, reason: nil),
+        .priorityChanged(from: .normal, to: .high, reason: "anger,person-requested"),
         .statusChanged(from: .new, to: .open),
         .tagsChanged(added: ["vip"], removed: ["x"]),
         .fieldsChanged(set: ["amount": .number(12.5), "day": .date("2025-01-02")], removed: ["old"]),
@@ -112,11 +113,29 @@ struct EventPayloadTests {
         .categoryChanged(from: nil, to: "refund"),
         .customerMerged(from: Customer.ID(5), into: Customer.ID(6)),
         .followUpOpened(number: 1042),
+        .languageChanged(from: nil, to: "fa"),
+        .handoffRequested(messageID: Message.ID(9), reasons: ["explicit-request", "exclamations"], phrase: "人工客服"),
+        .handoffRequested(messageID: Message.ID(9), reasons: [], phrase: nil),
+        .intentCorrected(messageID: Message.ID(9), from: "coupon", to: "refund"),
+        .intentCorrected(messageID: Message.ID(9), from: nil, to: "refund"),
     ]
 
     @Test("the directly written canonical payload equals the canonical form of the payload", arguments: changes)
     func canonical(_ change: TicketChange) throws {
         #expect(change.canonicalData == change.data.canonical)
         #expect(try JSONValue.parse(change.canonicalData) == change.data)
+    }
+
+    @Test("every change reads back from its stored kind and payload as the same change", arguments: changes)
+    func decodes(_ change: TicketChange) throws {
+        let decoded = try TicketChange(kind: change.kind, data: try JSONValue.parse(change.canonicalData))
+        // The stored payload is what the chain hashes: it must come back byte for byte.
+        #expect(decoded.canonicalData == change.canonicalData)
+        if case .fieldsChanged = change {
+            // Field values come back as text or number (the definitions say which type).
+            #expect(decoded.kind == .fieldsChanged)
+        } else {
+            #expect(decoded == change)
+        }
     }
 }

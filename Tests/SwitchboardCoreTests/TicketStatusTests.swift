@@ -86,13 +86,21 @@ struct TicketCommandTests {
         #expect(throws: DomainError.self) { try TicketCommand.validatedTransfer(to: Team.ID(2), reason: "   ") }
     }
 
-    @Test("messages move the status; a customer reply to a closed ticket is refused")
+    @Test("messages move the status; a customer reply to a closed ticket opens a follow-up, an agent's is refused")
     func messageStatus() throws {
         let customer = try NewMessage(author: .customer(Customer.ID(1)), visibility: .public, body: "hello")
         let note = try NewMessage(author: .agent(Agent.ID(1)), visibility: .internal, body: "psst")
-        #expect(try Self.ticket(status: .solved).statusAfter(message: customer) == .open)
-        #expect(try Self.ticket(status: .solved).statusAfter(message: note) == .solved)
-        #expect(throws: DomainError.self) { try Self.ticket(status: .closed).statusAfter(message: customer) }
+        let reply = try NewMessage(author: .agent(Agent.ID(1)), visibility: .public, body: "on it")
+        #expect(try Self.ticket(status: .solved).effect(of: customer) == .status(.open))
+        #expect(try Self.ticket(status: .pendingCustomer).effect(of: customer) == .status(.open))
+        #expect(try Self.ticket(status: .solved).effect(of: note) == .status(.solved))
+        #expect(try Self.ticket(status: .new).effect(of: reply) == .status(.open))
+        #expect(try Self.ticket(status: .closed).effect(of: customer) == .followUp)
+        #expect(try Self.ticket(status: .closed).effect(of: note) == .status(.closed), "a note may still be added to a closed case")
+        #expect(throws: DomainError.self) { try Self.ticket(status: .closed).effect(of: reply) }
+        let followUp = try NewTicket.followUp(of: Self.ticket(status: .closed), message: customer)
+        #expect(followUp.followUpOf == Self.ticket(status: .closed).number)
+        #expect(followUp.firstMessage == customer)
         #expect(throws: DomainError.self) {
             try NewMessage(author: .customer(Customer.ID(1)), visibility: .internal, body: "sneaky")
         }

@@ -5,7 +5,8 @@ public enum TicketChange: Sendable, Hashable {
     case message(id: Message.ID, author: MessageAuthor, visibility: Message.Visibility, bodySHA256: String)
     case assigned(from: Agent.ID?, to: Agent.ID?)
     case transferred(fromTeam: Team.ID?, toTeam: Team.ID, reason: String, assignee: Agent.ID?)
-    case priorityChanged(from: Priority, to: Priority)
+    /// `reason` says why when a rule rather than a person changed it ("anger", "urgent-request").
+    case priorityChanged(from: Priority, to: Priority, reason: String?)
     case statusChanged(from: TicketStatus, to: TicketStatus)
     case tagsChanged(added: [String], removed: [String])
     case fieldsChanged(set: [String: FieldValue], removed: [String])
@@ -13,6 +14,14 @@ public enum TicketChange: Sendable, Hashable {
     case categoryChanged(from: String?, to: String?)
     case customerMerged(from: Customer.ID, into: Customer.ID)
     case followUpOpened(number: Int64)
+    case languageChanged(from: String?, to: String?)
+    /// The customer asked for a person in this message; `reasons` are the assistant's
+    /// (`explicit-request`, `anger-words`…), `phrase` the words that asked.
+    case handoffRequested(messageID: Message.ID, reasons: [String], phrase: String?)
+    /// An agent said what a customer message was really about (a later model learns from it).
+    case intentCorrected(messageID: Message.ID, from: String?, to: String)
+    /// An event of a kind this Switchboard does not know (written by a newer one), kept as stored.
+    case other(kind: EventKind, data: JSONValue)
 
     /// The facts recorded when a ticket is opened.
     public struct TicketCreated: Sendable, Hashable {
@@ -55,18 +64,37 @@ public enum TicketChange: Sendable, Hashable {
         case .categoryChanged: .categoryChanged
         case .customerMerged: .customerMerged
         case .followUpOpened: .followUpOpened
+        case .languageChanged: .languageChanged
+        case .handoffRequested: .handoffRequested
+        case .intentCorrected: .intentCorrected
+        case .other(let kind, _): kind
+        }
+    }
+
+    /// Whether the customer's progress timeline shows this change: what happened to their case
+    /// and who has it, never how the desk handles it inside (priority, tags, notes, categories).
+    public var isCustomerVisible: Bool {
+        switch self {
+        case .created, .assigned, .transferred, .statusChanged, .problemUpdated, .followUpOpened, .handoffRequested:
+            true
+        case .message(_, _, let visibility, _):
+            visibility == .public
+        case .priorityChanged, .tagsChanged, .fieldsChanged, .categoryChanged, .customerMerged, .languageChanged, .intentCorrected, .other:
+            false
         }
     }
 
     /// The event payload.
     public var data: JSONValue {
-        .object(Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        if case .other(_, let data) = self { return data }
+        return .object(Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// The payload's canonical JSON text, written without building a dictionary first
     /// (stores hash and keep this form for every event they write).
     public var canonicalData: String {
-        JSONValue.canonicalObject(fields)
+        if case .other(_, let data) = self { return data.canonical }
+        return JSONValue.canonicalObject(fields)
     }
 
     /// The payload as key–value pairs.
@@ -91,8 +119,10 @@ public enum TicketChange: Sendable, Hashable {
             ["from": .id(from), "to": .id(to)]
         case .transferred(let fromTeam, let toTeam, let reason, let assignee):
             ["fromTeam": .id(fromTeam), "toTeam": .id(toTeam), "reason": .string(reason), "assigneeId": .id(assignee)]
-        case .priorityChanged(let from, let to):
+        case .priorityChanged(let from, let to, nil):
             ["from": .string(from.rawValue), "to": .string(to.rawValue)]
+        case .priorityChanged(let from, let to, let reason?):
+            ["from": .string(from.rawValue), "to": .string(to.rawValue), "reason": .string(reason)]
         case .statusChanged(let from, let to):
             ["from": .string(from.rawValue), "to": .string(to.rawValue)]
         case .tagsChanged(let added, let removed):
@@ -110,6 +140,14 @@ public enum TicketChange: Sendable, Hashable {
             ["from": .id(from), "into": .id(into)]
         case .followUpOpened(let number):
             ["number": .number(Double(number))]
+        case .languageChanged(let from, let to):
+            ["from": .optional(from), "to": .optional(to)]
+        case .handoffRequested(let message, let reasons, let phrase):
+            ["messageId": .id(message), "reasons": .array(reasons.map { .string($0) }), "phrase": .optional(phrase)]
+        case .intentCorrected(let message, let from, let to):
+            ["messageId": .id(message), "from": .optional(from), "to": .string(to)]
+        case .other:
+            [:]
         }
     }
 }

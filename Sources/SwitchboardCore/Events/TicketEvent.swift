@@ -32,33 +32,16 @@ public struct TicketEvent: Sendable, Hashable, Codable, Identifiable {
         self.hash = hash
     }
 
-    /// Whether the customer's progress timeline shows this event.
-    public var isCustomerVisible: Bool {
-        switch kind {
-        case .created, .assigned, .transferred, .statusChanged, .problemUpdated, .followUpOpened:
-            true
-        case .message:
-            data["visibility"]?.stringValue == Message.Visibility.public.rawValue
-        case .priorityChanged, .tagsChanged, .fieldsChanged, .categoryChanged, .customerMerged:
-            false
-        }
+    /// The typed change this event recorded (see `TicketChange.init(kind:data:)`).
+    public func change() throws -> TicketChange {
+        try TicketChange(kind: kind, data: data)
     }
-}
 
-/// The kinds of ticket events.
-public enum EventKind: String, Sendable, Codable, CaseIterable {
-    case created
-    case message
-    case assigned
-    case transferred
-    case priorityChanged = "priority_changed"
-    case statusChanged = "status_changed"
-    case tagsChanged = "tags_changed"
-    case fieldsChanged = "fields_changed"
-    case problemUpdated = "problem_updated"
-    case categoryChanged = "category_changed"
-    case customerMerged = "customer_merged"
-    case followUpOpened = "follow_up_opened"
+    /// Whether the customer's progress timeline shows this event. An event that cannot be read
+    /// (a kind from a newer Switchboard, a damaged payload) is shown to staff only.
+    public var isCustomerVisible: Bool {
+        (try? change())?.isCustomerVisible ?? false
+    }
 }
 
 /// Who caused an event.

@@ -41,14 +41,10 @@ public enum AccessPolicy {
         }
     }
 
-    /// Checks that `principal` may add `message` to a ticket they can see.
-    public static func requireCanWrite(_ message: NewMessage, by principal: Principal) throws {
-        switch principal {
-        case .customer:
-            guard message.visibility == .public else { throw DomainError.forbidden("customers cannot write internal notes") }
-        case .agent:
-            break
-        case .integration(let integration):
+    /// Checks that `principal` may add messages to a ticket they can see. (That a customer's
+    /// message is public is a rule of `NewMessage` itself.)
+    public static func requireCanWrite(by principal: Principal) throws {
+        if case .integration(let integration) = principal {
             try requireScope(.ticketsWrite, integration)
         }
     }
@@ -91,7 +87,7 @@ public enum AccessPolicy {
                 if let assignee, let team, target != nil, !assignee.teamIDs.contains(team.id) {
                     throw DomainError.forbidden("only supervisors assign a ticket to an agent outside its team")
                 }
-            case .setStatus, .setPriority, .setTags, .setFields, .setProblem, .setCategory:
+            case .setStatus, .setPriority, .setTags, .setFields, .setProblem, .setCategory, .setLanguage:
                 break
             }
         }

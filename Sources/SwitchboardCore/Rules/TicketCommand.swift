@@ -7,12 +7,15 @@ public enum TicketCommand: Sendable, Hashable {
     /// Hand the ticket to another team, with the reason the customer's story moves on.
     case transfer(to: Team.ID, reason: String, assignee: Agent.ID?)
     case setStatus(TicketStatus)
-    case setPriority(Priority)
+    /// A new priority; `reason` is set when a rule raised it (recorded with the change).
+    case setPriority(Priority, reason: String? = nil)
     case setTags([String])
     /// Set (value) or remove (nil) custom fields; values were validated against the definitions.
     case setFields([String: FieldValue?])
     case setProblem(Problem)
     case setCategory(String?)
+    /// The language the customer writes in (a tag such as en, zh, fa), or nil when unknown.
+    case setLanguage(String?)
 
     /// A transfer with a validated reason.
     public static func validatedTransfer(to team: Team.ID, reason: String, assignee: Agent.ID? = nil) throws -> TicketCommand {
@@ -42,11 +45,11 @@ extension Ticket {
             guard target != status else { return nil }
             next.status = try status.transition(to: target)
             change = .statusChanged(from: status, to: target)
-        case .setPriority(let priority):
+        case .setPriority(let priority, let reason):
             guard priority != self.priority else { return nil }
             guard status != .closed else { throw Self.closedError }
             next.priority = priority
-            change = .priorityChanged(from: self.priority, to: priority)
+            change = .priorityChanged(from: self.priority, to: priority, reason: reason)
         case .setTags(let tags):
             let validated = try Validate.tags(tags)
             guard validated != self.tags else { return nil }
@@ -76,26 +79,49 @@ extension Ticket {
             guard cleaned != self.category else { return nil }
             next.category = cleaned
             change = .categoryChanged(from: self.category, to: cleaned)
+        case .setLanguage(let language):
+            let cleaned = try language.map { try LanguageTag.validate($0, field: "language") }
+            guard cleaned != self.language else { return nil }
+            next.language = cleaned
+            change = .languageChanged(from: self.language, to: cleaned)
         }
         next.updatedAt = max(now, updatedAt)
         return (next, change)
     }
 
-    /// The status change a new message causes, if any. A customer's public reply to a closed
-    /// ticket is refused here; the caller opens a linked follow-up instead.
-    public func statusAfter(message: NewMessage) throws -> TicketStatus {
-        guard message.visibility == .public else { return status }
+    /// What a new message does to this ticket: moves its status (or leaves it), or — a customer's
+    /// public reply to a closed case — opens a linked follow-up, since a closed ticket is final.
+    /// Agents, bots and the system cannot reply on a closed ticket (a note is still allowed).
+    public func effect(of message: NewMessage) throws -> MessageEffect {
+        guard message.visibility == .public else { return .status(status) }
         switch message.author {
         case .customer:
-            guard status != .closed else {
-                throw DomainError(.invalidTransition, "ticket is closed; a reply opens a follow-up ticket", field: "status")
-            }
-            return status.afterCustomerReply
+            return status == .closed ? .followUp : .status(status.afterCustomerReply)
         case .agent, .bot, .system:
             guard status != .closed else { throw Self.closedError }
-            return message.author == .system ? status : status.afterAgentReply
+            return .status(message.author == .system ? status : status.afterAgentReply)
         }
     }
 
     static let closedError = DomainError(.invalidTransition, "a closed ticket is final and cannot change", field: "status")
+}
+
+/// What a message does to the ticket it is written on.
+public enum MessageEffect: Sendable, Hashable {
+    /// The message joins the ticket, which then has this status.
+    case status(TicketStatus)
+    /// The ticket is closed: the message opens a new ticket that follows it up.
+    case followUp
+}
+
+extension NewTicket {
+    /// The ticket a customer's reply to a closed case opens: same subject, customer, channel,
+    /// category, priority, team, merchant and language, linked back to the closed one.
+    public static func followUp(of closed: Ticket, message: NewMessage) throws -> NewTicket {
+        try NewTicket(
+            subject: closed.subject, customerID: closed.customerID, channel: closed.channel, category: closed.category,
+            priority: closed.priority, teamID: closed.teamID, merchantID: closed.merchantID, language: closed.language,
+            firstMessage: message, followUpOf: closed.number
+        )
+    }
 }
