@@ -238,24 +238,34 @@ public enum StoreContract {
             }
             #expect(try await store.messages(ticket: ticket.id, includeInternal: true).count == 4)
         },
-        ContractCase(name: "a reply to a closed ticket is refused; a follow-up links back") { store in
+        ContractCase(name: "a customer's reply to a closed ticket opens a linked follow-up in the same write; an agent's is refused") { store in
             let desk = try await DeskFixture.make(in: store)
-            let ticket = try await store.createTicket(try desk.newTicket("Old case"), actor: .system, at: Date()).ticket
+            let ticket = try await store.createTicket(try desk.newTicket("Old case", team: desk.orders), actor: .system, at: Date()).ticket
             _ = try await store.updateTicket(number: ticket.number, commands: [.setStatus(.solved), .setStatus(.closed)], actor: .system, at: Date()) { _ in }
             await expectDomainError(.invalidTransition) {
                 _ = try await store.addMessage(
-                    try NewMessage(author: .customer(desk.alice.id), visibility: .public, body: "Again broken"),
-                    toTicket: ticket.number, actor: .customer(desk.alice.id), at: Date()
+                    try NewMessage(author: .agent(desk.agent.id), visibility: .public, body: "Anything else?"),
+                    toTicket: ticket.number, actor: .agent(desk.agent.id), at: Date()
                 ) { _ in }
             }
-            var followUp = try desk.newTicket("Re: Old case", body: "Again broken")
-            followUp.followUpOf = ticket.number
-            let created = try await store.createTicket(followUp, actor: .customer(desk.alice.id), at: Date()).ticket
-            #expect(created.followUpOf == ticket.number)
+            let outcome = try await store.addMessage(
+                try NewMessage(author: .customer(desk.alice.id), visibility: .public, body: "Again broken"),
+                toTicket: ticket.number, actor: .customer(desk.alice.id), at: Date(), analysis: nil, jobs: []
+            ) { _ in }
+            guard case .followUp(let created, let closed) = outcome else {
+                Issue.record("expected a follow-up, got \(outcome)")
+                return
+            }
+            #expect(closed == ticket.number)
+            #expect(created.ticket.followUpOf == ticket.number && created.ticket.number != ticket.number)
+            #expect(created.ticket.subject == "Old case" && created.ticket.teamID == desk.orders.id, "the follow-up carries the case on")
+            #expect(created.message?.body == "Again broken")
+            #expect(try await store.ticket(number: ticket.number)?.status == .closed, "a closed ticket stays closed")
             let old = try await store.events(ticket: ticket.id)
             #expect(old.last?.kind == .followUpOpened)
-            #expect(old.last?.data["number"]?.numberValue == Double(created.number))
+            #expect(try old.last?.change() == .followUpOpened(number: created.ticket.number))
             #expect(try await store.verifyTicket(number: ticket.number)?.isIntact == true)
+            #expect(try await store.verifyTicket(number: created.ticket.number)?.isIntact == true)
         },
         ContractCase(name: "assign, transfer, priority, tags, fields and problem each record one event") { store in
             let desk = try await DeskFixture.make(in: store)

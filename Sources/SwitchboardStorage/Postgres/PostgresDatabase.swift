@@ -10,6 +10,8 @@ public final class PostgresDatabase: SQLDatabase {
     public let dialect = SQLDialect.postgres
     let client: PostgresClient
     let logger: Logger
+    /// The schema the desk's tables live in, when not the server's default.
+    let schema: String?
 
     /// - Parameter schema: a schema to keep the desk's tables in (default: the server's search path).
     public init(url: String, logger: Logger, maximumConnections: Int = 20, schema: String? = nil) throws {
@@ -24,6 +26,7 @@ public final class PostgresDatabase: SQLDatabase {
         }
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
+        self.schema = schema
     }
 
     /// Runs the connection pool until the task is cancelled.

@@ -49,6 +49,12 @@ extension SQLStore {
         }
     }
 
+    public func deleteExpiredMagicLinks(before date: Date) async throws -> Int {
+        try await write { connection in
+            try await connection.query("DELETE FROM magic_links WHERE expires_at <= ? RETURNING token_hash", [.date(date)]).count
+        }
+    }
+
     // MARK: API tokens
 
     public func createAPIToken(

@@ -16,6 +16,15 @@ extension SQLStore {
         _ changes: [TicketChange], on ticket: Ticket, from start: ChainStart = .latest, actor: EventActor, at now: Date,
         _ connection: isolated any SQLConnection
     ) async throws -> [Int64] {
+        try await record(changes.map { ($0, actor) }, on: ticket, from: start, at: now, connection)
+    }
+
+    /// The same, each change with its own actor (a customer's message, then what the assistant did about it).
+    @discardableResult
+    static func record(
+        _ changes: [(change: TicketChange, actor: EventActor)], on ticket: Ticket, from start: ChainStart = .latest, at now: Date,
+        _ connection: isolated any SQLConnection
+    ) async throws -> [Int64] {
         var sequences: [Int64] = []
         var sequence: Int64 = 0
         var previous = EventChain.genesisHash
@@ -27,7 +36,7 @@ extension SQLStore {
             previous = try head.string("hash")
         }
         var binds: [SQLValue] = []
-        for change in changes {
+        for (change, actor) in changes {
             sequence += 1
             let data = change.canonicalData
             let content = EventChain.canonicalContent(
@@ -71,19 +80,21 @@ extension SQLStore {
             guard case .intact = chain else { return chain }
             // The chain is sound; now hold every message to the digest its event recorded.
             let messages = try await connection.query("SELECT * FROM messages WHERE ticket_id = ? ORDER BY id", [.id(ticketID)]).map(Self.message)
-            var recorded: [Int64: TicketEvent] = [:]
+            var recorded: [Message.ID: (event: TicketEvent, visibility: Message.Visibility, digest: String)] = [:]
             for event in events where event.kind == .message {
-                if let id = event.data["messageId"]?.numberValue { recorded[Int64(id)] = event }
+                guard case .message(let id, _, let visibility, let digest) = try? event.change() else {
+                    return .broken(ChainBreak(sequence: event.sequence, eventID: event.id, reason: "event \(event.sequence) does not read as a message event"))
+                }
+                recorded[id] = (event, visibility, digest)
             }
             for message in messages {
-                guard let event = recorded[message.id.rawValue] else {
+                guard let (event, visibility, digest) = recorded[message.id] else {
                     return .broken(ChainBreak(
                         sequence: events.last?.sequence ?? 0, eventID: events.last?.id ?? TicketEvent.ID(0),
                         reason: "message \(message.id) has no event recording it"
                     ))
                 }
-                if event.data["bodySha256"]?.stringValue != Self.sha256(message.body)
-                    || event.data["visibility"]?.stringValue != message.visibility.rawValue {
+                if digest != Self.sha256(message.body) || visibility != message.visibility {
                     return .broken(ChainBreak(
                         sequence: event.sequence, eventID: event.id,
                         reason: "message \(message.id) no longer matches what event \(event.sequence) recorded"

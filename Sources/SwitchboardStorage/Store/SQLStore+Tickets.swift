@@ -9,11 +9,16 @@ extension SQLStore {
 
     // MARK: Opening tickets
 
-    public func createTicket(_ new: NewTicket, actor: EventActor, at now: Date) async throws -> TicketWithMessage {
+    public func createTicket(_ new: NewTicket, actor: EventActor, at now: Date, analysis: AnalysisState?, jobs: [NewJob]) async throws -> TicketWithMessage {
         let now = now.roundedToMilliseconds
         let terms = IndexTerms(new)
         return try await write { connection in
-            try await Self.insertTicket(new, terms: terms, actor: actor, at: now, connection)
+            var created = try await Self.insertTicket(new, terms: terms, actor: actor, at: now, connection)
+            if let analysis, let message = created.message {
+                created.ticket = try await Self.takeIn(analysis, of: message, on: created.ticket, at: now, connection)
+            }
+            try await Self.insertJobs(jobs, at: now, connection)
+            return created
         }
     }
 
@@ -216,31 +221,46 @@ extension SQLStore {
     // MARK: Changing tickets
 
     public func addMessage(
-        _ message: NewMessage, toTicket number: Int64, actor: EventActor, at now: Date,
+        _ message: NewMessage, toTicket number: Int64, actor: EventActor, at now: Date, analysis: AnalysisState?, jobs: [NewJob],
         check: @escaping @Sendable (Ticket) throws -> Void
-    ) async throws -> TicketWithMessage {
+    ) async throws -> MessageOutcome {
         let now = now.roundedToMilliseconds
         let terms = Self.indexTerms(message.body)
         return try await write { connection in
             var ticket = try await Self.lockTicket(number: number, connection)
             try check(ticket)
-            let status = try ticket.statusAfter(message: message)
-            let stored = try await Self.insertMessage(message, ticket: ticket.id, at: now, connection)
-            var changes: [TicketChange] = [
-                .message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: Self.sha256(stored.body)),
-            ]
-            if status != ticket.status {
-                changes.append(.statusChanged(from: ticket.status, to: status))
-                ticket.status = status
+            let outcome: MessageOutcome
+            switch try ticket.effect(of: message) {
+            case .followUp:
+                let followUp = try NewTicket.followUp(of: ticket, message: message)
+                var created = try await Self.insertTicket(followUp, terms: IndexTerms(followUp), actor: actor, at: now, connection)
+                if let analysis, let stored = created.message {
+                    created.ticket = try await Self.takeIn(analysis, of: stored, on: created.ticket, at: now, connection)
+                }
+                outcome = .followUp(created, closed: ticket.number)
+            case .status(let status):
+                let stored = try await Self.insertMessage(message, ticket: ticket.id, at: now, connection)
+                var changes: [TicketChange] = [
+                    .message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: Self.sha256(stored.body)),
+                ]
+                if status != ticket.status {
+                    changes.append(.statusChanged(from: ticket.status, to: status))
+                    ticket.status = status
+                }
+                ticket.updatedAt = max(now, ticket.updatedAt)
+                let sequences = try await Self.record(changes, on: ticket, actor: actor, at: now, connection)
+                try await Self.index(
+                    SearchDocument(ticket: ticket.id, sequence: sequences[0], isInternal: stored.visibility == .internal), terms: terms, connection
+                )
+                if let analysis {
+                    ticket = try await Self.takeIn(analysis, of: stored, on: ticket, at: now, save: false, connection)
+                }
+                try await Self.saveTicket(ticket, connection)
+                let name = try await connection.first("SELECT name FROM customers WHERE id = ?", [.id(ticket.customerID)])?.string("name")
+                outcome = .added(TicketWithMessage(ticket: ticket, message: stored, customerName: name))
             }
-            ticket.updatedAt = max(now, ticket.updatedAt)
-            let sequences = try await Self.record(changes, on: ticket, actor: actor, at: now, connection)
-            try await Self.index(
-                SearchDocument(ticket: ticket.id, sequence: sequences[0], isInternal: stored.visibility == .internal), terms: terms, connection
-            )
-            try await Self.saveTicket(ticket, connection)
-            let name = try await connection.first("SELECT name FROM customers WHERE id = ?", [.id(ticket.customerID)])?.string("name")
-            return TicketWithMessage(ticket: ticket, message: stored, customerName: name)
+            try await Self.insertJobs(jobs, at: now, connection)
+            return outcome
         }
     }
 

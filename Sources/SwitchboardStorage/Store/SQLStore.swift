@@ -12,6 +12,9 @@ public final class SQLStore: Store {
         self.database = database
     }
 
+    /// Signals between the nodes sharing this database (PostgreSQL); nil for SQLite's one node.
+    public var signals: (any NodeSignals)? { database as? PostgresDatabase }
+
     public func close() async throws {
         try await database.close()
     }

@@ -60,8 +60,10 @@ public protocol Store: Sendable {
 
     // MARK: Tickets
 
-    /// Opens a ticket (and its first message). `check` sees the new ticket inside the transaction.
-    func createTicket(_ new: NewTicket, actor: EventActor, at: Date) async throws -> TicketWithMessage
+    /// Opens a ticket and its first message. With a done `analysis` of that message the intake
+    /// rules act on the new ticket in the same transaction (as the assistant, `EventActor.bot`);
+    /// a pending one is stored to be filled in later. `jobs` are stored in the same transaction.
+    func createTicket(_ new: NewTicket, actor: EventActor, at: Date, analysis: AnalysisState?, jobs: [NewJob]) async throws -> TicketWithMessage
     /// Brings many tickets in, in one transaction, each with its own status and opening time
     /// (migration from another desk, benchmark loads). Keep batches to a few hundred: on SQLite a
     /// statement costs more the larger its write has grown; send several batches at once instead.
@@ -75,12 +77,13 @@ public protocol Store: Sendable {
     /// Counts of tickets by status, within a visibility.
     func ticketCounts(visibility: TicketVisibility) async throws -> [TicketStatus: Int]
 
-    /// Adds a message, moving the status as the rules say. `check` runs on the current ticket
-    /// inside the transaction and may throw to refuse.
+    /// Adds a message, moving the status as `Ticket.effect(of:)` says; a customer's reply to a
+    /// closed ticket opens its follow-up instead, in the same transaction. `analysis` and `jobs` as
+    /// for `createTicket`. `check` runs on the current ticket inside the transaction and may throw.
     func addMessage(
-        _ message: NewMessage, toTicket number: Int64, actor: EventActor, at: Date,
+        _ message: NewMessage, toTicket number: Int64, actor: EventActor, at: Date, analysis: AnalysisState?, jobs: [NewJob],
         check: @escaping @Sendable (Ticket) throws -> Void
-    ) async throws -> TicketWithMessage
+    ) async throws -> MessageOutcome
     /// Applies commands in order, recording one event per effective change.
     func updateTicket(
         number: Int64, commands: [TicketCommand], actor: EventActor, at: Date,
@@ -91,6 +94,53 @@ public protocol Store: Sendable {
     /// Walks the ticket's hash chain, and checks every message against the digest its event recorded.
     func verifyTicket(number: Int64) async throws -> ChainVerification?
 
+    // MARK: What the assistant read
+
+    /// The stored analyses of a ticket's messages, by message.
+    func analyses(ticket: Ticket.ID) async throws -> [Message.ID: StoredAnalysis]
+    /// The texts of a ticket's latest customer messages, oldest first (what the assistant reads a
+    /// new message with: a repeated question, the problem told over several messages).
+    func recentCustomerMessages(ticket number: Int64, limit: Int) async throws -> [String]
+    /// Customer messages whose analysis is still pending, oldest first.
+    func pendingAnalyses(limit: Int) async throws -> [PendingAnalysis]
+    /// Fills in a pending analysis and lets the intake rules act on the ticket as it stands now.
+    /// Returns nil (and changes nothing) when the message's analysis is no longer pending.
+    func completeAnalysis(_ analysis: MessageAnalysis, message: Message.ID, at: Date) async throws -> Ticket?
+    /// Records an agent's correction of what a customer message was about (an `intent_corrected`
+    /// event). A category the assistant derived from the old intent follows the new one.
+    func correctIntent(
+        message: Message.ID, toIntent intent: String, onTicket number: Int64, actor: EventActor, at: Date,
+        check: @escaping @Sendable (Ticket) throws -> Void
+    ) async throws -> Ticket
+
+    // MARK: The event log
+
+    /// Events after `position`, in log order, with the facts about their tickets that decide who
+    /// may see them. An event is readable only once no earlier one can still appear.
+    func eventLog(after position: EventLogPosition, limit: Int) async throws -> [LoggedEvent]
+    /// The position of the newest readable event (`.start` on an empty desk).
+    func eventLogHead() async throws -> EventLogPosition
+    /// The position of one event, for a reader that resumes after it; nil when there is no such event.
+    func eventLogPosition(of event: TicketEvent.ID) async throws -> EventLogPosition?
+
+    // MARK: Jobs
+
+    /// Stores jobs to run (a job whose key is taken is left out).
+    func enqueueJobs(_ jobs: [NewJob]) async throws
+    /// Leases up to `limit` due jobs to `owner` until `at + lease`, counting an attempt on each.
+    /// Nodes that claim at once get different jobs.
+    func claimJobs(owner: String, limit: Int, at: Date, lease: TimeInterval) async throws -> [Job]
+    /// Reports how leased jobs ended. A job whose lease `owner` no longer holds is left alone.
+    func finishJobs(_ outcomes: [(Job.ID, JobOutcome)], owner: String, at: Date) async throws
+    /// When the next queued job is due (nil when none is queued).
+    func nextJobDue() async throws -> Date?
+    func jobs(state: Job.State, limit: Int) async throws -> [Job]
+    func jobCounts() async throws -> [Job.State: Int]
+    /// Queues a parked job again with fresh attempts; false when there is no such parked job.
+    func retryJob(_ id: Job.ID, at: Date) async throws -> Bool
+    /// Removes a parked job; false when there is no such parked job.
+    func dropJob(_ id: Job.ID) async throws -> Bool
+
     // MARK: Sign-in and tokens
 
     func createSession(_ session: StoredSession) async throws
@@ -98,6 +148,8 @@ public protocol Store: Sendable {
     func session(tokenHash: String, at: Date) async throws -> StoredSession?
     func deleteSession(tokenHash: String) async throws
     func deleteExpiredSessions(before: Date) async throws -> Int
+    /// Removes sign-in links that expired before `before` (used or not).
+    func deleteExpiredMagicLinks(before: Date) async throws -> Int
 
     func createAPIToken(
         organization: Organization.ID, name: String, scopes: [APIScope], tokenHash: String, prefix: String,
@@ -128,6 +180,50 @@ public struct TicketWithMessage: Sendable, Hashable {
         self.ticket = ticket
         self.message = message
         self.customerName = customerName
+    }
+}
+
+extension Store {
+    /// Opens a ticket whose first message needs no analysis (an agent's, an import's).
+    public func createTicket(_ new: NewTicket, actor: EventActor, at now: Date) async throws -> TicketWithMessage {
+        try await createTicket(new, actor: actor, at: now, analysis: nil, jobs: [])
+    }
+
+    /// Adds a message that needs no analysis, returning where it landed.
+    public func addMessage(
+        _ message: NewMessage, toTicket number: Int64, actor: EventActor, at now: Date,
+        check: @escaping @Sendable (Ticket) throws -> Void
+    ) async throws -> TicketWithMessage {
+        try await addMessage(message, toTicket: number, actor: actor, at: now, analysis: nil, jobs: [], check: check).result
+    }
+}
+
+/// Where a new message went.
+public enum MessageOutcome: Sendable, Hashable {
+    /// Onto the ticket it was written to.
+    case added(TicketWithMessage)
+    /// The ticket was closed: the message opened this follow-up, linked to the closed ticket.
+    case followUp(TicketWithMessage, closed: Int64)
+
+    /// The ticket the message is on now, with the message.
+    public var result: TicketWithMessage {
+        switch self {
+        case .added(let result), .followUp(let result, _): result
+        }
+    }
+}
+
+/// A customer message waiting for the assistant, with the earlier customer messages of its
+/// ticket (oldest first) that the analysis reads with it.
+public struct PendingAnalysis: Sendable, Hashable {
+    public var message: Message
+    public var ticketNumber: Int64
+    public var earlier: [String]
+
+    public init(message: Message, ticketNumber: Int64, earlier: [String]) {
+        self.message = message
+        self.ticketNumber = ticketNumber
+        self.earlier = earlier
     }
 }
 
