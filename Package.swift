@@ -55,15 +55,19 @@ let package = Package(
         // Language engine: pure Swift, depends on Core only.
         .target(name: "SwitchboardAssistant", dependencies: ["SwitchboardCore"], swiftSettings: swiftSettings),
 
-        // Page models, Mustache templates and static assets.
+        // Page models, each beside its Mustache template, and the stylesheet and script: real
+        // files, compiled into the binary by the EmbedWebResources plugin.
         .target(
             name: "SwitchboardWeb",
             dependencies: [
                 "SwitchboardCore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedWebResources"]
         ),
+        .executableTarget(name: "EmbedResources", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedWebResources", capability: .buildTool(), dependencies: ["EmbedResources"]),
 
         // Composition: HTTP API, auth, pages, live updates.
         .target(
@@ -128,6 +132,8 @@ let package = Package(
         .testTarget(
             name: "SwitchboardStorageTests",
             dependencies: ["SwitchboardStorage", "SwitchboardTestSupport", "SwitchboardCore"],
+            // Databases made by released Switchboards, read by path by the upgrade tests.
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -143,7 +149,8 @@ let package = Package(
         .testTarget(
             name: "SwitchboardServerTests",
             dependencies: [
-                "SwitchboardServer", "SwitchboardStorage", "SwitchboardTestSupport", "SwitchboardCore",
+                "SwitchboardServer", "SwitchboardStorage", "SwitchboardTestSupport", "SwitchboardCore", "SwitchboardAssistant", "SwitchboardWeb",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

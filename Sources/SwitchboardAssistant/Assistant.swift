@@ -24,6 +24,8 @@ public struct Assistant: Sendable {
         public var classification: IntentModel.Classification
         public var handoff: HandoffDetector.Advice
         public var sentiment: SentimentAnalyzer.Sentiment
+        /// The words that asked for speed ("urgent", "尽快"), when the customer asked for it.
+        public var urgency: String?
         public var entities: [Entity]
         public var problem: ProblemExtractor.Problem
         /// The best articles, best first; empty when retrieval was not asked for or nothing matched.
@@ -75,7 +77,7 @@ public struct Assistant: Sendable {
         }
         return Analysis(
             language: guess, classification: classification, handoff: handoff, sentiment: sentiment,
-            entities: current, problem: problem, articles: articles
+            urgency: UrgencyDetector().urgentRequest(prepared), entities: current, problem: problem, articles: articles
         )
     }
 }

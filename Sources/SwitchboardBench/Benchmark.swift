@@ -24,11 +24,14 @@ public struct BenchmarkOptions: Sendable {
     public var customers: Int
     /// Skip creation and loading: measure reads on the database as it is.
     public var readsOnly: Bool
+    /// Where the assistant's trained model is cached (nil: train at start).
+    public var assistantCache: String?
 
     public init(
         location: StoreLocation, clients: Int = 32, creationSeconds: Double = 10, totalTickets: Int = 1_000_000,
-        readSeconds: Double = 10, customers: Int = 10_000, readsOnly: Bool = false
+        readSeconds: Double = 10, customers: Int = 10_000, readsOnly: Bool = false, assistantCache: String? = nil
     ) {
+        self.assistantCache = assistantCache
         self.location = location
         self.clients = clients
         self.creationSeconds = creationSeconds
@@ -44,21 +47,27 @@ public enum Benchmark {
     public static func run(_ options: BenchmarkOptions, logger: Logger, print: @escaping @Sendable (String) -> Void) async throws {
         let storeService = try StoreService(location: options.location, logger: logger)
         let store = storeService.store
-        let desk = Desk(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0), mailer: LogMailer(logger: logger), logger: logger)
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = SwitchboardApplication.buildApplication(
-            desk: desk, storeService: nil, logger: logger,
+        let built = try SwitchboardApplication.buildApplication(
+            configuration: DeskConfiguration(
+                server: ServerConfiguration(host: "127.0.0.1", port: 0), store: .open(store), assistantCache: options.assistantCache,
+                mailer: LogMailer(logger: logger)
+            ),
+            logger: logger,
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()
             }
         )
-        let group = ServiceGroup(configuration: .init(services: [storeService, app], logger: logger))
+        let desk = built.desk
+        let group = ServiceGroup(configuration: .init(services: [storeService, built.application], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             var ports = portStream.makeAsyncIterator()
             guard let port = await ports.next(), port > 0 else { throw StoreError(.unavailable, "the server did not start") }
             do {
+                // Every first message is analysed, as on a live desk: wait for the model first.
+                _ = try await desk.assistant.waitUntilReady()
                 try await measure(options: options, store: store, desk: desk, port: port, print: print)
             } catch {
                 await group.triggerGracefulShutdown()

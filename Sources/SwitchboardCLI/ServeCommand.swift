@@ -16,6 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Load the demo desk (if the database is empty) and print its sign-ins.") var demo = false
     @Option(help: "The URL people reach the desk at, for links in emails (default http://host:port).") var publicURL: String?
     @Option(help: "Largest request body in bytes.") var maxBodySize = 1 << 20
+    @Option(help: "Where trained assistant models are kept (default: the data directory's assistant/).") var assistantCache: String?
+    @Option(help: "A name for this node in job leases and logs (default: the host name and a random suffix).") var node: String?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -24,36 +26,30 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return logger
         }()
-        let configuration = ServerConfiguration(
+        let server = ServerConfiguration(
             host: host, port: port, publicURL: publicURL ?? environment["SWITCHBOARD_PUBLIC_URL"], maxBodySize: maxBodySize,
             identitySecret: environment["SWITCHBOARD_IDENTITY_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         )
         let location = store.location(environment: environment)
-        let storeService = try StoreService(location: location, logger: logger)
-        let desk = Desk(store: storeService.store, configuration: configuration, mailer: LogMailer(logger: logger), logger: logger)
-        let demo = demo
-        let app = SwitchboardApplication.buildApplication(
-            desk: desk, storeService: storeService, logger: logger,
-            prepare: {
-                guard demo else { return }
-                let report = try await DemoDesk.load(into: desk.store, passwordCost: configuration.bcryptCost)
-                if report.loaded { logger.notice("demo desk loaded", metadata: ["tickets": "\(report.tickets)"]) }
-            },
-            onServerRunning: { _ in
-                var banner = "Switchboard is running at \(configuration.baseURL)  (data: \(location))\n"
-                banner += "Agents sign in at \(configuration.baseURL)/sign-in; customers ask for a sign-in link at \(configuration.baseURL)/portal/sign-in.\n"
-                if demo {
-                    banner += "Demo sign-ins (password: \(DemoDesk.password)):\n"
-                    for signIn in DemoDesk.signIns {
-                        banner += "  \(signIn.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(signIn.role) — \(signIn.name)\n"
-                    }
-                    banner += "Demo customers are customer1@mail.demo … customer30@mail.demo; with no mail server configured,\n"
-                    banner += "  their sign-in links appear in this log.\n"
-                }
-                banner += "Stop with Ctrl-C; in-flight requests finish first.\n"
-                FileHandle.standardOutput.write(Data(banner.utf8))
-            }
+        let configuration = DeskConfiguration(
+            server: server, store: .location(location), assistantCache: assistantCache ?? store.assistantCacheDirectory,
+            demo: demo, node: node ?? DeskConfiguration.newNodeName(), mailer: LogMailer(logger: logger)
         )
-        try await app.runService()
+        let demo = demo
+        let built = try SwitchboardApplication.buildApplication(configuration: configuration, logger: logger) { _ in
+            var banner = "Switchboard is running at \(server.baseURL)  (data: \(location))\n"
+            banner += "Agents sign in at \(server.baseURL)/sign-in; customers ask for a sign-in link at \(server.baseURL)/portal/sign-in.\n"
+            if demo {
+                banner += "Demo sign-ins (password: \(DemoDesk.password)):\n"
+                for signIn in DemoDesk.signIns {
+                    banner += "  \(signIn.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(signIn.role) — \(signIn.name)\n"
+                }
+                banner += "Demo customers are customer1@mail.demo … customer30@mail.demo; with no mail server configured,\n"
+                banner += "  their sign-in links appear in this log.\n"
+            }
+            banner += "Stop with Ctrl-C; in-flight requests finish first, open live pages are closed.\n"
+            FileHandle.standardOutput.write(Data(banner.utf8))
+        }
+        try await built.application.runService()
     }
 }

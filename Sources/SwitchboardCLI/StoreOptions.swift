@@ -19,6 +19,12 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// Where trained assistant models are cached: `assistant/` in the data directory (also when
+    /// the data lives in PostgreSQL: the cache is per machine, a copy of what the content makes).
+    var assistantCacheDirectory: String {
+        ((dataDir ?? "./switchboard-data") as NSString).appendingPathComponent("assistant")
+    }
+
     /// The location these options (and the environment) name.
     func location(environment: [String: String] = ProcessInfo.processInfo.environment) -> StoreLocation {
         if let database { return .postgres(url: database) }

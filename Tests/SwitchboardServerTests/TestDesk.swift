@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import SwitchboardAssistant
 import SwitchboardCore
 @testable import SwitchboardServer
 import SwitchboardStorage
@@ -19,7 +20,8 @@ enum Role: String, CaseIterable, Sendable, CustomStringConvertible {
 /// A desk on a fresh SQLite store with the fixture's people, a session or token for every role,
 /// and two tickets: Alice's (orders team) and Bob's (involving the merchant).
 struct TestDesk: Sendable {
-    let desk: Desk
+    let built: SwitchboardApplication.Built
+    var desk: Desk { built.desk }
     let store: SQLStore
     let fixture: DeskFixture
     let mailer: MemoryMailer
@@ -45,7 +47,12 @@ struct TestDesk: Sendable {
             configure(&configuration)
             let mailer = MemoryMailer()
             let clock = TestClock(Date())
-            let desk = Desk(store: store, configuration: configuration, clock: clock, mailer: mailer, logger: Logger(label: "test"))
+            let built = try SwitchboardApplication.buildApplication(
+                configuration: DeskConfiguration(
+                    server: configuration, store: .open(store), trainedAssistant: TestAssistant.shared, node: "test-node", mailer: mailer, clock: clock
+                ),
+                logger: Logger(label: "test")
+            )
             let fixture = try await DeskFixture.make(in: store)
             var credentials: [Role: Credential] = [.anonymous: Credential()]
             func session(_ role: Role, _ subject: StoredSession.Subject) async throws {
@@ -77,17 +84,22 @@ struct TestDesk: Sendable {
                 actor: .customer(fixture.bob.id), at: clock.now()
             ).ticket
             let testDesk = TestDesk(
-                desk: desk, store: store, fixture: fixture, mailer: mailer, clock: clock, credentials: credentials,
+                built: built, store: store, fixture: fixture, mailer: mailer, clock: clock, credentials: credentials,
                 aliceTicket: aliceTicket, bobTicket: bobTicket
             )
             return try await body(testDesk)
         }
     }
 
-    /// Runs `body` with a test client on the desk's router.
+    /// Runs `body` with a test client on the desk's router, the desk's services running (startup,
+    /// assistant, bus, jobs) as they do in `switchboard serve`.
     func client<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let application = Application(router: SwitchboardApplication.buildRouter(desk: desk))
-        return try await application.test(.router) { client in try await body(client) }
+        try await built.application.test(.router) { client in try await body(client) }
+    }
+
+    /// The same over a real socket, for live streams and anything that needs a connection.
+    func live<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        try await built.application.test(.live) { client in try await body(client) }
     }
 
     /// Headers that authenticate as `role` (with the CSRF token for changes).
@@ -122,4 +134,19 @@ extension TestResponse {
 
     /// The `error.field` of an error response.
     var errorField: String? { try? json["error"]?["field"]?.stringValue }
+}
+
+/// One assistant for the whole test run, trained once on the starter content (a few seconds).
+enum TestAssistant {
+    static let shared: AssistantService.Ready = {
+        let content = AssistantContent.starter()
+        do {
+            return AssistantService.Ready(
+                assistant: Assistant(model: try IntentTrainer(options: content.options).train(content.examples), knowledge: KnowledgeBase(articles: content.articles)),
+                version: content.modelVersion
+            )
+        } catch {
+            fatalError("the starter intents do not train: \(error)")
+        }
+    }()
 }

@@ -39,7 +39,7 @@ struct WebPageTests {
                 #expect(page.status == .ok)
                 #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
                 #expect(page.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
-                let formToken = try #require(Self.cookie(page, WebController.formCookie))
+                let formToken = try #require(Self.cookie(page, Pages.formCookie))
                 #expect(String(buffer: page.body).contains("value=\"\(formToken)\""))
 
                 // Without the form's token the post is refused (a page on another site cannot sign you in).
@@ -48,7 +48,7 @@ struct WebPageTests {
                                                       body: Self.form([("email", "ada@desk.test"), ("password", "correct horse battery")]))
                 #expect(forged.status == .forbidden)
 
-                headers[.cookie] = "\(WebController.formCookie)=\(formToken)"
+                headers[.cookie] = "\(Pages.formCookie)=\(formToken)"
                 let wrong = try await client.execute(uri: "/sign-in", method: .post, headers: headers,
                                                      body: Self.form([("csrf", formToken), ("email", "ada@desk.test"), ("password", "nope")]))
                 #expect(wrong.status == .unauthorized)
@@ -88,8 +88,8 @@ struct WebPageTests {
                 #expect(String(buffer: browser.body).contains("<html lang=\"fa\" dir=\"rtl\">"))
                 let chosen = try await client.execute(uri: "/sign-in?lang=zh-CN", method: .get, headers: [.acceptLanguage: "fa"])
                 #expect(String(buffer: chosen.body).contains("<html lang=\"zh-Hans\" dir=\"ltr\">"))
-                let saved = try #require(Self.cookie(chosen, WebController.languageCookie))
-                let later = try await client.execute(uri: "/sign-in", method: .get, headers: [.acceptLanguage: "fa", .cookie: "\(WebController.languageCookie)=\(saved)"])
+                let saved = try #require(Self.cookie(chosen, Pages.languageCookie))
+                let later = try await client.execute(uri: "/sign-in", method: .get, headers: [.acceptLanguage: "fa", .cookie: "\(Pages.languageCookie)=\(saved)"])
                 #expect(String(buffer: later.body).contains("登录客服工作台"))
             }
         }
@@ -145,7 +145,7 @@ struct WebPageTests {
                 let json = try await client.execute(uri: "/sign-in", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}"))
                 #expect(json.status == .unsupportedMediaType)
                 var headers = Self.formType
-                headers[.cookie] = "\(WebController.formCookie)=abc"
+                headers[.cookie] = "\(Pages.formCookie)=abc"
                 let broken = try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: ByteBuffer(string: "csrf=%zz"))
                 #expect(broken.status == .badRequest)
                 let huge = try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: ByteBuffer(string: "csrf=" + String(repeating: "a", count: 40_000)))
@@ -236,9 +236,12 @@ struct TicketPageTests {
                 // Closed is final: reopening is refused, and the page says why.
                 let refused = try await Self.post(client, desk, .agent, base, [("action", "status"), ("status", "open")])
                 let location = try #require(refused.headers[.location])
-                #expect(location.hasPrefix("/agent/tickets/\(number)?error="))
+                #expect(location == "/agent/tickets/\(number)?problem=invalid_transition.status")
                 let page = String(buffer: try await Self.get(client, desk, .agent, location).body)
-                #expect(page.contains("role=\"alert\""))
+                #expect(page.contains("role=\"alert\"") && page.contains("a closed ticket cannot change at all"))
+                // In the page's language, not the error's English.
+                let persian = String(buffer: try await Self.get(client, desk, .agent, location + "&lang=fa").body)
+                #expect(persian.contains("درخواست بسته دیگر تغییر نمی‌کند") && !persian.contains("a closed ticket"))
                 // Without the form's token nothing changes.
                 var headers = WebPageTests.formType
                 headers[.cookie] = "sb_session=\(desk.credentials[.agent]!.cookie!)"
@@ -283,7 +286,10 @@ struct AdminPageTests {
                 #expect(html.contains(desk.fixture.orders.name))
                 #expect(html.contains(desk.fixture.agent.email))
                 #expect(html.contains("Europe/") || html.contains("Asia/") || html.contains("UTC"), "teams show their time zone")
-                #expect(try await TicketPageTests.get(client, desk, .agent, "/admin").headers[.location] == "/agent")
+                // An agent who is not an admin gets the forbidden page, in their language; a stranger, the sign-in page.
+                let forbidden = try await TicketPageTests.get(client, desk, .agent, "/admin")
+                #expect(forbidden.status == .forbidden && forbidden.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(try await client.execute(uri: "/admin", method: .get).headers[.location] == "/sign-in")
                 #expect(try await TicketPageTests.get(client, desk, .alice, "/admin").headers[.location] == "/sign-in")
                 #expect(try await TicketPageTests.post(client, desk, .agent, "/admin/tokens", [("name", "x"), ("scope", "tickets:read")]).status == .forbidden)
             }
@@ -295,7 +301,7 @@ struct AdminPageTests {
         try await TestDesk.with { desk in
             try await desk.client { client in
                 let noScopes = try await TicketPageTests.post(client, desk, .admin, "/admin/tokens", [("name", "Shop sync")])
-                #expect(noScopes.status == .seeOther && noScopes.headers[.location]?.hasPrefix("/admin?error=") == true)
+                #expect(noScopes.status == .seeOther && noScopes.headers[.location]?.hasPrefix("/admin?problem=") == true)
 
                 let created = try await TicketPageTests.post(client, desk, .admin, "/admin/tokens",
                                                              [("name", "Shop <sync>"), ("scope", "tickets:read"), ("scope", "customers:read")])
@@ -348,7 +354,7 @@ struct AdminFormTests {
         try await TestDesk.with { desk in
             try await desk.client { client in
                 let badZone = try await TicketPageTests.post(client, desk, .admin, "/admin/teams", [("name", "Night shift"), ("timeZone", "Mars/Olympus"), ("opens", "9"), ("closes", "18")])
-                #expect(badZone.headers[.location]?.hasPrefix("/admin?error=") == true)
+                #expect(badZone.headers[.location]?.hasPrefix("/admin?problem=") == true)
                 let team = try await TicketPageTests.post(client, desk, .admin, "/admin/teams", [("name", "Night shift"), ("timeZone", "Asia/Tehran"), ("opens", "8"), ("closes", "20")])
                 #expect(team.headers[.location] == "/admin")
                 let created = try #require(try await desk.store.teams(organization: nil).first { $0.name == "Night shift" })
@@ -368,9 +374,9 @@ struct AdminFormTests {
                 #expect(signIn.status == .ok, "the new agent signs in with the first password")
 
                 let duplicate = try await TicketPageTests.post(client, desk, .admin, "/admin/agents", [("name", "Again"), ("email", "niloufar@desk.test"), ("role", "agent")])
-                #expect(duplicate.headers[.location]?.hasPrefix("/admin?error=") == true)
+                #expect(duplicate.headers[.location]?.hasPrefix("/admin?problem=") == true)
                 let noRole = try await TicketPageTests.post(client, desk, .admin, "/admin/agents", [("name", "X"), ("email", "x@desk.test"), ("role", "owner")])
-                #expect(noRole.headers[.location]?.hasPrefix("/admin?error=") == true)
+                #expect(noRole.headers[.location]?.hasPrefix("/admin?problem=") == true)
                 #expect(try await TicketPageTests.post(client, desk, .supervisor, "/admin/agents", [("name", "X"), ("email", "y@desk.test"), ("role", "admin")]).status == .forbidden)
             }
         }
@@ -400,21 +406,21 @@ extension AdminFormTests {
                 let foreignTeam = try await TicketPageTests.post(client, desk, .admin, "/admin/agents/\(ada.id.rawValue)", [
                     ("name", "Ada"), ("role", "agent"), ("team", String(desk.fixture.merchantTeam.id.rawValue)), ("capacity", "5"), ("active", "yes"),
                 ])
-                #expect(foreignTeam.headers[.location]?.hasPrefix("/admin/agents/\(ada.id.rawValue)?error=") == true)
+                #expect(foreignTeam.headers[.location]?.hasPrefix("/admin/agents/\(ada.id.rawValue)?problem=") == true)
                 #expect(try await desk.store.agent(ada.id)?.teamIDs == [desk.fixture.payments.id])
 
                 let me = desk.fixture.admin
                 let selfOff = try await TicketPageTests.post(client, desk, .admin, "/admin/agents/\(me.id.rawValue)", [("name", "Ann"), ("role", "admin"), ("capacity", "10")])
-                #expect(selfOff.headers[.location]?.contains("error=") == true)
+                #expect(selfOff.headers[.location]?.contains("problem=") == true)
                 let selfDemoted = try await TicketPageTests.post(client, desk, .admin, "/admin/agents/\(me.id.rawValue)", [("name", "Ann"), ("role", "agent"), ("capacity", "10"), ("active", "yes")])
-                #expect(selfDemoted.headers[.location]?.contains("error=") == true)
+                #expect(selfDemoted.headers[.location]?.contains("problem=") == true)
                 let admin = try #require(try await desk.store.agent(me.id))
                 #expect(admin.active && admin.role == .admin)
                 let ownPage = String(buffer: try await TicketPageTests.get(client, desk, .admin, "/admin/agents/\(me.id.rawValue)").body)
                 #expect(ownPage.contains("another admin can change your role"))
 
                 #expect(try await TicketPageTests.get(client, desk, .admin, "/admin/agents/999999").status == .notFound)
-                #expect(try await TicketPageTests.get(client, desk, .supervisor, "/admin/agents/\(ada.id.rawValue)").headers[.location] == "/agent")
+                #expect(try await TicketPageTests.get(client, desk, .supervisor, "/admin/agents/\(ada.id.rawValue)").status == .forbidden)
                 #expect(try await TicketPageTests.post(client, desk, .supervisor, "/admin/agents/\(ada.id.rawValue)", [("name", "X"), ("role", "admin"), ("capacity", "1")]).status == .forbidden)
                 #expect(try await desk.store.agent(ada.id)?.role == .supervisor)
             }
@@ -427,7 +433,7 @@ extension AdminFormTests {
             try await desk.client { client in
                 let page = String(buffer: try await TicketPageTests.get(client, desk, .admin, "/admin").body)
                 #expect(page.contains(#"action="/admin/organizations""#) && page.contains(#"id="new-agent-organization""#))
-                #expect(try await TicketPageTests.post(client, desk, .admin, "/admin/organizations", [("name", "")]).headers[.location]?.hasPrefix("/admin?error=") == true)
+                #expect(try await TicketPageTests.post(client, desk, .admin, "/admin/organizations", [("name", "")]).headers[.location]?.hasPrefix("/admin?problem=") == true)
                 #expect(try await TicketPageTests.post(client, desk, .admin, "/admin/organizations", [("name", "گالری شیراز")]).headers[.location] == "/admin")
                 let shop = try #require(try await desk.store.organizations().first { $0.name == "گالری شیراز" })
                 #expect(shop.kind == .merchant)
@@ -444,7 +450,7 @@ extension AdminFormTests {
                     ("organization", String(shop.id.rawValue)), ("name", "Sara"), ("email", "sara@shiraz.test"), ("role", "agent"),
                     ("team", String(desk.fixture.orders.id.rawValue)),
                 ])
-                #expect(wrongTeam.headers[.location]?.hasPrefix("/admin?error=") == true)
+                #expect(wrongTeam.headers[.location]?.hasPrefix("/admin?problem=") == true)
 
                 // The merchant's admin signs in and sees only their merchant; they cannot add organizations or agents elsewhere.
                 let signIn = try await client.call(desk, .anonymous, .post, "/api/v1/auth/sign-in", json: #"{"email":"reza@shiraz.test","password":"a long enough password"}"#)
@@ -483,10 +489,10 @@ extension AdminFormTests {
 
                 for bad in ["25:00–26:00", "18:00–09:00", "09:00–12:00, 11:00–13:00", "nine to five"] {
                     let refused = try await TicketPageTests.post(client, desk, .admin, "/admin/teams/\(team.id.rawValue)", [("name", "Orders"), ("timeZone", "Europe/London"), ("day0", bad)])
-                    #expect(refused.headers[.location]?.hasPrefix("/admin/teams/\(team.id.rawValue)?error=") == true, "\(bad)")
+                    #expect(refused.headers[.location]?.hasPrefix("/admin/teams/\(team.id.rawValue)?problem=") == true, "\(bad)")
                 }
                 #expect(try await desk.store.team(team.id)?.hours.days[0].count == 2, "a refused change leaves the hours as they were")
-                #expect(try await TicketPageTests.get(client, desk, .agent, "/admin/teams/\(team.id.rawValue)").headers[.location] == "/agent")
+                #expect(try await TicketPageTests.get(client, desk, .agent, "/admin/teams/\(team.id.rawValue)").status == .forbidden)
                 #expect(try await TicketPageTests.post(client, desk, .agent, "/admin/teams/\(team.id.rawValue)", [("name", "Mine"), ("timeZone", "UTC")]).status == .forbidden)
             }
         }
@@ -524,9 +530,9 @@ struct PortalSignInPageTests {
                 #expect(try await client.execute(uri: "/portal", method: .get).headers[.location] == "/portal/sign-in")
                 let page = try await client.execute(uri: "/portal/sign-in?lang=fa", method: .get)
                 #expect(page.status == .ok && String(buffer: page.body).contains("dir=\"rtl\""))
-                let token = try #require(WebPageTests.cookie(page, WebController.formCookie))
+                let token = try #require(WebPageTests.cookie(page, Pages.formCookie))
                 var headers = WebPageTests.formType
-                headers[.cookie] = "\(WebController.formCookie)=\(token)"
+                headers[.cookie] = "\(Pages.formCookie)=\(token)"
                 var answers: [String] = []
                 for email in ["alice@example.com", "nobody@example.com", "not an email"] {
                     let sent = try await client.execute(uri: "/portal/sign-in", method: .post, headers: headers, body: WebPageTests.form([("csrf", token), ("email", email)]))

@@ -5,10 +5,12 @@ import SwitchboardStorage
 
 /// Customers: create, read, add a contact identity, merge two records of one person.
 struct CustomersController: Sendable {
-    let desk: Desk
+    let store: any Store
+    let clock: any WallClock
+    let maxBodySize: Int
 
-    func register(on router: Router<DeskRequestContext>) {
-        let customers = router.group("api/v1/customers")
+    func register(on router: RouterGroup<DeskRequestContext>) {
+        let customers = router.group("v1/customers")
         customers.post(use: create)
         customers.get("{id}", use: show)
         customers.post("{id}/identities", use: addIdentity)
@@ -24,8 +26,8 @@ struct CustomersController: Sendable {
 
     @Sendable func create(_ request: Request, context: DeskRequestContext) async throws -> Response {
         try AccessPolicy.requireCustomerWrite(try context.requirePrincipal())
-        let body = try await JSONBody.decode(CreateRequest.self, from: request, limit: desk.configuration.maxBodySize)
-        let customer = try await desk.store.createCustomer(NewCustomer(
+        let body = try await JSONBody.decode(CreateRequest.self, from: request, limit: maxBodySize)
+        let customer = try await store.createCustomer(NewCustomer(
             name: body.name, language: body.language, tier: body.tier, identities: body.identities ?? []
         ))
         var headers = HTTPFields()
@@ -48,7 +50,7 @@ struct CustomersController: Sendable {
         let customer = try await visibleCustomer(context)
         try AccessPolicy.requireCustomerWrite(principal)
         let body = try await JSONBody.decode(IdentityRequest.self, from: request, limit: 16 * 1024)
-        let updated = try await desk.store.addIdentity(try ContactIdentity(kind: body.kind, value: body.value), to: customer.id)
+        let updated = try await store.addIdentity(try ContactIdentity(kind: body.kind, value: body.value), to: customer.id)
         return try JSONBody.response(CustomerResponse(updated))
     }
 
@@ -63,7 +65,7 @@ struct CustomersController: Sendable {
         let staff = try AccessPolicy.requireStaff(principal, role: .supervisor)
         guard staff.organizationKind == .platform else { throw DomainError.forbidden("customer records are kept by the platform's staff") }
         let body = try await JSONBody.decode(MergeRequest.self, from: request, limit: 16 * 1024)
-        let merged = try await desk.store.mergeCustomer(Customer.ID(body.sourceId), into: target.id, actor: principal.eventActor, at: desk.clock.now())
+        let merged = try await store.mergeCustomer(Customer.ID(body.sourceId), into: target.id, actor: principal.eventActor, at: clock.now())
         return try JSONBody.response(CustomerResponse(merged))
     }
 
@@ -71,10 +73,10 @@ struct CustomersController: Sendable {
     private func visibleCustomer(_ context: DeskRequestContext) async throws -> Customer {
         let principal = try context.requirePrincipal()
         let scope = try AccessPolicy.customerReadScope(principal)
-        guard let id = context.parameters.get("id", as: Int64.self), let customer = try await desk.store.customer(Customer.ID(id)) else {
+        guard let id = context.parameters.get("id", as: Int64.self), let customer = try await store.customer(Customer.ID(id)) else {
             throw APIError.notFound("customer")
         }
-        if let merchant = scope, try await !desk.store.customerHasTicket(customer.id, merchant: merchant) {
+        if let merchant = scope, try await !store.customerHasTicket(customer.id, merchant: merchant) {
             throw APIError.notFound("customer")
         }
         return customer

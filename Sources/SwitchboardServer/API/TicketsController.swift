@@ -1,15 +1,22 @@
-import Prometheus
 import Foundation
+import HTTPTypes
+import SwitchboardAssistant
 import Hummingbird
 import SwitchboardCore
 import SwitchboardStorage
 
 /// Tickets: open, read, list, search, reply, note, assign, transfer, change, history, verify.
 struct TicketsController: Sendable {
-    let desk: Desk
+    let store: any Store
+    let intake: MessageIntake
+    let changes: TicketChanges
+    let directory: DirectoryCache
+    let customerNames: CustomerNames
+    let assistant: AssistantService
+    let maxBodySize: Int
 
-    func register(on router: Router<DeskRequestContext>) {
-        let tickets = router.group("api/v1/tickets")
+    func register(on router: RouterGroup<DeskRequestContext>) {
+        let tickets = router.group("v1/tickets")
         tickets.post(use: create)
         tickets.get(use: list)
         tickets.get("search", use: search)
@@ -23,16 +30,16 @@ struct TicketsController: Sendable {
         tickets.post("{number}/status", use: setStatus)
         tickets.get("{number}/events", use: events)
         tickets.get("{number}/verify", use: verify)
+        tickets.post("{number}/messages/{message}/intent", use: correctIntent)
     }
 
     // MARK: Opening
 
     @Sendable func create(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let body = try await JSONBody.decode(CreateTicketRequest.self, from: request, limit: desk.configuration.maxBodySize)
-        let now = desk.clock.now()
+        let body = try await JSONBody.decode(CreateTicketRequest.self, from: request, limit: maxBodySize)
         let customerID = try await customer(for: body, principal: principal)
-        let definitions = body.fields == nil ? [] : try await desk.store.fieldDefinitions()
+        let definitions = body.fields == nil ? [] : try await store.fieldDefinitions()
         let firstMessage = try body.message.map { text in
             let author: MessageAuthor = switch principal {
             case .integration, .customer: .customer(customerID)
@@ -53,9 +60,7 @@ struct TicketsController: Sendable {
         if case .customer = principal, body.priority != nil || body.channel == .api {
             throw DomainError.forbidden("customers do not set priority or channel")
         }
-        let created = try await desk.store.createTicket(new, actor: principal.eventActor, at: now)
-        desk.metrics.ticketsCreated.increment()
-        desk.events.publish(DeskEvent(kind: .ticketCreated, ticket: created.ticket, message: created.message))
+        let created = try await intake.open(new, by: principal)
         return try await respond(created, principal: principal, status: .created)
     }
 
@@ -73,16 +78,16 @@ struct TicketsController: Sendable {
             throw APIError.badRequest("customerId or customer is required", field: "customerId")
         }
         let identity = try ContactIdentity(kind: .email, value: inline.email)
-        if let existing = try await desk.store.customer(identity: identity) { return existing.mergedInto ?? existing.id }
-        let created = try await desk.store.createCustomer(NewCustomer(name: inline.name, language: inline.language, identities: [identity]))
-        desk.customerNames.remember(created.id, name: created.name)
+        if let existing = try await store.customer(identity: identity) { return existing.mergedInto ?? existing.id }
+        let created = try await store.createCustomer(NewCustomer(name: inline.name, language: inline.language, identities: [identity]))
+        customerNames.remember(created.id, name: created.name)
         return created.id
     }
 
     /// The team, assignee and merchant a new ticket names must exist (the assignee active, the
     /// merchant a merchant). Checked against the directory so the write itself stays short.
     private func requireReferences(of new: NewTicket) async throws {
-        let directory = try await desk.directory.snapshot()
+        let directory = try await self.directory.snapshot()
         if let team = new.teamID, directory.teams[team] == nil {
             throw APIError.badRequest("there is no team \(team)", field: "teamId")
         }
@@ -105,7 +110,7 @@ struct TicketsController: Sendable {
     @Sendable func list(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let query = try TicketListParameters.query(from: request.uri.queryParameters, principal: principal)
-        let page = try await desk.store.listTickets(query)
+        let page = try await store.listTickets(query)
         return JSONBody.response(TicketListResponse(
             tickets: try await responses(for: page.tickets, principal: principal), nextCursor: page.nextCursor?.encoded
         ))
@@ -121,7 +126,7 @@ struct TicketsController: Sendable {
             throw APIError.badRequest("q must be one line of at most 500 characters", field: "q")
         }
         let limit = try TicketListParameters.limit(parameters, default: 20, maximum: 100)
-        let hits = try await desk.store.searchTickets(TicketSearchQuery(
+        let hits = try await store.searchTickets(TicketSearchQuery(
             text: text, visibility: try AccessPolicy.ticketVisibility(principal),
             includeInternal: AccessPolicy.seesInternal(principal), limit: limit
         ))
@@ -131,25 +136,30 @@ struct TicketsController: Sendable {
 
     @Sendable func counts(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let counts = try await desk.store.ticketCounts(visibility: try AccessPolicy.ticketVisibility(principal))
+        let counts = try await store.ticketCounts(visibility: try AccessPolicy.ticketVisibility(principal))
         return try JSONBody.response(Dictionary(uniqueKeysWithValues: TicketStatus.allCases.map { ($0.rawValue, counts[$0] ?? 0) }))
     }
 
     @Sendable func messages(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let ticket = try await visibleTicket(context, principal)
-        let messages = try await desk.store.messages(ticket: ticket.id, includeInternal: AccessPolicy.seesInternal(principal))
-        let directory = try await desk.directory.snapshot()
-        let customerName = try await desk.customerNames.name(for: ticket.customerID)
-        return JSONBody.response(JSONList(key: "messages", items: messages.map { MessageResponse($0, directory: directory, customerName: customerName) }))
+        let staff = AccessPolicy.seesInternal(principal)
+        let messages = try await store.messages(ticket: ticket.id, includeInternal: staff)
+        // What the assistant read in each customer message is for staff.
+        let analyses = staff ? try await store.analyses(ticket: ticket.id) : [:]
+        let directory = try await self.directory.snapshot()
+        let customerName = try await customerNames.name(for: ticket.customerID)
+        return JSONBody.response(JSONList(key: "messages", items: messages.map {
+            MessageResponse($0, directory: directory, customerName: customerName, analysis: analyses[$0.id])
+        }))
     }
 
     @Sendable func events(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let ticket = try await visibleTicket(context, principal)
         let audience = Audience(principal)
-        let events = try await desk.store.events(ticket: ticket.id).filter { audience == .staff || $0.isCustomerVisible }
-        let directory = try await desk.directory.snapshot()
+        let events = try await store.events(ticket: ticket.id).filter { audience == .staff || $0.isCustomerVisible }
+        let directory = try await self.directory.snapshot()
         return JSONBody.response(JSONList(key: "events", items: events.map { EventResponse($0, directory: directory, audience: audience) }))
     }
 
@@ -157,7 +167,7 @@ struct TicketsController: Sendable {
         let principal = try context.requirePrincipal()
         let ticket = try await visibleTicket(context, principal)
         guard case .agent = principal else { throw DomainError.forbidden("verifying the audit trail is for staff") }
-        guard let result = try await desk.store.verifyTicket(number: ticket.number) else { throw APIError.notFound("ticket") }
+        guard let result = try await store.verifyTicket(number: ticket.number) else { throw APIError.notFound("ticket") }
         return try JSONBody.response(ChainVerificationResponse(number: ticket.number, result: result))
     }
 
@@ -166,27 +176,47 @@ struct TicketsController: Sendable {
     @Sendable func addMessage(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let number = try await visibleTicket(context, principal).number
-        let body = try await JSONBody.decode(AddMessageRequest.self, from: request, limit: desk.configuration.maxBodySize)
+        let body = try await JSONBody.decode(AddMessageRequest.self, from: request, limit: maxBodySize)
         let message = try NewMessage(
             author: principal.messageAuthor, visibility: body.visibility ?? .public, body: body.body,
             attachments: try (body.attachments ?? []).map { try $0.validated() }
         )
-        let result = try await TicketOperations(desk: desk).addMessage(message, to: number, by: principal)
-        return try await respond(result, principal: principal, status: .created)
+        let outcome = try await intake.receive(message, on: number, by: principal)
+        var response = try await respond(outcome.result, principal: principal, status: .created)
+        if case .followUp(_, let closed) = outcome {
+            // The reply went to a new ticket: say so, and where.
+            response.headers[HTTPField.Name("Switchboard-Follow-Up-Of")!] = String(closed)
+        }
+        return response
+    }
+
+    struct CorrectIntentRequest: Decodable {
+        var intent: String
+    }
+
+    /// An agent says what a customer message was really about.
+    @Sendable func correctIntent(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let number = try await visibleTicket(context, principal).number
+        guard let message = context.parameters.get("message", as: Int64.self) else { throw APIError.notFound("message") }
+        let body = try await JSONBody.decode(CorrectIntentRequest.self, from: request, limit: 16 * 1024)
+        let labels = assistant.intents
+        let ticket = try await changes.correctIntent(message: Message.ID(message), to: body.intent, on: number, by: principal, knownIntents: labels)
+        return try await respond(TicketWithMessage(ticket: ticket, message: nil), principal: principal, status: .ok, messageless: true)
     }
 
     @Sendable func assign(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(AssignRequest.self, from: request, limit: desk.configuration.maxBodySize)
-        let assignee = try await TicketOperations(desk: desk).activeAgent(body.assigneeId, field: "assigneeId")
+        let body = try await JSONBody.decode(AssignRequest.self, from: request, limit: maxBodySize)
+        let assignee = try await changes.activeAgent(body.assigneeId, field: "assigneeId")
         return try await apply([.assign(assignee?.id)], request: request, context: context, assignee: assignee, team: nil)
     }
 
     @Sendable func transfer(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(TransferRequest.self, from: request, limit: desk.configuration.maxBodySize)
-        guard let team = try await desk.store.team(Team.ID(body.teamId)) else {
+        let body = try await JSONBody.decode(TransferRequest.self, from: request, limit: maxBodySize)
+        guard let team = try await store.team(Team.ID(body.teamId)) else {
             throw APIError.badRequest("there is no team \(body.teamId)", field: "teamId")
         }
-        let assignee = try await TicketOperations(desk: desk).activeAgent(body.assigneeId, field: "assigneeId")
+        let assignee = try await changes.activeAgent(body.assigneeId, field: "assigneeId")
         if let assignee, !assignee.teamIDs.contains(team.id) {
             throw APIError.badRequest("the assignee is not a member of that team", field: "assigneeId")
         }
@@ -195,17 +225,17 @@ struct TicketsController: Sendable {
     }
 
     @Sendable func setStatus(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(StatusRequest.self, from: request, limit: desk.configuration.maxBodySize)
+        let body = try await JSONBody.decode(StatusRequest.self, from: request, limit: maxBodySize)
         return try await apply([.setStatus(body.status)], request: request, context: context, assignee: nil, team: nil)
     }
 
     @Sendable func update(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(UpdateTicketRequest.self, from: request, limit: desk.configuration.maxBodySize)
+        let body = try await JSONBody.decode(UpdateTicketRequest.self, from: request, limit: maxBodySize)
         var commands: [TicketCommand] = []
         if let priority = body.priority { commands.append(.setPriority(priority)) }
         if let tags = body.tags { commands.append(.setTags(try Validate.tags(tags))) }
         if let fields = body.fields {
-            let definitions = try await desk.store.fieldDefinitions()
+            let definitions = try await store.fieldDefinitions()
             var updates: [String: FieldValue?] = [:]
             let validated = try CustomFields.validate(fields, definitions: definitions)
             for key in fields.keys { updates[key] = .some(validated[key]) }
@@ -221,7 +251,7 @@ struct TicketsController: Sendable {
         _ commands: [TicketCommand], request: Request, context: DeskRequestContext, assignee: Agent?, team: Team?
     ) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let ticket = try await TicketOperations(desk: desk).apply(commands, to: try Self.number(context), by: principal, assignee: assignee, team: team)
+        let ticket = try await changes.apply(commands, to: try Self.number(context), by: principal, assignee: assignee, team: team)
         return try await respond(TicketWithMessage(ticket: ticket, message: nil), principal: principal, status: .ok, messageless: true)
     }
 
@@ -233,20 +263,20 @@ struct TicketsController: Sendable {
     }
 
     private func visibleTicket(_ context: DeskRequestContext, _ principal: Principal) async throws -> Ticket {
-        guard let ticket = try await desk.store.ticket(number: try Self.number(context)) else { throw APIError.notFound("ticket") }
+        guard let ticket = try await store.ticket(number: try Self.number(context)) else { throw APIError.notFound("ticket") }
         try AccessPolicy.requireVisible(ticket, to: principal)
         return ticket
     }
 
 
     private func respond(_ result: TicketWithMessage, principal: Principal, status: HTTPResponse.Status, messageless: Bool = false) async throws -> Response {
-        let directory = try await desk.directory.snapshot()
+        let directory = try await self.directory.snapshot()
         let customerName: String
         if let known = result.customerName {
             customerName = known
-            desk.customerNames.remember(result.ticket.customerID, name: known)
+            customerNames.remember(result.ticket.customerID, name: known)
         } else {
-            customerName = try await desk.customerNames.name(for: result.ticket.customerID)
+            customerName = try await customerNames.name(for: result.ticket.customerID)
         }
         let ticket = TicketResponse(result.ticket, customerName: customerName, directory: directory, audience: Audience(principal))
         var headers = HTTPFields()
@@ -257,8 +287,8 @@ struct TicketsController: Sendable {
     }
 
     private func responses(for tickets: [Ticket], principal: Principal) async throws -> [TicketResponse] {
-        let directory = try await desk.directory.snapshot()
-        let names = try await desk.customerNames.names(for: tickets.map(\.customerID))
+        let directory = try await self.directory.snapshot()
+        let names = try await customerNames.names(for: tickets.map(\.customerID))
         let audience = Audience(principal)
         return tickets.map { TicketResponse($0, customerName: names[$0.customerID] ?? "", directory: directory, audience: audience) }
     }

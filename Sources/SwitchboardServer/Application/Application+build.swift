@@ -1,66 +1,154 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import SwitchboardCore
 import SwitchboardStorage
+import SwitchboardWeb
 
-/// Builds the HTTP application. The executable and the tests call the same functions.
+/// Builds the desk. The executable and the tests call the same function.
 public enum SwitchboardApplication {
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
-    /// Every route of the desk, behind metrics, error rendering and authentication.
-    public static func buildRouter(desk: Desk) -> Router<DeskRequestContext> {
-        let router = Router(context: DeskRequestContext.self)
-        // Outermost first: metrics see the final status, errors become JSON, then we learn who is asking.
-        router.add(middleware: MetricsMiddleware(metrics: desk.metrics))
-        router.add(middleware: ErrorMiddleware())
-        router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: AuthenticationMiddleware(desk: desk))
-        OperationsController(desk: desk, openAPI: ByteBuffer(string: OpenAPIDocument.render(version: version))).register(on: router)
-        AuthController(desk: desk).register(on: router)
-        TicketsController(desk: desk).register(on: router)
-        CustomersController(desk: desk).register(on: router)
-        DirectoryController(desk: desk).register(on: router)
-        TokensController(desk: desk).register(on: router)
-        do {
-            try WebController(desk: desk).register(on: router)
-        } catch {
-            // The templates are compiled into the binary and parsed by the tests; this cannot fail in a release.
-            preconditionFailure("the page templates do not parse: \(error)")
-        }
-        return router
+    /// The HTTP application with the desk's services, and the desk itself (for tests and tools).
+    public struct Built: Sendable {
+        public let desk: Desk
+        public let application: Application<RouterResponder<DeskRequestContext>>
     }
 
-    /// The application: the store's service first (so its pool runs), migrations before the server
-    /// accepts connections, then `prepare` (e.g. loading the demo desk).
+    /// Assembles a desk from its configuration: the store, the startup that migrates it, the
+    /// assistant, the event bus and the job runner, run as services in that order (and stopped
+    /// in the reverse), then the HTTP server, which accepts connections once startup is done.
     public static func buildApplication(
-        desk: Desk, storeService: (any Service)?, logger: Logger,
-        prepare: @escaping @Sendable () async throws -> Void = {},
-        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+        configuration: DeskConfiguration, logger: Logger,
+        onServerRunning: @escaping @Sendable (any NIOCore.Channel) async -> Void = { _ in }
+    ) throws -> Built {
+        var services: [any Service] = []
+        let store: SQLStore
+        switch configuration.store {
+        case .location(let location, let durability):
+            let service = try StoreService(location: location, logger: logger, sqliteDurability: durability)
+            services.append(service)
+            store = service.store
+        case .open(let opened):
+            store = opened
+        }
+        let ready = Gate()
+        let bus: any EventBus = store.signals.map {
+            PostgresEventBus(store: store, signals: $0, storeReady: ready, node: configuration.node, logger: logger)
+        } ?? LocalEventBus(store: store, storeReady: ready, logger: logger)
+        let assistant = AssistantService(
+            content: configuration.assistantContent, cacheDirectory: configuration.assistantCache, logger: logger,
+            trained: configuration.trainedAssistant
+        )
+        let clock = configuration.clock
+        let metrics = DeskMetrics()
+        let jobs = JobRunner(
+            store: store, clock: clock,
+            handlers: [
+                .purgeExpired: PurgeExpiredJob(store: store, clock: clock),
+                .analysePending: AnalysePendingJob(store: store, assistant: assistant, clock: clock, bus: bus),
+            ],
+            configuration: configuration.jobs, owner: configuration.node, storeReady: ready, logger: logger
+        )
+        let desk = Desk(
+            store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, jobs: jobs,
+            assistant: assistant, metrics: metrics, directory: DirectoryCache(store: store), logger: logger,
+            intake: MessageIntake(store: store, assistant: assistant, bus: bus, clock: clock, metrics: metrics),
+            changes: TicketChanges(store: store, bus: bus, clock: clock),
+            signIn: SignIn(store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, logger: logger),
+            customerNames: CustomerNames(store: store), credentials: CredentialCache(), ready: ready
+        )
+        // What other parts (and nodes) say reaches the caches and the job runner here.
+        bus.onNotice { [directory = desk.directory, credentials = desk.credentials] notice in
+            switch notice {
+            case .directoryChanged: directory.invalidate()
+            case .credentialChanged(let hash): credentials.forget(hash)
+            case .credentialsChanged:
+                credentials.forgetAll()
+                directory.invalidate()
+            case .jobsEnqueued: jobs.wake()
+            case .logAdvanced: break
+            }
+        }
+        services += [
+            DeskStartup(store: store, demo: configuration.demo, passwordCost: configuration.server.bcryptCost, clock: clock, ready: ready, logger: logger),
+            assistant, bus, jobs,
+        ]
         var application = Application(
-            router: buildRouter(desk: desk),
+            router: try buildRouter(desk: desk),
             configuration: ApplicationConfiguration(
-                address: .hostname(desk.configuration.host, port: desk.configuration.port), serverName: "Switchboard"
+                address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "Switchboard"
             ),
-            services: storeService.map { [$0] } ?? [],
+            services: services,
             onServerRunning: onServerRunning,
             logger: logger
         )
-        application.beforeServerStarts {
-            let report = try await desk.store.migrate()
-            if !report.applied.isEmpty {
-                logger.notice("database migrated", metadata: ["versions": "\(report.applied)"])
-            }
-            try await prepare()
-        }
-        return application
+        application.beforeServerStarts { try await ready.wait() }
+        return Built(desk: desk, application: application)
+    }
+
+    /// Every route of the desk, in groups that carry their own middleware: the API (JSON, CSRF
+    /// header for cookie-authenticated changes), the staff pages (a signed-in agent, forms with
+    /// their CSRF field), the admin pages (an admin), the portal (a signed-in customer) and its
+    /// open entrances. Errors answer in JSON for the API and as a page in the page's language
+    /// everywhere else.
+    static func buildRouter(desk: Desk) throws -> Router<DeskRequestContext> {
+        let router = Router(context: DeskRequestContext.self)
+        let pages = Pages(renderer: try PageRenderer(), secureCookies: desk.configuration.secureCookies)
+        // Outermost first: metrics see the final status, every answer gets the security headers,
+        // errors become JSON or a page, then we learn who is asking.
+        router.add(middleware: MetricsMiddleware(metrics: desk.metrics))
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorMiddleware(pages: pages))
+        router.add(middleware: AuthenticationMiddleware(
+            store: desk.store, directory: desk.directory, credentials: desk.credentials, clock: desk.clock
+        ))
+
+        let directoryChanges = DirectoryChanges(store: desk.store, passwords: desk.signIn.passwords, bus: desk.bus)
+        OperationsController(store: desk.store, metrics: desk.metrics, openAPI: ByteBuffer(string: OpenAPIDocument.render(version: version)))
+            .register(on: router)
+        let api = router.group("api").add(middleware: APICSRFMiddleware())
+        AuthController(signIn: desk.signIn, store: desk.store).register(on: api)
+        TicketsController(
+            store: desk.store, intake: desk.intake, changes: desk.changes, directory: desk.directory, customerNames: desk.customerNames,
+            assistant: desk.assistant, maxBodySize: desk.configuration.maxBodySize
+        ).register(on: api)
+        CustomersController(store: desk.store, clock: desk.clock, maxBodySize: desk.configuration.maxBodySize).register(on: api)
+        DirectoryController(store: desk.store, changes: directoryChanges, clock: desk.clock).register(on: api)
+        TokensController(changes: directoryChanges, clock: desk.clock).register(on: api)
+        LiveController(store: desk.store, bus: desk.bus).register(on: router)
+        AssetsController().register(on: router)
+
+        let form = PageFormMiddleware(maxBodySize: desk.configuration.maxBodySize)
+        let loader = TicketPageLoader(pages: pages, store: desk.store, directory: desk.directory, assistant: desk.assistant)
+        SignInPagesController(pages: pages, signIn: desk.signIn).register(on: router.group().add(middleware: form))
+        let staff = router.group("agent").add(middleware: RequireStaffPage()).add(middleware: form)
+        QueuePageController(pages: pages, store: desk.store, directory: desk.directory, customerNames: desk.customerNames).register(on: staff)
+        TicketPagesController(
+            pages: pages, loader: loader, intake: desk.intake, changes: desk.changes, store: desk.store, assistant: desk.assistant
+        ).register(on: staff)
+        let admin = router.group("admin").add(middleware: RequireStaffPage(role: .admin)).add(middleware: form)
+        AdminPagesController(pages: pages, store: desk.store, directory: directoryChanges, clock: desk.clock).register(on: admin)
+        JobsPageController(pages: pages, store: desk.store, jobs: desk.jobs, clock: desk.clock).register(on: admin)
+        let portal = PortalPagesController(pages: pages, loader: loader, store: desk.store, intake: desk.intake, signIn: desk.signIn)
+        portal.registerEntrances(on: router.group("portal").add(middleware: form))
+        portal.registerPages(on: router.group("portal").add(middleware: RequireCustomerPage()).add(middleware: form))
+        return router
+    }
+
+    /// The page routes (methods and paths), which the OpenAPI document, an API description, leaves out.
+    static func pageRoutes(_ router: Router<DeskRequestContext>) -> Set<String> {
+        Set(router.routes.map { "\($0.method.rawValue.lowercased()) \($0.path.description)" }.filter { route in
+            let path = route.split(separator: " ", maxSplits: 1).last.map(String.init) ?? ""
+            return !path.hasPrefix("/api/") && !["/health", "/ready", "/metrics"].contains(path)
+        })
     }
 }
 
-/// Headers every response carries.
+/// Headers every response carries, error responses included.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = DeskRequestContext
 

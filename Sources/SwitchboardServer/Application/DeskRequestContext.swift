@@ -12,6 +12,8 @@ public struct DeskRequestContext: RequestContext {
     public var session: StoredSession?
     /// The API token the caller used, if any.
     public var apiToken: APIToken?
+    /// A page form, read and checked against its CSRF token (`PageFormMiddleware`).
+    var form: FormBody?
     /// The client's IP address, for sign-in rate limits.
     public let clientAddress: String
 

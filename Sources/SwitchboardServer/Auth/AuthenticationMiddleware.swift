@@ -6,11 +6,15 @@ import SwitchboardCore
 import SwitchboardStorage
 
 /// Works out who is calling: an API token (`Authorization: Bearer sb_…`) or a session cookie.
-/// Cookie-authenticated API changes must carry the session's CSRF token in `X-CSRF-Token`; HTML forms
-/// (outside `/api/`) send it as a `csrf` field, which `WebController` checks.
+/// What a caller must also prove depends on the route group: cookie-authenticated API changes carry
+/// the session's CSRF token in `X-CSRF-Token` (`APICSRFMiddleware`); page forms carry it in a
+/// `csrf` field (`PageFormMiddleware`).
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = DeskRequestContext
-    let desk: Desk
+    let store: any Store
+    let directory: DirectoryCache
+    let credentials: CredentialCache
+    let clock: any WallClock
     let tokenUse = TokenUseRecorder()
 
     static let sessionCookie = "sb_session"
@@ -22,7 +26,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             guard authorization.hasPrefix("Bearer "), let token = await apiToken(String(authorization.dropFirst(7))) else {
                 throw APIError(.unauthorized, code: "invalid_token", message: "the API token is unknown or revoked")
             }
-            guard let organization = try await desk.directory.snapshot().organizations[token.organizationID] else {
+            guard let organization = try await directory.snapshot().organizations[token.organizationID] else {
                 throw APIError(.unauthorized, code: "invalid_token", message: "the API token is unknown or revoked")
             }
             context.apiToken = token
@@ -32,12 +36,6 @@ struct AuthenticationMiddleware: RouterMiddleware {
         } else if let value = request.cookies[Self.sessionCookie]?.value, !value.isEmpty, value.count < 200,
                   let session = try await session(Secrets.hash(value)),
                   let principal = try await principal(for: session) {
-            // API changes carry the token in a header; page forms carry it in a field, checked by the page.
-            if Self.isChange(request.method), request.uri.path.hasPrefix("/api/") {
-                guard let sent = request.headers[Self.csrfHeader], Secrets.constantTimeEqual(sent, session.csrfToken) else {
-                    throw APIError.csrf
-                }
-            }
             context.session = session
             context.principal = principal
         }
@@ -50,22 +48,22 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     private func apiToken(_ secret: String) async -> APIToken? {
         guard secret.hasPrefix("sb_"), secret.count < 200 else { return nil }
-        let credential = try? await desk.credentials.credential(Secrets.hash(secret)) {
-            try await desk.store.apiToken(hash: Secrets.hash(secret)).map(CredentialCache.Credential.token) ?? .unknown
+        let credential = try? await credentials.credential(Secrets.hash(secret)) {
+            try await store.apiToken(hash: Secrets.hash(secret)).map(CredentialCache.Credential.token) ?? .unknown
         }
         guard case .token(let token)? = credential, !token.isRevoked else { return nil }
-        let now = desk.clock.now()
+        let now = clock.now()
         if tokenUse.shouldRecord(token.id, at: now) {
-            try? await desk.store.touchAPIToken(token.id, at: now)
+            try? await store.touchAPIToken(token.id, at: now)
         }
         return token
     }
 
     /// A live session by its token hash.
     private func session(_ hash: String) async throws -> StoredSession? {
-        let now = desk.clock.now()
-        let credential = try await desk.credentials.credential(hash) {
-            try await desk.store.session(tokenHash: hash, at: now).map(CredentialCache.Credential.session) ?? .unknown
+        let now = clock.now()
+        let credential = try await credentials.credential(hash) {
+            try await store.session(tokenHash: hash, at: now).map(CredentialCache.Credential.session) ?? .unknown
         }
         guard case .session(let session) = credential, session.expiresAt > now else { return nil }
         return session
@@ -75,16 +73,31 @@ struct AuthenticationMiddleware: RouterMiddleware {
     private func principal(for session: StoredSession) async throws -> Principal? {
         switch session.subject {
         case .agent(let id):
-            let directory = try await desk.directory.snapshot()
+            let directory = try await self.directory.snapshot()
             guard let agent = directory.agents[id], agent.active, let organization = directory.organizations[agent.organizationID] else {
                 return nil
             }
             return .agent(Principal.StaffMember(agent: agent, organizationKind: organization.kind))
         case .customer(let id):
-            guard let customer = try await desk.store.customer(id) else { return nil }
+            guard let customer = try await store.customer(id) else { return nil }
             // A merged-away customer's session follows them to the surviving record.
             return .customer(customer.mergedInto ?? customer.id)
         }
+    }
+}
+
+/// Cookie-authenticated changes to the API must carry the session's CSRF token in `X-CSRF-Token`
+/// (a browser form on another site cannot set a header). Token-authenticated calls need none.
+struct APICSRFMiddleware: RouterMiddleware {
+    typealias Context = DeskRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let session = context.session, context.apiToken == nil, AuthenticationMiddleware.isChange(request.method) {
+            guard let sent = request.headers[AuthenticationMiddleware.csrfHeader], Secrets.constantTimeEqual(sent, session.csrfToken) else {
+                throw APIError.csrf
+            }
+        }
+        return try await next(request, context)
     }
 }
 

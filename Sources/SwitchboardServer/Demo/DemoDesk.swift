@@ -131,7 +131,10 @@ public enum DemoDesk {
                 problem: scenario.problem, language: scenario.language,
                 firstMessage: try NewMessage(author: .customer(customer.id), visibility: .public, body: scenario.message)
             )
-            let ticket = try await store.createTicket(new, actor: .customer(customer.id), at: openedAt).ticket
+            // The assistant reads each customer's first words once its model is ready (a job).
+            let ticket = try await store.createTicket(
+                new, actor: .customer(customer.id), at: openedAt, analysis: .pending, jobs: [NewJob(kind: .analysePending, runAt: openedAt)]
+            ).ticket
             guard stage >= 25 else { return }
             let actor = EventActor.agent(agent.id)
             var at = openedAt.addingTimeInterval(600 + Double(stage) * 40)

@@ -7,6 +7,7 @@ import Synchronization
 public final class DeskMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     let ticketsCreated: Counter
+    let messagesAnalysed: Counter
 
     static var requests: MetricNameDescriptor {
         MetricNameDescriptor(namespace: "switchboard", subsystem: "http", metricName: "requests", unitName: "total", helpText: "HTTP requests by method, route and status")
@@ -18,6 +19,12 @@ public final class DeskMetrics: Sendable {
     public init() {
         ticketsCreated = registry.makeCounter(
             descriptor: MetricNameDescriptor(namespace: "switchboard", metricName: "tickets_created", unitName: "total", helpText: "Tickets opened on this node"),
+            labels: []
+        )
+        messagesAnalysed = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "switchboard", metricName: "messages_analysed", unitName: "total", helpText: "Customer messages the assistant read on arrival"
+            ),
             labels: []
         )
     }

@@ -6,13 +6,14 @@ import SwitchboardStorage
 
 /// Liveness, readiness, metrics and the API description.
 struct OperationsController: Sendable {
-    let desk: Desk
+    let store: any Store
+    let metrics: DeskMetrics
     let openAPI: ByteBuffer
 
     func register(on router: Router<DeskRequestContext>) {
         router.get("health", use: health)
         router.get("ready", use: ready)
-        router.get("metrics", use: metrics)
+        router.get("metrics", use: exposition)
         router.get("api/openapi.json", use: openAPIDocument)
     }
 
@@ -24,7 +25,7 @@ struct OperationsController: Sendable {
     /// The database answers and its schema is this binary's.
     @Sendable func ready(_ request: Request, context: DeskRequestContext) async throws -> Response {
         do {
-            let status = try await desk.store.schemaStatus()
+            let status = try await store.schemaStatus()
             guard status.isCurrent else {
                 return try JSONBody.response(
                     ReadyResponse(status: "not ready", database: "reachable", schemaVersion: status.databaseVersion, expectedSchemaVersion: status.binaryVersion),
@@ -45,10 +46,10 @@ struct OperationsController: Sendable {
         let expectedSchemaVersion: Int?
     }
 
-    @Sendable func metrics(_ request: Request, context: DeskRequestContext) async throws -> Response {
+    @Sendable func exposition(_ request: Request, context: DeskRequestContext) async throws -> Response {
         Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: desk.metrics.exposition()))
+            body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.exposition()))
         )
     }
 

@@ -5,17 +5,32 @@ import NIOCore
 import SwitchboardCore
 import SwitchboardStorage
 
-/// Turns every error into the API's JSON error shape. Unknown errors become a plain 500 and are
-/// logged; their text is never sent to the client.
+/// Turns every error into an answer: the API's JSON error shape for the API, the live streams
+/// and the operations routes; an error page in the page's language for everything else (pages,
+/// and paths that match nothing). Unknown errors become a plain 500 and are logged; their text
+/// is never sent to the client.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = DeskRequestContext
+    let pages: Pages
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            return Self.response(for: error, logger: context.logger)
+            let json = Self.response(for: error, logger: context.logger)
+            guard !Self.answersInJSON(request.uri.path) else { return json }
+            let home: String? = switch context.principal {
+            case .agent?: "/agent"
+            case .customer?: "/portal"
+            default: nil
+            }
+            return pages.errorPage(json.status, request: request, home: home)
         }
+    }
+
+    /// The API, the live streams and the operations routes answer in JSON; pages in HTML.
+    static func answersInJSON(_ path: String) -> Bool {
+        path.hasPrefix("/api/") || path == "/api" || path.hasPrefix("/live/") || ["/health", "/ready", "/metrics"].contains(path)
     }
 
     static func response(for error: any Error, logger: Logger) -> Response {

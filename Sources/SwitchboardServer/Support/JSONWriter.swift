@@ -101,6 +101,7 @@ struct JSONWriter {
     mutating func field(_ name: StaticString, _ value: Int64?) { key(name); number(value) }
     mutating func field(_ name: StaticString, _ value: Date) { key(name); date(value) }
     mutating func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
+    mutating func field(_ name: StaticString, _ value: Double) { key(name); number(value) }
 
     private mutating func separate() {
         guard !first.isEmpty else { return }

@@ -36,8 +36,8 @@ public struct StaticAsset: Sendable, Hashable {
 }
 
 public enum StaticAssets {
-    public static let stylesheet = StaticAsset(name: "desk.css", contentType: "text/css; charset=utf-8", body: DeskStyle.css)
-    public static let script = StaticAsset(name: "desk.js", contentType: "text/javascript; charset=utf-8", body: DeskScript.js)
+    public static let stylesheet = StaticAsset(name: "desk.css", contentType: "text/css; charset=utf-8", body: EmbeddedResources.files["desk.css"] ?? "")
+    public static let script = StaticAsset(name: "desk.js", contentType: "text/javascript; charset=utf-8", body: EmbeddedResources.files["desk.js"] ?? "")
     public static let all = [stylesheet, script]
 
     /// The asset served at `hashedName`, if any (names without the current hash are not served:

@@ -4,8 +4,6 @@ import SwitchboardCore
 /// The admin overview: organizations, teams with their time zone and hours, agents with roles,
 /// teams, skills and languages, and API tokens (created here, shown once, revocable).
 public struct AdminPage: WebPage {
-    public static let template = "admin"
-
     public struct OrganizationRow: Sendable { public let name: String; public let kind: String }
     public struct TeamRow: Sendable { public let id: String; public let name: String; public let organization: String; public let timeZone: String; public let hours: [Day] }
     /// One weekday's opening times; times read left to right in every page language.
@@ -43,7 +41,7 @@ public struct AdminPage: WebPage {
 
     public init(
         language: UILanguage, csrfToken: String, user: PageFrame.User, organizations: [Organization], teams: [Team], agents: [Agent],
-        tokens: [APIToken], newSecret: String? = nil, error: String? = nil, ownOrganization: Organization.ID? = nil, isPlatformAdmin: Bool = false, timeZone: TimeZone = .current
+        tokens: [APIToken], newSecret: String? = nil, problem: String? = nil, ownOrganization: Organization.ID? = nil, isPlatformAdmin: Bool = false, timeZone: TimeZone = .current
     ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
@@ -85,14 +83,15 @@ public struct AdminPage: WebPage {
         } : []
         roles = Agent.Role.allCases.map { RoleOption(value: $0.rawValue, label: strings["role.\($0.rawValue)"] ?? $0.rawValue) }
         self.newSecret = newSecret
-        self.error = error
+        error = problem.map { PageProblem.text($0, strings) }
     }
 }
 
 extension PageFormat {
     /// Monday first, short, in the page language.
     var weekdaySymbols: [String] {
-        let symbols = dates.shortStandaloneWeekdaySymbols ?? dates.shortWeekdaySymbols ?? ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        var symbols = dates.shortStandaloneWeekdaySymbols
+        if symbols.count != 7 { symbols = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] }
         return Array(symbols[1...]) + [symbols[0]]
     }
 }

@@ -51,12 +51,19 @@ public struct PageFrame: Sendable {
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
 
+    /// Parses every template: a page's is named after its model (`TicketView.mustache`),
+    /// partials after what they hold (`layout`, `message`, `csrf-field`).
     public init() throws {
         var library = MustacheLibrary()
-        for (name, text) in Templates.all.sorted(by: { $0.key < $1.key }) {
-            try library.register(text, named: name)
+        for (file, text) in EmbeddedResources.files.sorted(by: { $0.key < $1.key }) where file.hasSuffix(".mustache") {
+            try library.register(text, named: String(file.dropLast(".mustache".count)))
         }
         self.library = library
+    }
+
+    /// The names of every template and partial.
+    public static var templateNames: [String] {
+        EmbeddedResources.files.keys.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }.sorted()
     }
 
     /// The HTML of `page`.
@@ -67,7 +74,12 @@ public struct PageRenderer: Sendable {
 
 /// A page model: the data one template shows, already escaped by the renderer and localised.
 public protocol WebPage: Sendable {
+    /// The template's name: the model's own, by default (`TicketView` renders `TicketView.mustache`).
     static var template: String { get }
+}
+
+extension WebPage {
+    public static var template: String { String(describing: Self.self) }
 }
 
 /// Dates and numbers the way each page language writes them.
@@ -101,4 +113,13 @@ public struct PageFormat {
     public func iso(_ date: Date) -> String { isoFormatter.string(from: date) }
 
     public func number(_ value: Int) -> String { numbers.string(from: NSNumber(value: value)) ?? String(value) }
+
+    /// A share (0–1) as a whole percentage in the page language's digits and sign ("92%", "۹۲٪").
+    public func percent(_ value: Double) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = numbers.locale
+        formatter.numberStyle = .percent
+        formatter.maximumFractionDigits = 0
+        return formatter.string(from: NSNumber(value: value)) ?? "\(Int((value * 100).rounded()))%"
+    }
 }

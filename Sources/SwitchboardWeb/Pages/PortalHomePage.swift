@@ -3,8 +3,6 @@ import SwitchboardCore
 
 /// The customer's list of their own requests.
 public struct PortalHomePage: WebPage {
-    public static let template = "portal-home"
-
     public struct Row: Sendable {
         public let number: String
         public let subject: String

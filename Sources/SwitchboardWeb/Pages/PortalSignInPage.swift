@@ -1,7 +1,5 @@
 /// Where a customer asks for a one-time sign-in link by email.
 public struct PortalSignInPage: WebPage {
-    public static let template = "portal-sign-in"
-
     public let page: PageFrame
     public let t: [String: String]
     /// True after the form was sent: the page says to check the mailbox (whether or not the address is known).

@@ -2,8 +2,6 @@ import Foundation
 
 /// The agent workspace's queue: views with counts, and one page of tickets.
 public struct QueuePage: WebPage {
-    public static let template = "queue"
-
     /// One ticket as the queue shows it; subject and customer are the people's own words.
     public struct Row: Sendable {
         public let number: String

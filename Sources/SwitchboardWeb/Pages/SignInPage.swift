@@ -1,7 +1,5 @@
 /// The agents' sign-in page.
 public struct SignInPage: WebPage {
-    public static let template = "sign-in"
-
     public let page: PageFrame
     public let t: [String: String]
     /// What went wrong with the last attempt, in the page language.

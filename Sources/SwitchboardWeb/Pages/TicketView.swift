@@ -1,8 +1,9 @@
 import Foundation
 import SwitchboardCore
 
-/// One ticket: for an agent (everything, with the composer and the actions) or for its customer
-/// (the progress page: public replies, what happened, who owns the case, a reply box).
+/// One ticket: for an agent (everything: what the assistant read in the customer's words, the
+/// conversation with notes, the composer and the actions) or for its customer (the progress page:
+/// public replies, what happened, who owns the case, a reply box).
 public struct TicketView: WebPage {
     public enum Audience: Sendable {
         case agent
@@ -29,6 +30,10 @@ public struct TicketView: WebPage {
         public let text: String
         public let at: String
         public let atISO: String
+        /// For an agent: what the assistant read in this customer message, in a few words.
+        public let reading: String?
+        /// The event was the assistant's doing.
+        public let byAssistant: Bool
     }
 
     public struct Option: Sendable {
@@ -42,7 +47,15 @@ public struct TicketView: WebPage {
         public let label: String
     }
 
-    public static var template: String { "ticket" }
+    /// One of the forms that change the ticket with a single choice (status, priority, assignee).
+    public struct ActionForm: Sendable {
+        public let action: String
+        public let field: String
+        public let id: String
+        public let label: String
+        public let button: String
+        public let options: [Option]
+    }
 
     public let page: PageFrame
     public let t: [String: String]
@@ -53,6 +66,7 @@ public struct TicketView: WebPage {
     public let statusCode: String
     public let statusExplained: String
     public let priority: String
+    public let priorityCode: String
     public let team: String
     public let owner: String
     public let customerName: String
@@ -60,19 +74,19 @@ public struct TicketView: WebPage {
     public let hasIdentities: Bool
     public let otherTickets: [Link]
     public let entries: [Entry]
-    public let statuses: [Option]
-    public let priorities: [Option]
-    public let agents: [Option]
+    public let actionForms: [ActionForm]
     public let teams: [Option]
     public let tags: String
     public let livePath: String
     public let formBase: String
     public let error: String?
+    /// What the assistant read in the customer's latest message (agents only).
+    public let reading: AssistantReading?
 
     public init(
         audience: Audience, language: UILanguage, csrfToken: String, user: PageFrame.User, ticket: Ticket, customer: Customer?,
-        messages: [Message], events: [TicketEvent], directory: Directory, otherTickets: [Ticket] = [], error: String? = nil,
-        timeZone: TimeZone = .current
+        messages: [Message], events: [TicketEvent], directory: Directory, otherTickets: [Ticket] = [],
+        analyses: [Message.ID: StoredAnalysis] = [:], intents: [String] = [], problem: String? = nil, timeZone: TimeZone = .current
     ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
@@ -87,6 +101,7 @@ public struct TicketView: WebPage {
         statusCode = ticket.status.rawValue
         statusExplained = strings["explain.\(ticket.status.rawValue)"] ?? ""
         priority = strings["priority.\(ticket.priority.rawValue)"] ?? ticket.priority.rawValue
+        priorityCode = ticket.priority.rawValue
         team = ticket.teamID.flatMap { directory.teams[$0]?.name } ?? strings["nobody"] ?? ""
         owner = ticket.assigneeID.flatMap { directory.agents[$0] }.map { "\($0.name) · #\($0.number)" } ?? strings["ownerNone"] ?? ""
         customerName = customer?.name ?? ""
@@ -106,59 +121,51 @@ public struct TicketView: WebPage {
             case .system: (strings["appName"] ?? "", "system")
             }
         }
+        let words = AssistantWords(strings: strings)
         var timeline: [(Date, Int64, Entry)] = []
         for message in messages where isAgent || message.visibility == .public {
             let (name, kind) = author(message.author)
+            let reading = isAgent ? analyses[message.id].map { words.summary(of: $0) } : nil
             timeline.append((message.createdAt, 0, Entry(
                 isMessage: true, isNote: message.visibility == .internal, author: name, authorKind: kind, body: message.body, text: "",
-                at: format.date(message.createdAt), atISO: format.iso(message.createdAt)
+                at: format.date(message.createdAt), atISO: format.iso(message.createdAt), reading: reading, byAssistant: false
             )))
         }
         for event in events where event.kind != .message && (isAgent || event.isCustomerVisible) {
-            guard let text = Self.describe(event, strings: strings, agentName: agentName, directory: directory, isAgent: isAgent) else { continue }
+            guard let text = EventWords(strings: strings, words: words, agentName: agentName, directory: directory, isAgent: isAgent).describe(event) else {
+                continue
+            }
             timeline.append((event.createdAt, event.sequence, Entry(
                 isMessage: false, isNote: false, author: "", authorKind: "event", body: "", text: text,
-                at: format.date(event.createdAt), atISO: format.iso(event.createdAt)
+                at: format.date(event.createdAt), atISO: format.iso(event.createdAt), reading: nil, byAssistant: event.actor == .bot
             )))
         }
         entries = timeline.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.2)
-        statuses = TicketStatus.allCases.map { Option(value: $0.rawValue, label: strings["status.\($0.rawValue)"] ?? $0.rawValue, selected: $0 == ticket.status) }
-        priorities = Priority.allCases.map { Option(value: $0.rawValue, label: strings["priority.\($0.rawValue)"] ?? $0.rawValue, selected: $0 == ticket.priority) }
-        agents = [Option(value: "", label: strings["nobody"] ?? "", selected: ticket.assigneeID == nil)]
+        let statuses = TicketStatus.allCases.map { Option(value: $0.rawValue, label: strings["status.\($0.rawValue)"] ?? $0.rawValue, selected: $0 == ticket.status) }
+        let priorities = Priority.allCases.map { Option(value: $0.rawValue, label: strings["priority.\($0.rawValue)"] ?? $0.rawValue, selected: $0 == ticket.priority) }
+        let agents = [Option(value: "", label: strings["nobody"] ?? "", selected: ticket.assigneeID == nil)]
             + directory.agents.values.filter(\.active).sorted { $0.number < $1.number }.map {
                 Option(value: String($0.id.rawValue), label: "\($0.name) · #\($0.number)", selected: $0.id == ticket.assigneeID)
             }
+        actionForms = isAgent ? [
+            ActionForm(action: "status", field: "status", id: "status-select", label: strings["status"] ?? "", button: strings["save"] ?? "", options: statuses),
+            ActionForm(action: "priority", field: "priority", id: "priority-select", label: strings["priority"] ?? "", button: strings["save"] ?? "", options: priorities),
+            ActionForm(action: "assign", field: "assignee", id: "assignee-select", label: strings["assignee"] ?? "", button: strings["assign"] ?? "", options: agents),
+        ] : []
         teams = directory.teams.values.sorted { $0.name < $1.name }.map {
             Option(value: String($0.id.rawValue), label: $0.name, selected: $0.id == ticket.teamID)
         }
         tags = ticket.tags.joined(separator: ", ")
         livePath = "/live/tickets/\(ticket.number)"
         formBase = base
-        self.error = error
-    }
-
-    /// One event in words of the page language; nil for events the timeline does not show.
-    static func describe(
-        _ event: TicketEvent, strings: [String: String], agentName: (Agent.ID?) -> String, directory: Directory, isAgent: Bool
-    ) -> String? {
-        let data = event.data
-        func id<T>(_ key: String) -> Identifier<T>? { data[key]?.numberValue.map { Identifier<T>(Int64($0)) } }
-        let label = strings["event.\(event.kind.rawValue)"] ?? event.kind.rawValue
-        switch event.kind {
-        case .assigned:
-            return "\(label): \(agentName(id("to")))"
-        case .transferred:
-            let team = (id("toTeam") as Team.ID?).flatMap { directory.teams[$0]?.name } ?? ""
-            let reason = isAgent ? data["reason"]?.stringValue.map { " — \($0)" } ?? "" : ""
-            return "\(label): \(team)\(reason)"
-        case .statusChanged, .priorityChanged:
-            let prefix = event.kind == .statusChanged ? "status" : "priority"
-            let to = data["to"]?.stringValue ?? ""
-            return "\(label): \(strings["\(prefix).\(to)"] ?? to)"
-        case .message:
-            return nil
-        default:
-            return label
+        error = problem.map { PageProblem.text($0, strings) }
+        // The latest customer message the assistant has read (or is reading) is the one that matters now.
+        let latest = messages.last { message in
+            if case .customer = message.author { return analyses[message.id] != nil }
+            return false
         }
+        reading = isAgent ? latest.flatMap { message in
+            analyses[message.id].map { AssistantReading(message: message, stored: $0, words: words, intents: intents, format: format) }
+        } : nil
     }
 }

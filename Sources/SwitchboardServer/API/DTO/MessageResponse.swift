@@ -6,9 +6,12 @@ struct MessageResponse: JSONWritable, Sendable {
     let message: Message
     let authorName: String?
     let agentNumber: Int64?
+    /// What the assistant read in a customer's message (staff only).
+    let analysis: StoredAnalysis?
 
-    init(_ message: Message, directory: DirectoryCache.Snapshot, customerName: String?) {
+    init(_ message: Message, directory: DirectoryCache.Snapshot, customerName: String?, analysis: StoredAnalysis? = nil) {
         self.message = message
+        self.analysis = analysis
         switch message.author {
         case .agent(let agentID):
             let agent = directory.agents[agentID]
@@ -33,6 +36,10 @@ struct MessageResponse: JSONWritable, Sendable {
                     writer.field("sha256", attachment.sha256)
                     writer.field("size", attachment.size)
                 }
+            }
+            if let analysis {
+                writer.key("analysis")
+                AnalysisResponse(analysis).write(to: &writer)
             }
             writer.key("author")
             writer.object { writer in
@@ -61,13 +68,25 @@ struct EventResponse: JSONWritable, Sendable {
         self.event = event
         self.audience = audience
         var names: [String: String] = [:]
-        for key in ["teamId", "fromTeam", "toTeam"] {
-            if let id = event.data[key]?.numberValue, let team = directory.teams[Team.ID(Int64(id))] { names[key] = team.name }
+        func team(_ key: String, _ id: Team.ID?) {
+            if let id, let team = directory.teams[id] { names[key] = team.name }
         }
-        for key in ["assigneeId", "from", "to"] where event.kind == .assigned || key == "assigneeId" {
-            if let id = event.data[key]?.numberValue, let agent = directory.agents[Agent.ID(Int64(id))] {
-                names[key] = "\(agent.name) (\(agent.number))"
-            }
+        func agent(_ key: String, _ id: Agent.ID?) {
+            if let id, let agent = directory.agents[id] { names[key] = "\(agent.name) (\(agent.number))" }
+        }
+        switch try? event.change() {
+        case .created(let created)?:
+            team("teamId", created.teamID)
+            agent("assigneeId", created.assigneeID)
+        case .assigned(let from, let to)?:
+            agent("from", from)
+            agent("to", to)
+        case .transferred(let fromTeam, let toTeam, _, let assignee)?:
+            team("fromTeam", fromTeam)
+            team("toTeam", toTeam)
+            agent("assigneeId", assignee)
+        default:
+            break
         }
         self.names = names
     }
@@ -89,7 +108,7 @@ struct EventResponse: JSONWritable, Sendable {
             }
             writer.field("kind", event.kind.rawValue)
             writer.key("names")
-            writer.json(.object(names.mapValues { .string($0) }))
+            writer.json(.object(names.filter { audience == .staff || Self.customerNames.contains($0.key) }.mapValues { .string($0) }))
             if audience == .staff {
                 writer.field("previousHash", event.previousHash)
             }
@@ -97,19 +116,30 @@ struct EventResponse: JSONWritable, Sendable {
         }
     }
 
-    /// The part of an event's data a customer may see.
+    /// The names a customer sees: who has the case now, not who had it.
+    static let customerNames: Set<String> = ["to", "toTeam", "assigneeId", "teamId"]
+
+    /// The part of an event's data a customer may see (only customer-visible events reach here).
     static func customerData(_ event: TicketEvent) -> JSONValue {
-        let keep: [String] = switch event.kind {
-        case .created: ["subject", "status", "channel"]
-        case .message: ["messageId", "authorKind"]
-        case .assigned: ["to"]
-        case .transferred: ["toTeam", "assigneeId"]
-        case .statusChanged: ["from", "to"]
-        case .problemUpdated: ["whatHappened", "when", "expectation"]
-        case .followUpOpened: ["number"]
-        default: []
+        switch try? event.change() {
+        case .created(let created)?:
+            ["subject": .string(created.subject), "status": .string(created.status.rawValue), "channel": .string(created.channel.rawValue)]
+        case .message(let id, let author, _, _)?:
+            ["messageId": .id(id), "authorKind": .string(author.kind)]
+        case .assigned(_, let to)?:
+            ["to": .id(to)]
+        case .transferred(_, let toTeam, _, let assignee)?:
+            ["toTeam": .id(toTeam), "assigneeId": .id(assignee)]
+        case .statusChanged(let from, let to)?:
+            ["from": .string(from.rawValue), "to": .string(to.rawValue)]
+        case .problemUpdated(let problem)?:
+            ["whatHappened": .optional(problem.whatHappened), "when": .optional(problem.when), "expectation": .optional(problem.expectation)]
+        case .followUpOpened(let number)?:
+            ["number": .number(Double(number))]
+        case .handoffRequested(let message, _, _)?:
+            ["messageId": .id(message)]
+        default:
+            [:]
         }
-        guard case .object(let object) = event.data else { return [:] }
-        return .object(object.filter { keep.contains($0.key) })
     }
 }

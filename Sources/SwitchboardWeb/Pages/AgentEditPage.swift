@@ -4,8 +4,6 @@ import SwitchboardCore
 /// One agent's settings for an admin to change: name, role, teams, skills, languages, capacity,
 /// whether the account is active, and a new password.
 public struct AgentEditPage: WebPage {
-    public static let template = "admin-agent"
-
     public struct TeamOption: Sendable { public let value: String; public let label: String; public let id: String; public let checked: Bool }
     public struct RoleOption: Sendable { public let value: String; public let label: String; public let selected: Bool }
 
@@ -26,7 +24,7 @@ public struct AgentEditPage: WebPage {
     public let isSelf: Bool
     public let error: String?
 
-    public init(language: UILanguage, csrfToken: String, user: PageFrame.User, agent: Agent, teams: [Team], isSelf: Bool, error: String? = nil) {
+    public init(language: UILanguage, csrfToken: String, user: PageFrame.User, agent: Agent, teams: [Team], isSelf: Bool, problem: String? = nil) {
         let strings = Catalog.strings(language)
         page = PageFrame(language: language, path: "/admin/agents/\(agent.id.rawValue)", csrfToken: csrfToken, user: user)
         t = strings
@@ -43,35 +41,6 @@ public struct AgentEditPage: WebPage {
         capacity = String(agent.capacity)
         active = agent.active
         self.isSelf = isSelf
-        self.error = error
-    }
-}
-
-/// One team's name, time zone and opening hours, a line per weekday.
-public struct TeamEditPage: WebPage {
-    public static let template = "admin-team"
-
-    public struct Day: Sendable { public let index: String; public let label: String; public let hours: String }
-
-    public let page: PageFrame
-    public let t: [String: String]
-    public let id: String
-    public let name: String
-    public let timeZone: String
-    public let days: [Day]
-    public let error: String?
-
-    public init(language: UILanguage, csrfToken: String, user: PageFrame.User, team: Team, error: String? = nil) {
-        let strings = Catalog.strings(language)
-        page = PageFrame(language: language, path: "/admin/teams/\(team.id.rawValue)", csrfToken: csrfToken, user: user)
-        t = strings
-        id = String(team.id.rawValue)
-        name = team.name
-        timeZone = team.hours.timeZone
-        let labels = PageFormat(language: language).weekdaySymbols
-        days = team.hours.days.enumerated().map { index, intervals in
-            Day(index: String(index), label: labels[index], hours: BusinessHours.text(of: intervals))
-        }
-        self.error = error
+        error = problem.map { PageProblem.text($0, strings) }
     }
 }

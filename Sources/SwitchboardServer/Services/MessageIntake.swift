@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import Prometheus
+import SwitchboardAssistant
+import SwitchboardCore
+import SwitchboardStorage
+
+/// The one way words enter the desk, whatever the channel (API, portal, later the widget and
+/// email): the caller has said who wrote them and where; intake lets the assistant read a
+/// customer's message, has the store write the message, its analysis and what the intake rules
+/// decide in one transaction (with any jobs it causes), and tells the bus — only then does the
+/// caller answer. A message is never refused or delayed for want of a model: until the
+/// assistant is ready its analysis is stored as pending and a job fills it in.
+struct MessageIntake: Sendable {
+    let store: any Store
+    let assistant: AssistantService
+    let bus: any EventBus
+    let clock: any WallClock
+    let metrics: DeskMetrics
+
+    /// How many earlier customer messages the assistant reads with a new one.
+    static let history = 20
+
+    /// Opens a ticket with its first message (already checked against the caller's rights).
+    func open(_ new: NewTicket, by principal: Principal) async throws -> TicketWithMessage {
+        let now = clock.now()
+        let (analysis, jobs) = read(new.firstMessage, history: [], at: now)
+        let created = try await store.createTicket(new, actor: principal.eventActor, at: now, analysis: analysis, jobs: jobs)
+        metrics.ticketsCreated.increment()
+        announce(jobs: jobs)
+        return created
+    }
+
+    /// Adds a message to a ticket the caller can see. A customer's reply to a closed ticket
+    /// opens its follow-up; the outcome says which happened.
+    func receive(_ message: NewMessage, on number: Int64, by principal: Principal) async throws -> MessageOutcome {
+        try AccessPolicy.requireCanWrite(by: principal)
+        let now = clock.now()
+        let history = Self.isAnalysed(message) ? try await store.recentCustomerMessages(ticket: number, limit: Self.history) : []
+        let (analysis, jobs) = read(message, history: history, at: now)
+        let outcome = try await store.addMessage(
+            message, toTicket: number, actor: principal.eventActor, at: now, analysis: analysis, jobs: jobs
+        ) { ticket in
+            try AccessPolicy.requireVisible(ticket, to: principal)
+        }
+        if case .followUp = outcome { metrics.ticketsCreated.increment() }
+        announce(jobs: jobs)
+        return outcome
+    }
+
+    /// Only a customer's own words are read: agents' replies and notes are not the customer's need.
+    static func isAnalysed(_ message: NewMessage?) -> Bool {
+        guard let message, case .customer = message.author else { return false }
+        return message.visibility == .public
+    }
+
+    /// The message's analysis (or pending, with the job that will make it), nil when not analysed.
+    func read(_ message: NewMessage?, history: [String], at now: Date) -> (AnalysisState?, [NewJob]) {
+        guard let message, Self.isAnalysed(message) else { return (nil, []) }
+        guard let ready = assistant.ready else {
+            return (.pending, [NewJob(kind: .analysePending, runAt: now)])
+        }
+        let analysis = ready.assistant.analyze(message.body, history: history, now: now, retrieve: false)
+        metrics.messagesAnalysed.increment()
+        return (.done(analysis.record(modelVersion: ready.version)), [])
+    }
+
+    private func announce(jobs: [NewJob]) {
+        bus.announce(.logAdvanced)
+        if !jobs.isEmpty { bus.announce(.jobsEnqueued) }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Hummingbird
+import Logging
+import SwitchboardCore
+import SwitchboardStorage
+
+/// Signing in and out, for the API and the pages alike: agents by email and password under the
+/// sign-in limits; customers by a shop-signed identity or a one-time link mailed to them.
+struct SignIn: Sendable {
+    let store: any Store
+    let configuration: ServerConfiguration
+    let clock: any WallClock
+    let mailer: any Mailer
+    let passwords: PasswordHasher
+    let signInLimiter: AttemptLimiter
+    let magicLinkLimiter: AttemptLimiter
+    let bus: any EventBus
+    let logger: Logger
+
+    init(store: any Store, configuration: ServerConfiguration, clock: any WallClock, mailer: any Mailer, bus: any EventBus, logger: Logger) {
+        self.store = store
+        self.configuration = configuration
+        self.clock = clock
+        self.mailer = mailer
+        self.bus = bus
+        self.logger = logger
+        passwords = PasswordHasher(cost: configuration.bcryptCost)
+        signInLimiter = AttemptLimiter(limits: configuration.signInLimits)
+        magicLinkLimiter = AttemptLimiter(limits: configuration.magicLinkLimits)
+    }
+
+    /// The outcome of an agent's sign-in attempt.
+    enum AgentSignIn {
+        case signedIn(Agent, cookie: Cookie, csrf: String)
+        case failed
+        /// Too many failures for this account or address; try again after this many seconds.
+        case paused(TimeInterval)
+    }
+
+    /// Checks an agent's email and password under the sign-in limits and starts a session on success.
+    func authenticateAgent(email rawEmail: String, password: String, address: String) async throws -> AgentSignIn {
+        let email = rawEmail.trimmingWhitespace().lowercased()
+        let now = clock.now()
+        if let wait = signInLimiter.retryAfter(account: email, address: address, now: now) { return .paused(wait) }
+        let credentials = try await store.agentCredentials(email: email)
+        // Check a decoy hash when the account is missing, so timing does not reveal which emails exist.
+        let matches = try await passwords.verify(password, against: credentials?.passwordHash ?? PasswordHasher.decoy)
+        guard let credentials, credentials.passwordHash != nil, matches, credentials.agent.active else {
+            signInLimiter.record(account: email, address: address, now: now)
+            return .failed
+        }
+        signInLimiter.clear(account: email)
+        let (cookie, csrf) = try await startSession(.agent(credentials.agent.id), lifetime: configuration.agentSessionLifetime)
+        return .signedIn(credentials.agent, cookie: cookie, csrf: csrf)
+    }
+
+    /// Forgets the caller's session (if any), on every node, and returns the cookie that clears it in the browser.
+    func endSession(_ session: StoredSession?) async throws -> Cookie {
+        if let session {
+            try await store.deleteSession(tokenHash: session.tokenHash)
+            bus.announce(.credentialChanged(hash: session.tokenHash))
+        }
+        return Cookie(
+            name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
+            secure: configuration.secureCookies, httpOnly: true, sameSite: .lax
+        )
+    }
+
+    /// Stores a new session and returns its cookie and CSRF token.
+    func startSession(_ subject: StoredSession.Subject, lifetime: TimeInterval) async throws -> (Cookie, String) {
+        let token = Secrets.token()
+        let csrf = Secrets.token(bytes: 24)
+        let now = clock.now()
+        try await store.createSession(StoredSession(
+            tokenHash: Secrets.hash(token), subject: subject, csrfToken: csrf, createdAt: now, expiresAt: now.addingTimeInterval(lifetime)
+        ))
+        let cookie = Cookie(
+            name: AuthenticationMiddleware.sessionCookie, value: token, maxAge: Int(lifetime), path: "/",
+            secure: configuration.secureCookies, httpOnly: true, sameSite: .lax
+        )
+        return (cookie, csrf)
+    }
+
+    /// The customer a shop vouches for: checks the HMAC of the external id with the desk's secret,
+    /// then finds the customer by that identity or creates them.
+    func verifiedCustomer(externalId: String, signature: String, name: String?, email: String?, language: String?) async throws -> Customer.ID {
+        let identity = try ContactIdentity(kind: .external, value: externalId)
+        let secret = try await identitySecret()
+        guard Secrets.constantTimeEqual(Secrets.hmac(identity.value, key: secret), signature.lowercased()) else {
+            throw APIError(.unauthorized, code: "invalid_signature", message: "the identity signature does not match this desk's secret")
+        }
+        let customer: Customer
+        if let existing = try await store.customer(identity: identity) {
+            customer = existing
+        } else {
+            var identities = [identity]
+            if let email, let emailIdentity = try? ContactIdentity(kind: .email, value: email),
+               try await store.customer(identity: emailIdentity) == nil {
+                identities.append(emailIdentity)
+            }
+            customer = try await store.createCustomer(NewCustomer(
+                name: name ?? "Customer \(identity.value.prefix(12))", language: language, identities: identities
+            ))
+        }
+        return customer.mergedInto ?? customer.id
+    }
+
+    /// The secret shops sign customer identities with: configured, or generated once per desk.
+    func identitySecret() async throws -> String {
+        if let configured = configuration.identitySecret { return configured }
+        return try await store.setting("identity_secret") { Secrets.token(bytes: 32) }
+    }
+
+    /// Mails a one-time sign-in link if the address belongs to a customer. The caller answers the
+    /// same either way, so the answer cannot be used to probe for customers.
+    /// At most a few links go to one address per window (`magicLinkLimits`), and one client cannot
+    /// spray many addresses; past that the request is answered the same but nothing is mailed.
+    func sendMagicLink(to email: String, from address: String) async throws {
+        let identity = try ContactIdentity(kind: .email, value: email)
+        let now = clock.now()
+        if magicLinkLimiter.retryAfter(account: identity.value, address: address, now: now) != nil {
+            logger.notice("sign-in link not sent: too many requested for this address or from this client")
+            return
+        }
+        magicLinkLimiter.record(account: identity.value, address: address, now: now)
+        guard let customer = try await store.customer(identity: identity) else { return }
+        let token = Secrets.token()
+        try await store.createMagicLink(
+            tokenHash: Secrets.hash(token), customer: customer.mergedInto ?? customer.id, at: now,
+            expiresAt: now.addingTimeInterval(configuration.magicLinkLifetime)
+        )
+        let link = "\(configuration.baseURL)/portal/sign-in?token=\(token)"
+        try await mailer.send(OutgoingMail(
+            to: identity.value, subject: "Your sign-in link",
+            body: "Open this link to see your requests. It works once, for \(Int(configuration.magicLinkLifetime / 60)) minutes:\n\(link)\n"
+        ))
+    }
+
+    /// The customer a one-time sign-in link belongs to; the link is used up.
+    func redeem(token: String) async throws -> Customer.ID {
+        guard token.count < 200, let customer = try await store.redeemMagicLink(tokenHash: Secrets.hash(token), at: clock.now()) else {
+            throw APIError(.unauthorized, code: "invalid_link", message: "this sign-in link is used, expired or unknown; ask for a new one")
+        }
+        return customer
+    }
+}
