@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SwitchboardStorageTests",
-            dependencies: ["SwitchboardStorage", "SwitchboardTestSupport", "SwitchboardCore"],
+            dependencies: ["SwitchboardStorage", "SwitchboardTestSupport", "SwitchboardCore", .product(name: "Crypto", package: "swift-crypto")],
             // Databases made by released Switchboards, read by path by the upgrade tests.
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings

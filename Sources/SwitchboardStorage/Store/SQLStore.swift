@@ -55,6 +55,12 @@ public final class SQLStore: Store {
         }
     }
 
+    /// Runs a SQL script in one transaction: for tools that load a dump of a desk (the upgrade
+    /// tests load databases older releases wrote). The desk itself never calls it.
+    public func runScript(_ script: String) async throws {
+        try await database.write { connection in try await connection.executeScript(script) }
+    }
+
     public func schemaStatus() async throws -> SchemaStatus {
         try await database.read { connection in
             let exists: Bool

@@ -2,7 +2,9 @@ extension Migrations {
     /// The desk's spine (ADR 0007): event kinds no longer listed in the schema, a log position
     /// for live streams on PostgreSQL, each customer message's analysis, and durable jobs.
     static let spine = Migration(version: 2, name: "the spine: open event kinds, analyses, jobs") { dialect in
-        let id = dialect.primaryKey
+        // Job ids are never reused (SQLite would hand a deleted row's id out again): a node that
+        // reports on a job it no longer holds must not meet a newer job under the same id.
+        let jobID = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : dialect.primaryKey
         let real = dialect == .sqlite ? "REAL" : "DOUBLE PRECISION"
         var sql: String
         switch dialect {
@@ -47,9 +49,11 @@ extension Migrations {
 
             """
         }
+        // message_analyses: columns for what the desk asks across messages (which intents, how
+        // angry, what was out of scope), the whole analysis as the page shows it in `details`.
+        // jobs: a leased job's run_at is its lease's end, so should the node die it is due again.
+        // (No SQL comments: the PostgreSQL script runner splits statements at semicolons.)
         sql += """
-        -- Columns for what the desk asks across messages (which intents, how angry, what was out of
-        -- scope); the whole analysis, as the page shows it, in details.
         CREATE TABLE message_analyses (
             message_id BIGINT PRIMARY KEY REFERENCES messages (id),
             ticket_id BIGINT NOT NULL REFERENCES tickets (id),
@@ -71,9 +75,8 @@ extension Migrations {
         CREATE INDEX message_analyses_ticket ON message_analyses (ticket_id);
         CREATE INDEX message_analyses_pending ON message_analyses (created_at) WHERE state = 'pending';
 
-        -- A leased job's run_at is its lease's end: should the node die, the job is simply due again.
         CREATE TABLE jobs (
-            id \(id),
+            id \(jobID),
             kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 60),
             payload TEXT NOT NULL,
             job_key TEXT UNIQUE,

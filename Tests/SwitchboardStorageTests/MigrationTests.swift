@@ -1,0 +1,135 @@
+import Crypto
+import Foundation
+@testable import SwitchboardStorage
+import SwitchboardCore
+import SwitchboardTestSupport
+import Testing
+
+/// A released migration never changes: a desk that ran it must be able to run every later one.
+/// Each one's SQL is pinned here by its SHA-256; a new migration adds a line, and a failure here
+/// means a released step was edited — add a new step instead.
+@Suite("Released migrations")
+struct MigrationChecksumTests {
+    static let pinned: [Int: (sqlite: String, postgres: String)] = [
+        1: ("a3d1c8cc6f52212206fa209f30f24e2d3d3e08a90f4274f82734338e0f1c6f5c", "fb7f242e19c4e0bdac4eda6a7b2a4ae405a7c3a22a4c0a9eab98599ef85acebe"),
+        2: ("2464fdd02db4201472a52c67e7aeebd8ebaeb1bba6f9d58f03da3c4da711ec46", "dab432dc5e99e57a8f4bec14a80c98b46845bace02148d1833447f099b6f0aba"),
+    ]
+
+    static func checksum(_ sql: String) -> String {
+        SHA256.hash(data: Array(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    @Test("every migration's SQL is the SQL that was released")
+    func pinned() {
+        for migration in Migrations.all {
+            let sqlite = Self.checksum(migration.sql(.sqlite)), postgres = Self.checksum(migration.sql(.postgres))
+            guard let pinned = Self.pinned[migration.version] else {
+                Issue.record("migration \(migration.version) is not pinned: add \(migration.version): (\"\(sqlite)\", \"\(postgres)\")")
+                continue
+            }
+            #expect(pinned.sqlite == sqlite, "migration \(migration.version) changed on SQLite: \(sqlite)")
+            #expect(pinned.postgres == postgres, "migration \(migration.version) changed on PostgreSQL: \(postgres)")
+        }
+    }
+
+    @Test("migrations are numbered 1, 2, 3… with no gap, each in its own file")
+    func numbered() {
+        #expect(Migrations.all.map(\.version) == Array(1...Migrations.all.count))
+        #expect(Set(Migrations.all.map(\.name)).count == Migrations.all.count)
+    }
+}
+
+/// A database written by an earlier release upgrades with every ticket, message, event and hash
+/// chain intact, and then works like a new one (see Fixtures/README.md for how each was made).
+@Suite("Upgrades from earlier releases")
+struct UpgradeTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// What the demo desk of release 0.1.0 holds.
+    static let expected = (tickets: 200, messages: 421, events: 1_059)
+
+    @Test("SQLite: the 0.1.0 demo desk upgrades to the current schema intact")
+    func sqlite() async throws {
+        try await TestStores.withSQLiteCopy(of: Self.fixtures.appendingPathComponent("schema-1/demo.sqlite").path) { store in
+            try await Self.upgradeAndCheck(store)
+        }
+    }
+
+    @Test("PostgreSQL: the 0.1.0 demo desk upgrades to the current schema intact",
+          .enabled(if: TestStores.postgresURL != nil, "set SWITCHBOARD_TEST_POSTGRES_URL to run"))
+    func postgres() async throws {
+        let script = try String(contentsOf: Self.fixtures.appendingPathComponent("schema-1/demo-postgres.sql"), encoding: .utf8)
+        try await TestStores.withPostgresNodes(1, script: script, migrate: false) { stores in
+            try await Self.upgradeAndCheck(stores[0])
+        }
+    }
+
+    static func upgradeAndCheck(_ store: SQLStore) async throws {
+        #expect(try await store.schemaStatus().databaseVersion == 1)
+        let before = try await snapshot(store)
+        #expect(before.tickets.count == expected.tickets && before.messages == expected.messages && before.events == expected.events)
+
+        let report = try await store.migrate()
+        #expect(report.applied == Array(2...Migrations.latestVersion))
+        #expect(try await store.schemaStatus().isCurrent)
+        let after = try await snapshot(store)
+        #expect(after.tickets == before.tickets, "every ticket as it was")
+        #expect(after.messages == before.messages && after.events == before.events && after.eventDigest == before.eventDigest)
+        for number in after.tickets.map(\.number) {
+            let verified = try await store.verifyTicket(number: number)
+            #expect(verified?.isIntact == true, "ticket \(number): \(String(describing: verified))")
+        }
+        // The old events read through the one decoder, and the log gives them in order.
+        let log = try await store.eventLog(after: .start, limit: 10_000)
+        #expect(log.count == expected.events && log.allSatisfy { $0.change != nil })
+        #expect(zip(log, log.dropFirst()).allSatisfy { $0.position < $1.position })
+
+        // The upgraded desk takes new kinds of events, analyses and jobs.
+        let ticket = try #require(after.tickets.first { $0.status == .open || $0.status == .new })
+        let customer = try #require(try await store.customer(ticket.customerID))
+        let analysis = StoreContract.analysis(language: "en", intent: "refund", personRequested: true)
+        let added = try await store.addMessage(
+            try NewMessage(author: .customer(customer.id), visibility: .public, body: "I want a person"), toTicket: ticket.number,
+            actor: .customer(customer.id), at: Date(), analysis: .done(analysis), jobs: [NewJob(kind: JobKind(rawValue: "after-upgrade")!, runAt: Date())]
+        ) { _ in }.result
+        #expect(try await store.events(ticket: added.ticket.id).last?.actor == .bot)
+        #expect(try await store.verifyTicket(number: ticket.number)?.isIntact == true)
+        #expect(try await store.jobCounts()[.queued] == 1)
+        // Events stay append-only after the table was rebuilt (SQLite) or altered (PostgreSQL).
+        await #expect(throws: (any Error).self) {
+            try await store.runScript("UPDATE ticket_events SET data = '{}' WHERE ticket_id = \(ticket.id.rawValue)")
+        }
+        await #expect(throws: (any Error).self) {
+            try await store.runScript("DELETE FROM ticket_events WHERE ticket_id = \(ticket.id.rawValue)")
+        }
+    }
+
+    struct Snapshot: Equatable {
+        var tickets: [Ticket]
+        var messages: Int
+        var events: Int
+        /// Every event's id, sequence, kind and hash, in order.
+        var eventDigest: String
+    }
+
+    static func snapshot(_ store: SQLStore) async throws -> Snapshot {
+        var tickets: [Ticket] = []
+        var cursor: TicketCursor?
+        repeat {
+            let page = try await store.listTickets(TicketQuery(visibility: .all, limit: 200, cursor: cursor))
+            tickets += page.tickets
+            cursor = page.nextCursor
+        } while cursor != nil
+        tickets.sort { $0.number < $1.number }
+        var messages = 0, events = 0
+        var digest = SHA256()
+        for ticket in tickets {
+            messages += try await store.messages(ticket: ticket.id, includeInternal: true).count
+            for event in try await store.events(ticket: ticket.id) {
+                events += 1
+                digest.update(data: Array("\(event.id) \(event.sequence) \(event.kind.rawValue) \(event.hash)\n".utf8))
+            }
+        }
+        return Snapshot(tickets: tickets, messages: messages, events: events, eventDigest: digest.finalize().map { String(format: "%02x", $0) }.joined())
+    }
+}
