@@ -38,57 +38,88 @@ struct TestDesk: Sendable {
 
     static let secret = "test-identity-secret"
 
+    /// - Parameters:
+    ///   - trained: false for a desk whose assistant trains when it starts (until then, analyses are pending).
     static func with<T: Sendable>(
+        trained: Bool = true, jobHandlers: [JobKind: any JobHandler] = [:],
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestDesk) async throws -> T
     ) async throws -> T {
         try await TestStores.withSQLite { store in
             var configuration = ServerConfiguration(bcryptCost: 4, identitySecret: secret)
             configure(&configuration)
-            let mailer = MemoryMailer()
-            let clock = TestClock(Date())
-            let built = try SwitchboardApplication.buildApplication(
-                configuration: DeskConfiguration(
-                    server: configuration, store: .open(store), trainedAssistant: TestAssistant.shared, node: "test-node", mailer: mailer, clock: clock
-                ),
-                logger: Logger(label: "test")
-            )
-            let fixture = try await DeskFixture.make(in: store)
-            var credentials: [Role: Credential] = [.anonymous: Credential()]
-            func session(_ role: Role, _ subject: StoredSession.Subject) async throws {
-                let token = "session-\(role.rawValue)", csrf = "csrf-\(role.rawValue)"
-                try await store.createSession(StoredSession(
-                    tokenHash: Secrets.hash(token), subject: subject, csrfToken: csrf, createdAt: clock.now(), expiresAt: clock.now().addingTimeInterval(3600)
-                ))
-                credentials[role] = Credential(cookie: token, csrf: csrf)
-            }
-            try await session(.alice, .customer(fixture.alice.id))
-            try await session(.bob, .customer(fixture.bob.id))
-            try await session(.merchantAgent, .agent(fixture.merchantAgent.id))
-            try await session(.agent, .agent(fixture.agent.id))
-            try await session(.supervisor, .agent(fixture.supervisor.id))
-            try await session(.admin, .agent(fixture.admin.id))
-            for (role, organization, scopes) in [(Role.readToken, fixture.platform.id, [APIScope.ticketsRead]), (.merchantToken, fixture.merchant.id, [.ticketsRead, .ticketsWrite])] {
-                let secret = "sb_test_\(role.rawValue)"
-                _ = try await store.createAPIToken(
-                    organization: organization, name: role.rawValue, scopes: scopes, tokenHash: Secrets.hash(secret), prefix: "sb_test",
-                    createdBy: fixture.admin.id, at: clock.now()
-                )
-                credentials[role] = Credential(bearer: secret)
-            }
-            let aliceTicket = try await store.createTicket(
-                try fixture.newTicket("Kettle leaks", body: "My kettle leaks from the bottom", team: fixture.orders), actor: .customer(fixture.alice.id), at: clock.now()
-            ).ticket
-            let bobTicket = try await store.createTicket(
-                try fixture.newTicket("茶叶包装破损", from: fixture.bob, body: "收到的茶叶包装破了", team: fixture.merchantTeam, merchant: fixture.merchant),
-                actor: .customer(fixture.bob.id), at: clock.now()
-            ).ticket
-            let testDesk = TestDesk(
-                built: built, store: store, fixture: fixture, mailer: mailer, clock: clock, credentials: credentials,
-                aliceTicket: aliceTicket, bobTicket: bobTicket
-            )
-            return try await body(testDesk)
+            return try await body(try await prepare(store, configuration: configuration, trained: trained, jobHandlers: jobHandlers))
         }
+    }
+
+    /// Two nodes of one desk on one PostgreSQL schema, each with its own pool, bus and job runner
+    /// (the fixture, sessions and tokens are in the shared database).
+    static func withTwoNodes<T: Sendable>(
+        jobHandlers: [JobKind: any JobHandler] = [:], _ body: @Sendable (TestDesk, TestDesk) async throws -> T
+    ) async throws -> T {
+        try await TestStores.withPostgresNodes(2) { stores in
+            let configuration = ServerConfiguration(bcryptCost: 4, identitySecret: secret)
+            let first = try await prepare(stores[0], configuration: configuration, trained: true, jobHandlers: jobHandlers, node: "node-1")
+            let second = try await prepare(stores[1], configuration: configuration, trained: true, jobHandlers: jobHandlers, node: "node-2", sharing: first)
+            return try await body(first, second)
+        }
+    }
+
+    /// Builds a desk on `store` with the fixture's people, a session or token for every role and
+    /// two tickets — or, `sharing` another node's, with that node's (already stored) ones.
+    static func prepare(
+        _ store: SQLStore, configuration: ServerConfiguration, trained: Bool, jobHandlers: [JobKind: any JobHandler], node: String = "test-node",
+        sharing other: TestDesk? = nil
+    ) async throws -> TestDesk {
+        let mailer = MemoryMailer()
+        let clock = other?.clock ?? TestClock(Date())
+        let built = try SwitchboardApplication.buildApplication(
+            configuration: DeskConfiguration(
+                server: configuration, store: .open(store), trainedAssistant: trained ? TestAssistant.shared : nil,
+                jobs: JobRunner.Configuration(idleCheck: .milliseconds(200)), jobHandlers: jobHandlers, node: node, mailer: mailer, clock: clock
+            ),
+            logger: Logger(label: "test")
+        )
+        if let other {
+            return TestDesk(
+                built: built, store: store, fixture: other.fixture, mailer: mailer, clock: clock, credentials: other.credentials,
+                aliceTicket: other.aliceTicket, bobTicket: other.bobTicket
+            )
+        }
+        let fixture = try await DeskFixture.make(in: store)
+        var credentials: [Role: Credential] = [.anonymous: Credential()]
+        func session(_ role: Role, _ subject: StoredSession.Subject) async throws {
+            let token = "session-\(role.rawValue)", csrf = "csrf-\(role.rawValue)"
+            try await store.createSession(StoredSession(
+                tokenHash: Secrets.hash(token), subject: subject, csrfToken: csrf, createdAt: clock.now(), expiresAt: clock.now().addingTimeInterval(3600)
+            ))
+            credentials[role] = Credential(cookie: token, csrf: csrf)
+        }
+        try await session(.alice, .customer(fixture.alice.id))
+        try await session(.bob, .customer(fixture.bob.id))
+        try await session(.merchantAgent, .agent(fixture.merchantAgent.id))
+        try await session(.agent, .agent(fixture.agent.id))
+        try await session(.supervisor, .agent(fixture.supervisor.id))
+        try await session(.admin, .agent(fixture.admin.id))
+        for (role, organization, scopes) in [(Role.readToken, fixture.platform.id, [APIScope.ticketsRead]), (.merchantToken, fixture.merchant.id, [.ticketsRead, .ticketsWrite])] {
+            let secret = "sb_test_\(role.rawValue)"
+            _ = try await store.createAPIToken(
+                organization: organization, name: role.rawValue, scopes: scopes, tokenHash: Secrets.hash(secret), prefix: "sb_test",
+                createdBy: fixture.admin.id, at: clock.now()
+            )
+            credentials[role] = Credential(bearer: secret)
+        }
+        let aliceTicket = try await store.createTicket(
+            try fixture.newTicket("Kettle leaks", body: "My kettle leaks from the bottom", team: fixture.orders), actor: .customer(fixture.alice.id), at: clock.now()
+        ).ticket
+        let bobTicket = try await store.createTicket(
+            try fixture.newTicket("茶叶包装破损", from: fixture.bob, body: "收到的茶叶包装破了", team: fixture.merchantTeam, merchant: fixture.merchant),
+            actor: .customer(fixture.bob.id), at: clock.now()
+        ).ticket
+        return TestDesk(
+            built: built, store: store, fixture: fixture, mailer: mailer, clock: clock, credentials: credentials,
+            aliceTicket: aliceTicket, bobTicket: bobTicket
+        )
     }
 
     /// Runs `body` with a test client on the desk's router, the desk's services running (startup,

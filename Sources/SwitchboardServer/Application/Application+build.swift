@@ -47,10 +47,10 @@ public enum SwitchboardApplication {
         let metrics = DeskMetrics()
         let jobs = JobRunner(
             store: store, clock: clock,
-            handlers: [
+            handlers: configuration.jobHandlers.merging([
                 .purgeExpired: PurgeExpiredJob(store: store, clock: clock),
                 .analysePending: AnalysePendingJob(store: store, assistant: assistant, clock: clock, bus: bus),
-            ],
+            ]) { _, own in own },
             configuration: configuration.jobs, owner: configuration.node, storeReady: ready, logger: logger
         )
         let desk = Desk(

@@ -22,6 +22,8 @@ public struct DeskConfiguration: Sendable {
     /// An assistant already trained on `assistantContent`, used at once (tests share one).
     public var trainedAssistant: AssistantService.Ready?
     public var jobs: JobRunner.Configuration
+    /// More kinds of background work, beside the desk's own (a job of a kind no node handles is parked).
+    public var jobHandlers: [JobKind: any JobHandler]
     /// Load the demo desk into an empty database at start.
     public var demo: Bool
     /// This node's name in job leases and notices between nodes.
@@ -32,7 +34,7 @@ public struct DeskConfiguration: Sendable {
     public init(
         server: ServerConfiguration = ServerConfiguration(), store: StoreChoice, assistantContent: AssistantContent = .starter(),
         assistantCache: String? = nil, trainedAssistant: AssistantService.Ready? = nil, jobs: JobRunner.Configuration = JobRunner.Configuration(),
-        demo: Bool = false, node: String = DeskConfiguration.newNodeName(), mailer: any Mailer, clock: any WallClock = SystemClock()
+        jobHandlers: [JobKind: any JobHandler] = [:], demo: Bool = false, node: String = DeskConfiguration.newNodeName(), mailer: any Mailer, clock: any WallClock = SystemClock()
     ) {
         self.server = server
         self.store = store
@@ -40,6 +42,7 @@ public struct DeskConfiguration: Sendable {
         self.assistantCache = assistantCache
         self.trainedAssistant = trainedAssistant
         self.jobs = jobs
+        self.jobHandlers = jobHandlers
         self.demo = demo
         self.node = node
         self.mailer = mailer
