@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// A client for the desk's live streams (server-sent events) over one HTTP/1.1 connection, as a
 /// browser's EventSource holds it: the bench opens many at once, the tests read what arrives.
@@ -15,11 +16,26 @@ public enum EventStreamClient {
 
     public typealias Channel = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
 
+    /// Closes many open streams at once (the bench ends its thousand pages this way).
+    public final class Closer: Sendable {
+        private let channels = Mutex<[any NIOCore.Channel]>([])
+
+        public init() {}
+
+        func add(_ channel: any NIOCore.Channel) {
+            channels.withLock { $0.append(channel) }
+        }
+
+        public func closeAll() {
+            for channel in channels.withLock({ $0 }) { channel.close(promise: nil) }
+        }
+    }
+
     /// Opens `path` with `headers` and runs `body` with the response status and a reader; the
-    /// connection closes when `body` returns.
+    /// connection closes when `body` returns (or `closer` closes it, ending the reader).
     public static func with<T: Sendable>(
         host: String = "127.0.0.1", port: Int, path: String, headers: [(String, String)] = [], group: any EventLoopGroup,
-        _ body: (_ status: Int, _ reader: inout Reader) async throws -> T
+        closer: Closer? = nil, _ body: (_ status: Int, _ reader: inout Reader) async throws -> T
     ) async throws -> T {
         let channel: Channel = try await ClientBootstrap(group: group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -29,6 +45,7 @@ public enum EventStreamClient {
                     return try Channel(wrappingChannelSynchronously: channel)
                 }
             }
+        closer?.add(channel.channel)
         return try await channel.executeThenClose { inbound, outbound in
             var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
             head.headers.add(name: "Host", value: "\(host):\(port)")

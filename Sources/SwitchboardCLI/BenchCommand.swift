@@ -4,36 +4,95 @@ import Logging
 import SwitchboardBench
 import SwitchboardStorage
 
-/// `switchboard bench`: start a desk on loopback, drive it over HTTP, print the figures.
+/// `switchboard bench`: start a desk on loopback, drive it, print the figures. Build with -c release.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure ticket creation, lists and searches over HTTP (build with -c release).",
-        discussion: "Without --data-dir or --database the benchmark uses a new SQLite directory under the system's temporary directory and removes it afterwards."
+        abstract: "Measure the desk on loopback (build with -c release).",
+        subcommands: [DeskBench.self, SpineBench.self],
+        defaultSubcommand: DeskBench.self
     )
+}
 
+/// Where a benchmark keeps its data: the named store, or a new SQLite directory it removes afterwards.
+struct BenchStore: ParsableArguments {
     @OptionGroup var store: StoreOptions
-    @Option(help: "Concurrent HTTP clients.") var clients = 32
-    @Option(help: "Seconds of measured ticket creation.") var seconds = 10.0
-    @Option(help: "Tickets in the database for the read phase (bulk-loaded).") var tickets = 1_000_000
-    @Option(help: "Seconds per read mix (lists, searches).") var readSeconds = 10.0
     @Flag(help: "Keep a temporary SQLite directory after the run.") var keep = false
-    @Flag(help: "Only measure lists and searches on the database as it is (with --data-dir or --database).") var readsOnly = false
 
-    func run() async throws {
-        var logger = Logger(label: "switchboard.bench")
-        logger.logLevel = .warning
+    /// The location, and whether it is a temporary directory to remove.
+    func location() -> (StoreLocation, temporary: Bool) {
         let environment = ProcessInfo.processInfo.environment
         let temporary = store.dataDir == nil && store.database == nil && (environment["SWITCHBOARD_DATABASE_URL"] ?? "").isEmpty
         let location: StoreLocation = temporary
             ? .sqlite(directory: FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-\(UUID().uuidString)").path)
             : store.location(environment: environment)
-        defer {
-            if temporary, !keep, case .sqlite(let directory) = location { try? FileManager.default.removeItem(atPath: directory) }
-        }
+        return (location, temporary)
+    }
+
+    func cleanUp(_ location: StoreLocation, temporary: Bool) {
+        if temporary, !keep, case .sqlite(let directory) = location { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    static var logger: Logger {
+        var logger = Logger(label: "switchboard.bench")
+        logger.logLevel = .warning
+        return logger
+    }
+}
+
+/// `switchboard bench [desk]`: ticket creation, lists and searches over HTTP on a large desk.
+struct DeskBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "desk",
+        abstract: "Measure ticket creation, lists and searches over HTTP.",
+        discussion: "Without --data-dir or --database the benchmark uses a new SQLite directory under the system's temporary directory and removes it afterwards."
+    )
+
+    @OptionGroup var store: BenchStore
+    @Option(help: "Concurrent HTTP clients.") var clients = 32
+    @Option(help: "Seconds of measured ticket creation.") var seconds = 10.0
+    @Option(help: "Tickets in the database for the read phase (bulk-loaded).") var tickets = 1_000_000
+    @Option(help: "Seconds per read mix (lists, searches).") var readSeconds = 10.0
+    @Flag(help: "Only measure lists and searches on the database as it is (with --data-dir or --database).") var readsOnly = false
+    @Option(help: "Where the trained assistant model is cached.") var assistantCache: String?
+
+    func run() async throws {
+        let (location, temporary) = store.location()
+        defer { store.cleanUp(location, temporary: temporary) }
         try await Benchmark.run(
-            BenchmarkOptions(location: location, clients: clients, creationSeconds: seconds, totalTickets: tickets, readSeconds: readSeconds, readsOnly: readsOnly),
-            logger: logger, print: { Swift.print($0) }
+            BenchmarkOptions(
+                location: location, clients: clients, creationSeconds: seconds, totalTickets: tickets, readSeconds: readSeconds,
+                readsOnly: readsOnly, assistantCache: assistantCache
+            ),
+            logger: BenchStore.logger, print: { Swift.print($0) }
+        )
+    }
+}
+
+/// `switchboard bench spine`: intake with analysis, live streams, jobs, and delivery between nodes.
+struct SpineBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spine",
+        abstract: "Measure intake with every message analysed, live streams, jobs and (on PostgreSQL, two nodes) cross-node delivery.",
+        discussion: "On PostgreSQL (--database) it runs two nodes on the one database: jobs are drained by both, and a second phase measures a write on node 1 reaching a page on node 2."
+    )
+
+    @OptionGroup var store: BenchStore
+    @Option(help: "Concurrent HTTP clients opening tickets.") var clients = 32
+    @Option(help: "Seconds of each timed phase.") var seconds = 10.0
+    @Option(help: "Live streams held open during the live phase.") var streams = 1_000
+    @Option(help: "Writes per second during the live latency phase.") var rate = 1_000
+    @Option(help: "Jobs in the backlog the nodes drain.") var jobs = 100_000
+    @Option(help: "Where the trained assistant model is cached.") var assistantCache: String?
+
+    func run() async throws {
+        let (location, temporary) = store.location()
+        defer { store.cleanUp(location, temporary: temporary) }
+        try await SpineBenchmark.run(
+            SpineBenchmarkOptions(
+                location: location, clients: clients, seconds: seconds, streams: streams, rate: rate, jobs: jobs, assistantCache: assistantCache
+            ),
+            logger: BenchStore.logger, print: { Swift.print($0) }
         )
     }
 }

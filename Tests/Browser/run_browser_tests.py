@@ -218,6 +218,44 @@ def run(browser, log_path):
     customer.reload()
     check(note not in customer.content(), "the reloaded portal page does not show the note")
 
+    print("the assistant reads the customer's words; the agent sees it in three languages")
+    customer.get_by_label("您的留言").fill("人工！我要找人工客服")
+    customer.get_by_role("button", name="发送").click()
+    customer.wait_for_url(f"{BASE}/portal/tickets/{number}")
+    check(customer.locator(".reading").count() == 0, "the customer's page does not show what the assistant read")
+    for lang, title, intent, language_name in [
+        ("en", "What the assistant read", "Talk to a person", "Chinese"),
+        ("zh-Hans", "智能助手的理解", "转人工", "中文"),
+        ("fa", "برداشت دستیار", "گفت‌وگو با انسان", "چینی"),
+    ]:
+        agent.goto(f"{BASE}/agent/tickets/{number}?lang={lang}")
+        panel = agent.locator("section.reading")
+        check(panel.count() == 1 and title in panel.inner_text(), f"the reading sits at the top of the agent's page ({lang})")
+        check(intent in panel.locator(".intent").inner_text(), f"with the intent and its confidence ({lang})")
+        check(language_name in panel.inner_text(), f"and the language it was written in ({lang})")
+        check(agent.locator(".reading .flag-person").count() == 1, f"the request for a person is flagged ({lang})")
+        agent.screenshot(path=os.path.join(SHOTS, f"ticket-reading-{lang}.png"), full_page=True)
+        check_contrast(agent, f"the agent ticket view with the reading ({lang})")
+    phone = agent_context.new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.goto(f"{BASE}/agent/tickets/{number}?lang=fa")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    check(width <= 392, f"the Persian ticket page fits a phone without sideways scrolling ({width}px)")
+    phone.screenshot(path=os.path.join(SHOTS, "ticket-reading-fa-phone.png"), full_page=True)
+    phone.close()
+    agent.goto(f"{BASE}/agent/tickets/{number}?lang=en")
+    agent.get_by_label("Really about").select_option(label="Refund")
+    agent.get_by_role("button", name="Correct").click()
+    agent.wait_for_url(f"{BASE}/agent/tickets/{number}")
+    check("Corrected by an agent: Refund" in agent.locator("section.reading").inner_text(), "an agent corrects the intent")
+    check("Topic corrected" in agent.locator("#timeline").inner_text(), "and the correction is in the timeline")
+
+    print("pages answer errors with a page in their language")
+    response = agent.goto(f"{BASE}/agent/tickets/99999999?lang=zh-Hans")
+    check(response.status == 404 and "页面不存在" in agent.content(), "a missing ticket is a Chinese 404 page, not JSON")
+    agent.screenshot(path=os.path.join(SHOTS, "not-found-zh.png"), full_page=True)
+    agent.goto(f"{BASE}/agent/tickets/{number}?lang=en")
+
     print("the agent's queue follows the desk live")
     agent.goto(BASE + "/agent?view=all")
     row = agent.locator("table.queue tbody tr").filter(has=agent.locator(f'a[href="/agent/tickets/{number}"]'))
@@ -291,6 +329,12 @@ def run(browser, log_path):
     admin.goto(BASE + "/admin?lang=fa")
     check(admin.locator("html").get_attribute("dir") == "rtl", "the admin page in Persian is right to left")
     admin.screenshot(path=os.path.join(SHOTS, "admin-fa.png"), full_page=True)
+    admin.get_by_role("link", name="کارهای پس‌زمینه").click()
+    admin.wait_for_url(re.compile(r".*/admin/jobs$"))
+    check(admin.locator("h1").inner_text() == "کارهای پس‌زمینه", "admins reach the background jobs, in Persian")
+    admin.screenshot(path=os.path.join(SHOTS, "admin-jobs-fa.png"), full_page=True)
+    check_contrast(admin, "the Persian jobs page")
+    admin.goto(BASE + "/admin?lang=fa")
 
     print("an admin changes a team's hours (in Persian) and an agent's capacity")
     admin.locator("#teams-title ~ table a").first.click()

@@ -20,6 +20,10 @@ struct LiveController: Sendable {
 
     /// Between heartbeats.
     static let heartbeat: Duration = .seconds(25)
+    /// A queue page refetches itself on every change; on a busy desk it hears of them at most this
+    /// often (what happened meanwhile comes together), so a thousand open queues cost the desk a
+    /// few writes each per second, not one per event.
+    static let queueInterval: Duration = .milliseconds(250)
 
     func register(on router: Router<DeskRequestContext>) {
         router.get("live/tickets/{number}", use: ticket)
@@ -34,7 +38,7 @@ struct LiveController: Sendable {
         }
         try AccessPolicy.requireVisible(ticket, to: principal)
         let visibility = try AccessPolicy.ticketVisibility(principal)
-        return try await stream(request, ticket: number) { event in
+        return try await stream(request, ticket: number, interval: .zero) { event in
             event.ticketNumber == number && event.isVisible(to: visibility)
         }
     }
@@ -45,7 +49,7 @@ struct LiveController: Sendable {
             throw APIError(.unauthorized, code: "unauthorized", message: "sign in as an agent first")
         }
         let visibility = try AccessPolicy.ticketVisibility(principal)
-        return try await stream(request, ticket: nil) { $0.isVisible(to: visibility) }
+        return try await stream(request, ticket: nil, interval: Self.queueInterval) { $0.isVisible(to: visibility) }
     }
 
     /// What one stream sends.
@@ -54,7 +58,7 @@ struct LiveController: Sendable {
         case heartbeat
     }
 
-    func stream(_ request: Request, ticket: Int64?, filter: @escaping @Sendable (LoggedEvent) -> Bool) async throws -> Response {
+    func stream(_ request: Request, ticket: Int64?, interval: Duration, filter: @escaping @Sendable (LoggedEvent) -> Bool) async throws -> Response {
         // Resume after the event the browser saw last; an id the log does not know means "reload".
         var resume: EventLogPosition?
         var reload = false
@@ -82,6 +86,7 @@ struct LiveController: Sendable {
                         let subscription = try await bus.subscribe(after: start, ticket: ticket, filter: filter)
                         while let batch = await subscription.next() {
                             signal.yield(.batch(batch))
+                            if interval > .zero, !batch.events.isEmpty { try await Task.sleep(for: interval) }
                         }
                         signal.finish()
                     }

@@ -24,8 +24,11 @@ public struct AssistantReading: Sendable {
     public let intent: String
     /// 0–100, for the meter; nil when out of scope.
     public let confidence: Int?
+    /// The same in the page language's digits ("92%", "۹۲٪").
+    public let confidenceText: String?
     public let outOfScope: Bool
-    public let alternatives: String
+    /// The runners-up, when any is worth a glance.
+    public let alternatives: String?
     public let correctedIntent: String?
     public let language: String
     public let mood: String
@@ -55,7 +58,7 @@ public struct AssistantReading: Sendable {
         canCorrect = !intents.isEmpty && stored.state.analysis != nil
         guard let analysis = stored.state.analysis else {
             isPending = true
-            intent = ""; confidence = nil; outOfScope = false; alternatives = ""; language = ""; mood = ""; moodCode = "neutral"
+            intent = ""; confidence = nil; confidenceText = nil; outOfScope = false; alternatives = nil; language = ""; mood = ""; moodCode = "neutral"
             angry = false; personRequested = false; handoff = nil; urgent = false; entities = []; hasEntities = false; problem = []; missing = nil
             return
         }
@@ -64,12 +67,15 @@ public struct AssistantReading: Sendable {
         if let top = analysis.intent {
             intent = words.intent(top.label)
             confidence = Int((top.confidence * 100).rounded())
+            confidenceText = format.percent(top.confidence)
         } else {
             intent = strings["readingOutOfScope"] ?? ""
             confidence = nil
+            confidenceText = nil
         }
-        alternatives = analysis.intents.dropFirst(analysis.outOfScope ? 0 : 1).prefix(2)
-            .map { "\(words.intent($0.label)) \(format.percent($0.confidence))" }.joined(separator: " · ")
+        // Runners-up worth a glance (5% or more), when the assistant was not sure.
+        let runnersUp = analysis.intents.dropFirst(analysis.outOfScope ? 0 : 1).prefix(2).filter { $0.confidence >= 0.05 }
+        alternatives = runnersUp.isEmpty ? nil : runnersUp.map { "\(words.intent($0.label)) \(format.percent($0.confidence))" }.joined(separator: " · ")
         language = "\(words.language(analysis.language)) · \(format.percent(analysis.languageConfidence))"
         angry = analysis.anger >= IntakeRules.angry
         moodCode = analysis.polarity.rawValue

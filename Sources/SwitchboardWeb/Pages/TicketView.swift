@@ -31,7 +31,7 @@ public struct TicketView: WebPage {
         public let at: String
         public let atISO: String
         /// For an agent: what the assistant read in this customer message, in a few words.
-        public let reading: String?
+        public let readingSummary: String?
         /// The event was the assistant's doing.
         public let byAssistant: Bool
     }
@@ -128,7 +128,7 @@ public struct TicketView: WebPage {
             let reading = isAgent ? analyses[message.id].map { words.summary(of: $0) } : nil
             timeline.append((message.createdAt, 0, Entry(
                 isMessage: true, isNote: message.visibility == .internal, author: name, authorKind: kind, body: message.body, text: "",
-                at: format.date(message.createdAt), atISO: format.iso(message.createdAt), reading: reading, byAssistant: false
+                at: format.date(message.createdAt), atISO: format.iso(message.createdAt), readingSummary: reading, byAssistant: false
             )))
         }
         for event in events where event.kind != .message && (isAgent || event.isCustomerVisible) {
@@ -137,7 +137,7 @@ public struct TicketView: WebPage {
             }
             timeline.append((event.createdAt, event.sequence, Entry(
                 isMessage: false, isNote: false, author: "", authorKind: "event", body: "", text: text,
-                at: format.date(event.createdAt), atISO: format.iso(event.createdAt), reading: nil, byAssistant: event.actor == .bot
+                at: format.date(event.createdAt), atISO: format.iso(event.createdAt), readingSummary: nil, byAssistant: event.actor == .bot
             )))
         }
         entries = timeline.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.2)
