@@ -139,3 +139,47 @@ struct EventPayloadTests {
         }
     }
 }
+
+@Suite("JSON parsing")
+struct JSONParsingTests {
+    /// What Foundation's decoder makes of the same text: the parser must agree with it.
+    static func reference(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    @Test("agrees with Foundation's decoder", arguments: [
+        #"{"a":1,"b":[true,false,null],"c":{"d":"e"}}"#, #"  [ 1 , -2.5e3 , 0.125, 1E-2, -0 ]  "#, #""\u00e9\u4e2d\ud83d\ude00 \"q\" \\ \/ \n\t""#,
+        #"{"reason":"دلیل \u200c انتقال","nested":[[[[]]]],"big":123456789012345678,"small":-9007199254740993}"#, #"{}"#, #"[]"#, #""""#,
+        "\"人工！我要找人工客服\"", #"3.141592653589793"#, #"1e308"#,
+    ])
+    func agrees(_ text: String) throws {
+        #expect(try JSONValue.parse(text) == (try Self.reference(text)))
+    }
+
+    @Test("refuses what is not JSON, naming where", arguments: [
+        "", "{", "[1,]", "{\"a\"}", "{\"a\":1,}", "01", "1.", "-", "1e", "tru", "nul", "\"open", "\"bad \\x escape\"", "\"\\ud800\"",
+        "[1] 2", "{a:1}", "\"tab\there\"", String(repeating: "[", count: 300) + String(repeating: "]", count: 300), "1e400",
+    ])
+    func refuses(_ text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test("every canonical form parses back to its value")
+    func roundTrip() throws {
+        var random = SystemRandomNumberGenerator()
+        func value(_ depth: Int) -> JSONValue {
+            switch Int.random(in: 0..<(depth > 3 ? 4 : 6), using: &random) {
+            case 0: return .null
+            case 1: return .bool(Bool.random(using: &random))
+            case 2: return .number(Bool.random(using: &random) ? Double(Int.random(in: -1_000_000...1_000_000, using: &random)) : Double.random(in: -1e6...1e6, using: &random))
+            case 3: return .string(String((0..<Int.random(in: 0..<12, using: &random)).map { _ in "aé中ش\"\\\n\u{1}😀 ".randomElement(using: &random)! }))
+            case 4: return .array((0..<Int.random(in: 0..<4, using: &random)).map { _ in value(depth + 1) })
+            default: return .object(Dictionary((0..<Int.random(in: 0..<4, using: &random)).map { ("k\($0)", value(depth + 1)) }, uniquingKeysWith: { $1 }))
+            }
+        }
+        for _ in 0..<500 {
+            let original = value(0)
+            #expect(try JSONValue.parse(original.canonical) == original)
+        }
+    }
+}

@@ -130,11 +130,6 @@ public enum JSONValue: Sendable, Hashable, Codable {
         guard case .array(let array) = self else { return nil }
         return array
     }
-
-    /// Parses JSON text (used to read stored event data and field values).
-    public static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral,

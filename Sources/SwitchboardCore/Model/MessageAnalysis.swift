@@ -4,9 +4,9 @@ import Foundation
 /// the language, what it is about and how sure, the mood, whether a person was asked for and why,
 /// the details it holds and what is still missing from the customer's problem. The rules
 /// (`IntakeRules`) decide from it; the agent's ticket page shows it.
-public struct MessageAnalysis: Sendable, Hashable, Codable {
+public struct MessageAnalysis: Sendable, Hashable {
     /// One candidate intent and the model's calibrated confidence in it (0–1).
-    public struct IntentScore: Sendable, Hashable, Codable {
+    public struct IntentScore: Sendable, Hashable {
         public var label: String
         public var confidence: Double
 
@@ -16,12 +16,12 @@ public struct MessageAnalysis: Sendable, Hashable, Codable {
         }
     }
 
-    public enum Polarity: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum Polarity: String, Sendable, Hashable, CaseIterable {
         case negative, neutral, positive
     }
 
     /// A detail found in the message: an order number, an amount, a date…
-    public struct Entity: Sendable, Hashable, Codable {
+    public struct Entity: Sendable, Hashable {
         /// `order-number`, `email`, `phone`, `amount`, `date`, `relative-time`.
         public var kind: String
         /// The words as written.
@@ -37,7 +37,7 @@ public struct MessageAnalysis: Sendable, Hashable, Codable {
     }
 
     /// The customer's problem as far as the messages so far tell it.
-    public struct Problem: Sendable, Hashable, Codable {
+    public struct Problem: Sendable, Hashable {
         public var whatHappened: String?
         /// An ISO date, and the customer's own words for it.
         public var when: String?

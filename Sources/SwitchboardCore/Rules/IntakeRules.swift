@@ -37,10 +37,14 @@ public enum IntakeRules {
         if problem != ticket.problem {
             decision.commands.append(.setProblem(problem))
         }
-        if analysis.personRequested {
-            decision.handoff = .handoffRequested(messageID: message, reasons: analysis.handoffReasons, phrase: analysis.handoffPhrase)
-        }
+        decision.handoff = handoff(analysis, message: message)
         return decision
+    }
+
+    /// The `handoff_requested` change for a message that asked for a person, or nil.
+    public static func handoff(_ analysis: MessageAnalysis, message: Message.ID) -> TicketChange? {
+        guard analysis.personRequested else { return nil }
+        return .handoffRequested(messageID: message, reasons: analysis.handoffReasons, phrase: analysis.handoffPhrase)
     }
 
     /// The priority a message asks for and why: high for anger, an explicit "urgent" or an explicit
@@ -70,7 +74,7 @@ public enum IntakeRules {
     /// intents that are not a topic (asking for a person).
     public static func category(forIntent intent: String) -> String? {
         guard !notTopics.contains(intent) else { return nil }
-        return intent.lowercased().replacingOccurrences(of: "_", with: "-")
+        return String(intent.lowercased().map { $0 == "_" ? "-" : $0 })
     }
 }
 

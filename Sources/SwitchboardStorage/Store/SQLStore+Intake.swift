@@ -3,57 +3,42 @@ import SwitchboardCore
 
 /// A customer message's analysis beside the message, and what the intake rules do with it.
 extension SQLStore {
-    /// Stores the analysis of a message just written and, when it is done, applies the intake
-    /// rules to the ticket as the assistant. Returns the ticket as it stands after them, saved
-    /// unless `save` is false (the caller saves it with its own changes).
-    static func takeIn(
-        _ state: AnalysisState, of message: Message, on ticket: Ticket, at now: Date, save: Bool = true,
-        _ connection: isolated any SQLConnection
-    ) async throws -> Ticket {
-        let columns = try analysisColumns(state)
+    /// Stores the analysis of a message just written (done, or pending to be filled in later).
+    static func storeAnalysis(_ state: AnalysisState, of message: Message, at now: Date, _ connection: isolated any SQLConnection) async throws {
         try await connection.query(
             """
             INSERT INTO message_analyses (message_id, ticket_id, state, language, intent, confidence, out_of_scope, polarity, anger,
                                           person_requested, model_version, details, created_at, analysed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.id(message.id), .id(ticket.id)] + columns + [.date(now), state.analysis == nil ? .null : .date(now)]
+            [.id(message.id), .id(message.ticketID)] + analysisColumns(state) + [.date(now), state.analysis == nil ? .null : .date(now)]
         )
-        guard let analysis = state.analysis else { return ticket }
-        let decided = try await applyIntakeRules(analysis, message: message.id, on: ticket, at: now, connection)
-        if save, decided != ticket { try await saveTicket(decided, connection) }
-        return decided
     }
 
-    /// Runs `IntakeRules` on `ticket` and records what they changed as the assistant. A command
-    /// the state machine refuses is skipped: a rule never costs the customer their message.
-    static func applyIntakeRules(
-        _ analysis: MessageAnalysis, message: Message.ID, on ticket: Ticket, at now: Date, _ connection: isolated any SQLConnection
-    ) async throws -> Ticket {
-        let decision = IntakeRules.decide(analysis, message: message, for: ticket)
-        guard !decision.isEmpty else { return ticket }
+    /// Applies the intake rules' commands to `ticket` and returns it with the changes to record
+    /// as the assistant. A command the state machine refuses is skipped: a rule never costs the
+    /// customer their message.
+    static func decideIntake(_ commands: [TicketCommand], on ticket: Ticket, at now: Date) -> (Ticket, [TicketChange]) {
         var next = ticket
         var changes: [TicketChange] = []
-        if let handoff = decision.handoff { changes.append(handoff) }
-        for command in decision.commands {
+        for command in commands {
             if let (changed, change) = try? next.applying(command, at: now) {
                 next = changed
                 changes.append(change)
             }
         }
-        try await record(changes, on: next, actor: .bot, at: now, connection)
-        return next
+        return (next, changes)
     }
 
     /// state, language, intent, confidence, out_of_scope, polarity, anger, person_requested, model_version, details.
-    static func analysisColumns(_ state: AnalysisState) throws -> [SQLValue] {
+    static func analysisColumns(_ state: AnalysisState) -> [SQLValue] {
         guard let analysis = state.analysis else {
             return [.text("pending"), .null, .null, .null, .null, .null, .null, .null, .null, .null]
         }
         return [
             .text("done"), .text(analysis.language), .optional(analysis.intent?.label), analysis.intent.map { .real($0.confidence) } ?? .null,
             .bool(analysis.outOfScope), .text(analysis.polarity.rawValue), .real(analysis.anger), .bool(analysis.personRequested),
-            .text(analysis.modelVersion), .text(try encode(analysis)),
+            .text(analysis.modelVersion), .json(analysis.json),
         ]
     }
 
@@ -72,11 +57,10 @@ extension SQLStore {
 
     static func analysisState(_ row: SQLRow) throws -> AnalysisState {
         guard try row.string("state") == "done", let details = try row.optionalString("details") else { return .pending }
-        do {
-            return .done(try JSONDecoder().decode(MessageAnalysis.self, from: Data(details.utf8)))
-        } catch {
+        guard let analysis = MessageAnalysis(json: (try? JSONValue.parse(details)) ?? .null) else {
             throw StoreError.corruptRow(column: "details")
         }
+        return .done(analysis)
     }
 
     public func recentCustomerMessages(ticket number: Int64, limit: Int) async throws -> [String] {
@@ -124,7 +108,7 @@ extension SQLStore {
                 "SELECT ticket_id FROM message_analyses WHERE message_id = ? AND state = 'pending'", [.id(message)]
             ) else { return nil }
             let ticket = try await Self.lockTicket(id: try row.id("ticket_id"), connection)
-            let columns = try Self.analysisColumns(.done(analysis))
+            let columns = Self.analysisColumns(.done(analysis))
             try await connection.query(
                 """
                 UPDATE message_analyses SET state = ?, language = ?, intent = ?, confidence = ?, out_of_scope = ?, polarity = ?, anger = ?,
@@ -133,7 +117,11 @@ extension SQLStore {
                 """,
                 columns + [.date(now), .id(message)]
             )
-            let decided = try await Self.applyIntakeRules(analysis, message: message, on: ticket, at: now, connection)
+            let decision = IntakeRules.decide(analysis, message: message, for: ticket)
+            let (decided, changes) = Self.decideIntake(decision.commands, on: ticket, at: now)
+            let all = (decision.handoff.map { [$0] } ?? []) + changes
+            guard !all.isEmpty else { return ticket }
+            try await Self.record(all, on: decided, actor: .bot, at: now, connection)
             if decided != ticket { try await Self.saveTicket(decided, connection) }
             return decided
         }

@@ -13,10 +13,7 @@ extension SQLStore {
         let now = now.roundedToMilliseconds
         let terms = IndexTerms(new)
         return try await write { connection in
-            var created = try await Self.insertTicket(new, terms: terms, actor: actor, at: now, connection)
-            if let analysis, let message = created.message {
-                created.ticket = try await Self.takeIn(analysis, of: message, on: created.ticket, at: now, connection)
-            }
+            let created = try await Self.insertTicket(new, terms: terms, actor: actor, at: now, analysis: analysis, connection)
             try await Self.insertJobs(jobs, at: now, connection)
             return created
         }
@@ -47,8 +44,12 @@ extension SQLStore {
         }
     }
 
+    /// Writes a new ticket, its first message and, with a done `analysis` of that message, what the
+    /// intake rules decide: applied before the row is written, so a ticket costs one insert of its
+    /// row and one of its events (created and message as the author, the rules' changes as `bot`).
     static func insertTicket(
-        _ new: NewTicket, status: TicketStatus = .new, terms: IndexTerms, actor: EventActor, at now: Date, _ connection: isolated any SQLConnection
+        _ new: NewTicket, status: TicketStatus = .new, terms: IndexTerms, actor: EventActor, at now: Date, analysis: AnalysisState? = nil,
+        _ connection: isolated any SQLConnection
     ) async throws -> TicketWithMessage {
         guard var customer = try await connection.first("SELECT id, name, merged_into_id FROM customers WHERE id = ?", [.id(new.customerID)]) else {
             throw DomainError.invalidField("customerId", "there is no such customer")
@@ -76,6 +77,12 @@ extension SQLStore {
             merchantID: new.merchantID, tags: new.tags, fields: new.fields, problem: new.problem, language: new.language,
             followUpOf: new.followUpOf, createdAt: now, updatedAt: now
         )
+        let created = TicketChange.created(TicketChange.TicketCreated(ticket: ticket))
+        let read = new.firstMessage == nil ? nil : analysis?.analysis
+        var decided: [TicketChange] = []
+        if let read {
+            (ticket, decided) = decideIntake(IntakeRules.decide(read, message: Message.ID(0), for: ticket).commands, on: ticket, at: now)
+        }
         let row = try await connection.first(
             """
             INSERT INTO tickets (number, subject, customer_id, channel, category, priority, status, team_id, assignee_id,
@@ -96,14 +103,19 @@ extension SQLStore {
             try await connection.query("INSERT INTO ticket_tags (tag, ticket_id) VALUES (?, ?)", [.text(tag), .id(ticket.id)])
         }
 
-        var changes: [TicketChange] = [.created(TicketChange.TicketCreated(ticket: ticket))]
+        var changes: [(change: TicketChange, actor: EventActor)] = [(created, actor)]
         var message: Message?
         if let first = new.firstMessage {
             let stored = try await insertMessage(first, ticket: ticket.id, at: now, connection)
-            changes.append(.message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: sha256(stored.body)))
+            changes.append((.message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: sha256(stored.body)), actor))
             message = stored
+            if let analysis {
+                try await storeAnalysis(analysis, of: stored, at: now, connection)
+                if let read, let handoff = IntakeRules.handoff(read, message: stored.id) { changes.append((handoff, .bot)) }
+                changes += decided.map { ($0, EventActor.bot) }
+            }
         }
-        let sequences = try await record(changes, on: ticket, from: .genesis, actor: actor, at: now, connection)
+        let sequences = try await record(changes, on: ticket, from: .genesis, at: now, connection)
         try await index(SearchDocument(ticket: ticket.id, sequence: 0, isInternal: false), terms: terms.subject, connection)
         if let message {
             try await index(SearchDocument(ticket: ticket.id, sequence: sequences[1], isInternal: message.visibility == .internal), terms: terms.message, connection)
@@ -233,28 +245,33 @@ extension SQLStore {
             switch try ticket.effect(of: message) {
             case .followUp:
                 let followUp = try NewTicket.followUp(of: ticket, message: message)
-                var created = try await Self.insertTicket(followUp, terms: IndexTerms(followUp), actor: actor, at: now, connection)
-                if let analysis, let stored = created.message {
-                    created.ticket = try await Self.takeIn(analysis, of: stored, on: created.ticket, at: now, connection)
-                }
+                let created = try await Self.insertTicket(followUp, terms: IndexTerms(followUp), actor: actor, at: now, analysis: analysis, connection)
                 outcome = .followUp(created, closed: ticket.number)
             case .status(let status):
                 let stored = try await Self.insertMessage(message, ticket: ticket.id, at: now, connection)
-                var changes: [TicketChange] = [
-                    .message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: Self.sha256(stored.body)),
+                var changes: [(change: TicketChange, actor: EventActor)] = [
+                    (.message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: Self.sha256(stored.body)), actor),
                 ]
                 if status != ticket.status {
-                    changes.append(.statusChanged(from: ticket.status, to: status))
+                    changes.append((.statusChanged(from: ticket.status, to: status), actor))
                     ticket.status = status
                 }
                 ticket.updatedAt = max(now, ticket.updatedAt)
-                let sequences = try await Self.record(changes, on: ticket, actor: actor, at: now, connection)
+                if let analysis {
+                    // What the assistant read acts on the ticket as the message left it, as `bot`.
+                    try await Self.storeAnalysis(analysis, of: stored, at: now, connection)
+                    if let read = analysis.analysis {
+                        let decision = IntakeRules.decide(read, message: stored.id, for: ticket)
+                        if let handoff = decision.handoff { changes.append((handoff, .bot)) }
+                        let decided: [TicketChange]
+                        (ticket, decided) = Self.decideIntake(decision.commands, on: ticket, at: now)
+                        changes += decided.map { ($0, EventActor.bot) }
+                    }
+                }
+                let sequences = try await Self.record(changes, on: ticket, at: now, connection)
                 try await Self.index(
                     SearchDocument(ticket: ticket.id, sequence: sequences[0], isInternal: stored.visibility == .internal), terms: terms, connection
                 )
-                if let analysis {
-                    ticket = try await Self.takeIn(analysis, of: stored, on: ticket, at: now, save: false, connection)
-                }
                 try await Self.saveTicket(ticket, connection)
                 let name = try await connection.first("SELECT name FROM customers WHERE id = ?", [.id(ticket.customerID)])?.string("name")
                 outcome = .added(TicketWithMessage(ticket: ticket, message: stored, customerName: name))
