@@ -47,7 +47,7 @@ public struct Assistant: Sendable {
             classification.outOfScope = true
         }
         let sentiment = SentimentAnalyzer().analyze(prepared)
-        let handoff = HandoffDetector().advise(prepared, previousMessages: earlier, anger: sentiment.anger)
+        let handoff = HandoffDetector().advise(prepared, previousMessages: earlier, anger: sentiment.anger, angerWords: sentiment.angerWords)
         if handoff.requested, let human = model.labels.firstIndex(of: "talk_to_human") {
             // An explicit request is certain whatever the classifier thought.
             classification.top.removeAll { $0.label == model.labels[human] }

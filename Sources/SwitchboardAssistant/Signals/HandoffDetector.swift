@@ -36,13 +36,14 @@ public struct HandoffDetector: Sendable {
 
     public init() {}
 
-    /// Reads `text`; `previousMessages` are the customer's earlier messages in the conversation, oldest first.
-    public func advise(_ text: PreparedText, previousMessages: [PreparedText] = [], anger: Double = 0) -> Advice {
+    /// Reads `text`; `previousMessages` are the customer's earlier messages in the conversation, oldest
+    /// first. `angerWords`, when the sentiment analysis already looked, spares a second look.
+    public func advise(_ text: PreparedText, previousMessages: [PreparedText] = [], anger: Double = 0, angerWords: Bool? = nil) -> Advice {
         var reasons: [Reason] = []
         let matched = explicitRequest(text)
         if matched != nil { reasons.append(.explicitRequest) }
         if previousMessages.contains(where: { Self.isRepeat(text, of: $0) }) { reasons.append(.repeatedQuestion) }
-        if Lexicon.containsAnger(text) {
+        if angerWords ?? Lexicon.containsAnger(text) {
             reasons.append(.angerWords)
         }
         if text.isShouting { reasons.append(.shouting) }

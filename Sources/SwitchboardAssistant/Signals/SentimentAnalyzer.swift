@@ -14,6 +14,8 @@ public struct SentimentAnalyzer: Sendable {
         public var score: Double
         /// 0 (calm) to 1 (furious).
         public var anger: Double
+        /// The text holds an anger or abuse word (the handoff detector reads it from here).
+        public var angerWords: Bool = false
     }
 
     public init() {}
@@ -86,7 +88,7 @@ public struct SentimentAnalyzer: Sendable {
         var anger = 0.35 * angerHits + (raw < 0 ? min(-raw, 4) * 0.1 : 0)
         if shouting { anger += raw <= 0 ? 0.3 : 0.05 }
         if exclamations { anger += raw <= 0 ? 0.2 : 0 }
-        return Sentiment(polarity: polarity, score: score, anger: min(1, max(0, anger)))
+        return Sentiment(polarity: polarity, score: score, anger: min(1, max(0, anger)), angerWords: angerHits > 0)
     }
 
     static func persianWeight(_ word: String) -> Double? {

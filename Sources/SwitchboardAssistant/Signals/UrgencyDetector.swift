@@ -11,11 +11,14 @@ public struct UrgencyDetector: Sendable {
         if Self.calm.contains(where: { text.contains($0) }) { return nil }
         let words = text.words
         for (index, word) in words.enumerated() {
+            // Only short Latin words can be one of the English ones: others are not looked up at all.
+            guard let first = word.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), word.utf8.count <= 11 else { continue }
             if Self.englishWords.contains(word) {
-                if index > 0, ["not", "no", "isnt", "isn't", "nothing"].contains(words[index - 1]) { continue }
+                if index > 0, Self.englishNegators.contains(words[index - 1]) { continue }
                 return word
             }
-            for phrase in Self.englishPhrases where index + phrase.count <= words.count && Array(words[index..<(index + phrase.count)]) == phrase {
+            for phrase in Self.englishPhrases where phrase[0] == word && index + phrase.count <= words.count
+                && words[index..<(index + phrase.count)].elementsEqual(phrase) {
                 return phrase.joined(separator: " ")
             }
         }
@@ -24,6 +27,8 @@ public struct UrgencyDetector: Sendable {
         }
         return nil
     }
+
+    static let englishNegators: Set<String> = ["not", "no", "isnt", "isn't", "nothing"]
 
     static let englishWords: Set<String> = ["urgent", "urgently", "asap", "emergency", "immediately", "urgency"]
     static let englishPhrases: [[String]] = [["right", "away"], ["right", "now"], ["as", "soon", "as", "possible"], ["straight", "away"]]
