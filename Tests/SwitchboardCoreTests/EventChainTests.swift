@@ -95,6 +95,14 @@ struct EventChainTests {
         #expect(value.canonical == #"{"a":["x",null,true],"b":1,"n":1.5,"ä":"\"quoted\"\n"}"#)
         #expect(try JSONValue.parse(value.canonical) == value)
     }
+
+    @Test("canonical strings escape quotes, backslashes and control bytes and keep every other character as it is")
+    func canonicalEscapes() throws {
+        let text = "人工\u{1}a\\b\t\r\"اپراتور\u{1F}"
+        let value = JSONValue.string(text)
+        #expect(value.canonical == #""人工\u0001a\\b\t\r\"اپراتور\u001f""#)
+        #expect(try JSONValue.parse(value.canonical) == value)
+    }
 }
 
 @Suite("Event payloads")

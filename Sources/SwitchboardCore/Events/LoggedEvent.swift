@@ -3,9 +3,22 @@ import Foundation
 /// A stored event as the desk's log delivers it to live screens: the event, its typed change, and
 /// the facts about its ticket that decide who may see it.
 public struct LoggedEvent: Sendable, Hashable {
-    public var event: TicketEvent
+    /// The event and its decoded change live in one shared box: a busy desk hands the same event
+    /// to every open queue, and each copy is then one reference, not a dozen strings.
+    private final class Body: Sendable {
+        let event: TicketEvent
+        let change: TicketChange?
+
+        init(event: TicketEvent) {
+            self.event = event
+            change = try? event.change()
+        }
+    }
+
+    private let body: Body
+    public var event: TicketEvent { body.event }
     /// Nil when the stored payload does not read (a subscriber then only learns the ticket changed).
-    public var change: TicketChange?
+    public var change: TicketChange? { body.change }
     public var position: EventLogPosition
     public var ticketNumber: Int64
     public var customerID: Customer.ID
@@ -17,14 +30,23 @@ public struct LoggedEvent: Sendable, Hashable {
         event: TicketEvent, position: EventLogPosition, ticketNumber: Int64, customerID: Customer.ID, merchantID: Organization.ID?,
         teamID: Team.ID?, assigneeID: Agent.ID?
     ) {
-        self.event = event
-        change = try? event.change()
+        body = Body(event: event)
         self.position = position
         self.ticketNumber = ticketNumber
         self.customerID = customerID
         self.merchantID = merchantID
         self.teamID = teamID
         self.assigneeID = assigneeID
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.event == rhs.event && lhs.position == rhs.position && lhs.ticketNumber == rhs.ticketNumber && lhs.customerID == rhs.customerID
+            && lhs.merchantID == rhs.merchantID && lhs.teamID == rhs.teamID && lhs.assigneeID == rhs.assigneeID
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(event)
+        hasher.combine(position)
     }
 
     /// Whether someone with `visibility` may learn of this event: the ticket is theirs to see and,

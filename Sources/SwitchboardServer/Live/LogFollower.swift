@@ -26,6 +26,11 @@ final class LogFollower: Sendable {
         /// `recent` holds every event after this position.
         var recentStart = EventLogPosition.start
         var subscribers: [Int: Subscriber] = [:]
+        /// Who follows one ticket, by ticket, so a write wakes its own page without a look at
+        /// every other open screen.
+        var byTicket: [Int64: [Int]] = [:]
+        /// Who may care about every ticket (queues).
+        var everyTicket: Set<Int> = []
         var nextID = 0
         var finished = false
     }
@@ -92,7 +97,13 @@ final class LogFollower: Sendable {
                     state.recentStart = state.recent[dropped - 1].position
                     state.recent.removeFirst(dropped)
                 }
-                return state.subscribers.values.filter { $0.ticket.map(tickets.contains) ?? true }.map(\.wake)
+                var woken = state.everyTicket.compactMap { state.subscribers[$0]?.wake }
+                for ticket in tickets {
+                    for id in state.byTicket[ticket] ?? [] {
+                        if let wake = state.subscribers[id]?.wake { woken.append(wake) }
+                    }
+                }
+                return woken
             }
             for wake in woken { wake.yield() }
             if events.count < 1_000 { return total }
@@ -103,7 +114,11 @@ final class LogFollower: Sendable {
     func finish() {
         let subscribers = state.withLock { state -> [Subscriber] in
             state.finished = true
-            defer { state.subscribers.removeAll() }
+            defer {
+                state.subscribers.removeAll()
+                state.byTicket.removeAll()
+                state.everyTicket.removeAll()
+            }
             return Array(state.subscribers.values)
         }
         for subscriber in subscribers { subscriber.wake.finish() }
@@ -123,6 +138,7 @@ final class LogFollower: Sendable {
             guard !state.finished else { return nil }
             state.nextID += 1
             state.subscribers[state.nextID] = Subscriber(ticket: ticket, wake: continuation)
+            if let ticket { state.byTicket[ticket, default: []].append(state.nextID) } else { state.everyTicket.insert(state.nextID) }
             return (state.nextID, state.cursor)
         }
         guard let registered else {
@@ -137,7 +153,15 @@ final class LogFollower: Sendable {
     }
 
     private func unsubscribe(_ id: Int) {
-        _ = state.withLock { $0.subscribers.removeValue(forKey: id) }
+        state.withLock { state in
+            guard let gone = state.subscribers.removeValue(forKey: id) else { return }
+            if let ticket = gone.ticket {
+                state.byTicket[ticket]?.removeAll { $0 == id }
+                if state.byTicket[ticket]?.isEmpty == true { state.byTicket[ticket] = nil }
+            } else {
+                state.everyTicket.remove(id)
+            }
+        }
     }
 
     /// Events after `position` up to the cursor, from memory when it reaches back that far; nil
