@@ -240,6 +240,17 @@ extension StoreContract {
             let next = try await store.jobs(state: .queued, limit: 5)
             #expect(next.count == 1 && next.first?.runAt == now.addingTimeInterval(3_600) && next.first?.id != job.id, "ids are not reused")
         },
+        ContractCase(name: "a large batch is stored whole, a key repeated in it or already held left out") { store in
+            let now = Date().roundedToMilliseconds
+            let kind = JobKind(rawValue: "batch")!
+            try await store.enqueueJobs([NewJob(kind: kind, runAt: now, key: "held")])
+            let keys: [Int: String] = [7: "daily", 180: "daily", 201: "held"]
+            try await store.enqueueJobs((0..<250).map { NewJob(kind: kind, payload: ["n": .number(Double($0))], runAt: now, key: keys[$0]) })
+            let stored = try await store.jobs(state: .queued, limit: 500)
+            #expect(stored.count == 1 + 248)
+            #expect(Set(stored.compactMap { $0.payload["n"]?.numberValue }) == Set((0..<250).filter { $0 != 180 && $0 != 201 }.map(Double.init)))
+            #expect(stored.filter { $0.key == "daily" }.map(\.payload) == [["n": 7]])
+        },
         ContractCase(name: "many nodes claiming at once never get the same job") { store in
             let now = Date().roundedToMilliseconds
             let kind = JobKind(rawValue: "race")!
