@@ -14,7 +14,6 @@ public enum EventStreamClient {
         public var data: String
     }
 
-    public typealias Channel = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
 
     /// Closes many open streams at once (the bench ends its thousand pages this way).
     public final class Closer: Sendable {
@@ -37,14 +36,7 @@ public enum EventStreamClient {
         host: String = "127.0.0.1", port: Int, path: String, headers: [(String, String)] = [], group: any EventLoopGroup,
         closer: Closer? = nil, _ body: (_ status: Int, _ reader: inout Reader) async throws -> T
     ) async throws -> T {
-        let channel: Channel = try await ClientBootstrap(group: group)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try Channel(wrappingChannelSynchronously: channel)
-                }
-            }
+        let channel = try await HTTPClientChannel.connect(host: host, port: port, group: group)
         closer?.add(channel.channel)
         return try await channel.executeThenClose { inbound, outbound in
             var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)

@@ -11,21 +11,13 @@ struct LoadConnection {
         let body: ByteBuffer
     }
 
-    typealias Channel = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
 
     /// Opens a connection and runs `body` with a function that performs one request.
     static func with<T: Sendable>(
         host: String, port: Int, group: any EventLoopGroup,
         _ body: (_ send: (HTTPMethod, String, [(String, String)], ByteBuffer?) async throws -> Reply) async throws -> T
     ) async throws -> T {
-        let channel: Channel = try await ClientBootstrap(group: group)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try Channel(wrappingChannelSynchronously: channel)
-                }
-            }
+        let channel = try await HTTPClientChannel.connect(host: host, port: port, group: group)
         return try await channel.executeThenClose { inbound, outbound in
             var responses = inbound.makeAsyncIterator()
             return try await body { method, uri, headers, requestBody in

@@ -138,7 +138,7 @@ struct JobRunnerTests {
         }
     }
 
-    @Test("admins see parked jobs with their error, retry or drop them; merchants' admins and agents cannot")
+    @Test("admins see parked jobs with their error, retry or drop them; agents cannot")
     func page() async throws {
         let handler = ScriptedJob()
         try await TestDesk.with(jobHandlers: [Self.scripted: handler]) { desk in

@@ -427,7 +427,7 @@ extension AdminFormTests {
         }
     }
 
-    @Test("a platform admin adds a merchant and its first admin, who then manages only that merchant")
+    @Test("a platform admin adds a merchant and its first admin, who then manages only that merchant and not the desk's jobs")
     func newMerchant() async throws {
         try await TestDesk.with { desk in
             try await desk.client { client in
@@ -459,6 +459,9 @@ extension AdminFormTests {
                 let headers: HTTPFields = [.cookie: "sb_session=\(cookie)"]
                 let theirs = String(buffer: try await client.execute(uri: "/admin", method: .get, headers: headers).body)
                 #expect(theirs.contains("گالری شیراز") && !theirs.contains("Tea House") && !theirs.contains(#"action="/admin/organizations""#))
+                // The desk's background jobs are the platform's alone.
+                #expect(!theirs.contains(#"href="/admin/jobs""#))
+                #expect(try await client.execute(uri: "/admin/jobs", method: .get, headers: headers).status == .forbidden)
                 var form = headers
                 form[.contentType] = "application/x-www-form-urlencoded"
                 let refused = try await client.execute(uri: "/admin/organizations", method: .post, headers: form, body: WebPageTests.form([("csrf", csrf), ("name", "Mine too")]))

@@ -34,6 +34,24 @@ final class NoticeHandlers: Sendable {
     }
 }
 
+extension LogFollower {
+    /// Waits for the store, then finds where the log ends. False when shutdown came first (nothing
+    /// to follow); either way a follower that will not run has ended its subscriptions.
+    func start(once storeReady: Gate) async throws -> Bool {
+        do {
+            guard (try? await cancelWhenGracefulShutdown({ try await storeReady.wait() })) != nil else {
+                finish()
+                return false
+            }
+            try await start()
+            return true
+        } catch {
+            finish()
+            throw error
+        }
+    }
+}
+
 /// The bus of a desk on one node: notices go straight to their handlers, and the log follower
 /// reads the log whenever this node has written to it.
 public final class LocalEventBus: EventBus {
@@ -62,17 +80,7 @@ public final class LocalEventBus: EventBus {
     public var subscriberCount: Int { follower.subscriberCount }
 
     public func run() async throws {
-        do {
-            // Shut down before the store was ready: nothing to follow.
-            guard (try? await cancelWhenGracefulShutdown({ try await self.storeReady.wait() })) != nil else {
-                follower.finish()
-                return
-            }
-            try await follower.start()
-        } catch {
-            follower.finish()
-            throw error
-        }
+        guard try await follower.start(once: storeReady) else { return }
         await withGracefulShutdownHandler {
             await follower.run()
         } onGracefulShutdown: {

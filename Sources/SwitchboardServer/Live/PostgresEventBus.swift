@@ -57,15 +57,9 @@ public final class PostgresEventBus: EventBus {
     public var subscriberCount: Int { follower.subscriberCount }
 
     public func run() async throws {
-        do {
-            guard (try? await cancelWhenGracefulShutdown({ try await self.storeReady.wait() })) != nil else {
-                follower.finish()
-                return
-            }
-            try await follower.start()
-        } catch {
-            follower.finish()
-            throw error
+        guard try await follower.start(once: storeReady) else {
+            outgoing.continuation.finish()
+            return
         }
         // On graceful shutdown the four loops are cancelled; then every live subscription ends.
         _ = try? await cancelWhenGracefulShutdown {
