@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Load the demo desk (if the database is empty) and print its sign-ins.") var demo = false
     @Option(help: "The URL people reach the desk at, for links in emails (default http://host:port).") var publicURL: String?
     @Option(help: "Largest request body in bytes.") var maxBodySize = 1 << 20
+    @Option(help: "Seconds a shop's signed identity link is good for after the shop signed it.") var shopLinkLifetime = 600
     @Option(help: "Where trained assistant models are kept (default: the data directory's assistant/).") var assistantCache: String?
     @Option(help: "A name for this node in job leases and logs (default: the host name and a random suffix).") var node: String?
 
@@ -26,10 +27,15 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return logger
         }()
-        let server = ServerConfiguration(
+        var settings = ServerConfiguration(
             host: host, port: port, publicURL: publicURL ?? environment["SWITCHBOARD_PUBLIC_URL"], maxBodySize: maxBodySize,
             identitySecret: environment["SWITCHBOARD_IDENTITY_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         )
+        guard (30...86_400).contains(shopLinkLifetime) else {
+            throw ValidationError("--shop-link-lifetime is 30 to 86400 seconds")
+        }
+        settings.shopLinkLifetime = TimeInterval(shopLinkLifetime)
+        let server = settings
         let location = store.location(environment: environment)
         let configuration = DeskConfiguration(
             server: server, store: .location(location), assistantCache: assistantCache ?? store.assistantCacheDirectory,

@@ -77,8 +77,7 @@ struct AuthFlowTests {
                 let other = try await client.call(desk, .anonymous, .post, "/api/v1/auth/sign-in", json: #"{"email":"sam@desk.test","password":"correct horse battery"}"#)
                 #expect(other.status == .ok)
                 // The customer entry is untouched by the limiter.
-                let signature = Secrets.hmac("shop-user-42", key: TestDesk.secret)
-                let customer = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: #"{"externalId":"shop-user-42","signature":"\#(signature)"}"#)
+                let customer = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: Shop.body("shop-user-42", issuedAt: Shop.now(desk)))
                 #expect(customer.status == .ok)
                 // After the window the account may try again.
                 desk.clock.advance(by: 16 * 60)
@@ -88,22 +87,113 @@ struct AuthFlowTests {
         }
     }
 
-    @Test("a shop-signed identity signs a customer in, creating them once")
+    @Test("a new password or a deactivation ends the agent's other sessions; nothing else is revoked")
+    func sessionsEnd() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                try await Self.setPassword(desk, desk.fixture.agent)
+                try await Self.setPassword(desk, desk.fixture.admin)
+                func signIn(_ email: String, _ password: String = "correct horse battery") async throws -> (cookie: String, csrf: String) {
+                    let response = try await client.call(desk, .anonymous, .post, "/api/v1/auth/sign-in", json: #"{"email":"\#(email)","password":"\#(password)"}"#)
+                    return (try #require(Self.sessionCookie(response)), try #require(try response.json["csrfToken"]?.stringValue))
+                }
+                func me(_ session: (cookie: String, csrf: String)) async throws -> HTTPResponse.Status {
+                    try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.cookie: "sb_session=\(session.cookie)"]).status
+                }
+                func patch(_ session: (cookie: String, csrf: String), _ agent: Agent, _ json: String) async throws -> HTTPResponse.Status {
+                    let headers: HTTPFields = [.cookie: "sb_session=\(session.cookie)", AuthenticationMiddleware.csrfHeader: session.csrf, .contentType: "application/json"]
+                    return try await client.execute(uri: "/api/v1/agents/\(agent.id)", method: .patch, headers: headers, body: ByteBuffer(string: json)).status
+                }
+                // An admin sets a new password for the agent: both of the agent's sessions end.
+                let phone = try await signIn("ada@desk.test"), laptop = try await signIn("ada@desk.test")
+                let admin = try await signIn("ann@desk.test")
+                #expect(try await me(phone) == .ok)
+                #expect(try await patch(admin, desk.fixture.agent, #"{"password":"a brand new passphrase"}"#) == .ok)
+                #expect(try await me(phone) == .unauthorized)
+                #expect(try await me(laptop) == .unauthorized)
+                // The integrations' tokens are untouched.
+                #expect(try await client.call(desk, .readToken, .get, "/api/v1/tickets").status == .ok)
+                // The admin changes their own password: the session they use stays, their others end.
+                let adminElsewhere = try await signIn("ann@desk.test")
+                #expect(try await patch(admin, desk.fixture.admin, #"{"password":"another long passphrase"}"#) == .ok)
+                #expect(try await me(admin) == .ok)
+                #expect(try await me(adminElsewhere) == .unauthorized)
+                // A deactivated agent's sessions are gone, not just refused: reactivating them does not revive one.
+                let ada = try await signIn("ada@desk.test", "a brand new passphrase")
+                #expect(try await patch(admin, desk.fixture.agent, #"{"active":false}"#) == .ok)
+                #expect(try await patch(admin, desk.fixture.agent, #"{"active":true}"#) == .ok)
+                #expect(try await me(ada) == .unauthorized)
+                // A password too short changes nothing, the other fields of the request included.
+                #expect(try await patch(admin, desk.fixture.agent, #"{"name":"Renamed","password":"short"}"#) == .badRequest)
+                #expect(try await desk.store.agent(desk.fixture.agent.id)?.name == desk.fixture.agent.name)
+            }
+        }
+    }
+
+    @Test("a shop-signed identity signs a customer in, creating them once, with the email the shop signed")
     func identityToken() async throws {
         try await TestDesk.with { desk in
             try await desk.client { client in
-                let signature = Secrets.hmac("u-777", key: TestDesk.secret)
-                let body = #"{"externalId":"u-777","signature":"\#(signature)","name":"Dana","email":"dana@example.com"}"#
+                let body = Shop.body("u-777", email: "Dana@Example.com", name: "Dana", issuedAt: Shop.now(desk))
                 let first = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: body)
                 #expect(first.status == .ok)
                 let id = try #require(try first.json["customer"]?["id"]?.numberValue)
                 let second = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: body)
                 #expect(try second.json["customer"]?["id"]?.numberValue == id)
+                #expect(try await desk.store.customer(identity: ContactIdentity(kind: .email, value: "dana@example.com"))?.id.rawValue == Int64(id))
                 let cookie = try #require(Self.sessionCookie(first))
                 let tickets = try await client.execute(uri: "/api/v1/tickets", method: .get, headers: [.cookie: "sb_session=\(cookie)"])
                 #expect(try tickets.json["tickets"]?.arrayValue?.isEmpty == true)
-                let forged = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: #"{"externalId":"u-778","signature":"\#(signature)"}"#)
+                let forged = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: Shop.body(
+                    "u-778", issuedAt: Shop.now(desk), signature: Shop.signature("u-777", issuedAt: Shop.now(desk))
+                ))
                 #expect(forged.status == .unauthorized && forged.errorCode == "invalid_signature")
+                // The form of the first release (a signature over the id alone) no longer signs anyone in.
+                let old = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: #"{"externalId":"u-777","signature":"\#(Secrets.hmac("u-777", key: TestDesk.secret))"}"#)
+                #expect(old.status == .badRequest && old.errorField == "issuedAt")
+            }
+        }
+    }
+
+    @Test("an email the shop did not sign is not believed: a shopper cannot claim another customer's address")
+    func unsignedEmail() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let now = Shop.now(desk)
+                // Mallory's shop session is real, but the address is added after the shop signed.
+                let claimed = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: Shop.body(
+                    "mallory-1", email: "victim@example.com", issuedAt: now, signature: Shop.signature("mallory-1", issuedAt: now)
+                ))
+                #expect(claimed.status == .unauthorized && claimed.errorCode == "invalid_signature")
+                #expect(try await desk.store.customer(identity: ContactIdentity(kind: .email, value: "victim@example.com")) == nil)
+                // On the page link too.
+                let link = "/portal/enter?externalId=mallory-1&email=victim%40example.com&issuedAt=\(now)&signature=\(Shop.signature("mallory-1", issuedAt: now))"
+                let page = try await client.execute(uri: link, method: .get)
+                #expect(page.status == .unauthorized && WebPageTests.cookie(page, "sb_session") == nil)
+                #expect(try await desk.store.customer(identity: ContactIdentity(kind: .email, value: "victim@example.com")) == nil)
+                // Even a signed address that belongs to another customer stays theirs: the shopper
+                // is signed in as themselves and sees none of Alice's requests.
+                let signed = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: Shop.body("mallory-1", email: "alice@example.com", issuedAt: now))
+                #expect(signed.status == .ok)
+                #expect(try signed.json["customer"]?["id"]?.numberValue != Double(desk.fixture.alice.id.rawValue))
+                #expect(try await desk.store.customer(identity: ContactIdentity(kind: .email, value: "alice@example.com"))?.id == desk.fixture.alice.id)
+                let cookie = try #require(Self.sessionCookie(signed))
+                let tickets = try await client.execute(uri: "/api/v1/tickets", method: .get, headers: [.cookie: "sb_session=\(cookie)"])
+                #expect(try tickets.json["tickets"]?.arrayValue?.isEmpty == true)
+            }
+        }
+    }
+
+    @Test("a shop's signed identity is good for ten minutes after the shop signed it, and not from the future")
+    func identityExpires() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let fresh = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: Shop.body("u-1", issuedAt: Shop.now(desk, offset: -9 * 60)))
+                #expect(fresh.status == .ok)
+                let old = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: Shop.body("u-1", issuedAt: Shop.now(desk, offset: -11 * 60)))
+                #expect(old.status == .unauthorized && old.errorCode == "identity_expired")
+                let ahead = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: Shop.body("u-1", issuedAt: Shop.now(desk, offset: 10 * 60)))
+                #expect(ahead.status == .unauthorized && ahead.errorCode == "identity_expired")
             }
         }
     }

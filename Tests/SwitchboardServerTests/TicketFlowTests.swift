@@ -40,6 +40,43 @@ struct TicketFlowTests {
         }
     }
 
+    @Test("unassigning is said, never inferred: an empty body or an unknown key is refused, null unassigns")
+    func assignNeedsTheAssignee() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let path = "/api/v1/tickets/\(desk.aliceTicket.number)/assign"
+                #expect(try await client.call(desk, .agent, .post, path, json: #"{"assigneeId":\#(desk.fixture.agent.id)}"#).status == .ok)
+                let empty = try await client.call(desk, .agent, .post, path, json: "{}")
+                #expect(empty.status == .badRequest && empty.errorField == "assigneeId")
+                let misspelt = try await client.call(desk, .agent, .post, path, json: #"{"assignee":null}"#)
+                #expect(misspelt.status == .badRequest && misspelt.errorField == "assignee")
+                #expect(try await desk.store.ticket(number: desk.aliceTicket.number)?.assigneeID == desk.fixture.agent.id)
+                #expect(try await client.call(desk, .agent, .post, path, json: #"{"assigneeId":null}"#).status == .ok)
+                #expect(try await desk.store.ticket(number: desk.aliceTicket.number)?.assigneeID == nil)
+            }
+        }
+    }
+
+    @Test("32 first tickets at once for one new address make one customer with 32 tickets")
+    func concurrentFirstTickets() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                    for index in 0..<32 {
+                        group.addTask {
+                            try await client.call(desk, .agent, .post, "/api/v1/tickets", json: #"{"subject":"Order \#(index)","customer":{"name":"Nima","email":"nima@example.com"},"message":"Where is it?"}"#).status
+                        }
+                    }
+                    return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+                }
+                #expect(statuses.allSatisfy { $0 == .created }, "\(statuses.filter { $0 != .created })")
+                let nima = try #require(try await desk.store.customer(identity: ContactIdentity(kind: .email, value: "nima@example.com")))
+                let tickets = try await desk.store.listTickets(TicketQuery(visibility: .customer(nima.id), limit: 50)).tickets
+                #expect(tickets.count == 32)
+            }
+        }
+    }
+
     @Test("hostile HTML is stored and returned as plain text")
     func hostileHTML() async throws {
         try await TestDesk.with { desk in

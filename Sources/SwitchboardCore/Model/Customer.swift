@@ -13,10 +13,13 @@ public struct Customer: Sendable, Hashable, Codable, Identifiable {
     /// Set when this customer was merged into another; the survivor holds the identities and tickets.
     public var mergedInto: ID?
     public var createdAt: Date
+    /// An address someone gave for this customer that nobody has proven theirs: shown to staff to
+    /// write to, never used to find the customer, sign them in or attach tickets (identities do that).
+    public var unverifiedEmail: String?
 
     public init(
         id: ID, name: String, language: String?, tier: String?, identities: [ContactIdentity],
-        mergedInto: ID?, createdAt: Date
+        mergedInto: ID?, createdAt: Date, unverifiedEmail: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -25,6 +28,7 @@ public struct Customer: Sendable, Hashable, Codable, Identifiable {
         self.identities = identities
         self.mergedInto = mergedInto
         self.createdAt = createdAt
+        self.unverifiedEmail = unverifiedEmail
     }
 
     /// The first email identity, if any.
@@ -37,8 +41,11 @@ public struct NewCustomer: Sendable, Hashable {
     public var language: String?
     public var tier: String?
     public var identities: [ContactIdentity]
+    public var unverifiedEmail: String?
 
-    public init(name: String, language: String? = nil, tier: String? = nil, identities: [ContactIdentity] = []) throws {
+    public init(
+        name: String, language: String? = nil, tier: String? = nil, identities: [ContactIdentity] = [], unverifiedEmail: String? = nil
+    ) throws {
         self.name = try Validate.name(name, field: "name")
         self.language = try language.map { try LanguageTag.validate($0, field: "language") }
         self.tier = try Validate.optionalName(tier, field: "tier", maxLength: 40)
@@ -49,6 +56,7 @@ public struct NewCustomer: Sendable, Hashable {
             throw DomainError.invalidField("identities", "the same identity is listed twice")
         }
         self.identities = identities
+        self.unverifiedEmail = try unverifiedEmail.map { try ContactIdentity(kind: .email, value: $0).value }
     }
 }
 

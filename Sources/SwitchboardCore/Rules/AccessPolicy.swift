@@ -21,8 +21,11 @@ public enum AccessPolicy {
         guard try ticketVisibility(principal).allows(ticket) else { throw DomainError.notFound("ticket") }
     }
 
-    /// Checks that `principal` may open tickets (and, for a customer, only for themselves).
-    public static func requireCanCreate(_ ticket: NewTicket, by principal: Principal) throws {
+    /// Checks that `principal` may open tickets (and, for a customer, only for themselves). A
+    /// merchant's staff and tokens open tickets that involve their merchant, for their own teams
+    /// and agents — the rule assign and transfer apply. `assignee` and `team` are the records the
+    /// new ticket names, already loaded.
+    public static func requireCanCreate(_ ticket: NewTicket, by principal: Principal, assignee: Agent? = nil, team: Team? = nil) throws {
         switch principal {
         case .customer(let id):
             guard ticket.customerID == id else { throw DomainError.forbidden("customers open tickets for themselves only") }
@@ -33,11 +36,13 @@ public enum AccessPolicy {
             if staff.organizationKind == .merchant, ticket.merchantID != staff.organizationID {
                 throw DomainError.forbidden("a merchant's agents open tickets that involve their own merchant")
             }
+            try requireSameOrganization(assignee: assignee, team: team, organization: staff.organizationID, kind: staff.organizationKind)
         case .integration(let integration):
             try requireScope(.ticketsWrite, integration)
             if integration.organizationKind == .merchant, ticket.merchantID != integration.organizationID {
                 throw DomainError.forbidden("a merchant's token opens tickets that involve its own merchant")
             }
+            try requireSameOrganization(assignee: assignee, team: team, organization: integration.organizationID, kind: integration.organizationKind)
         }
     }
 

@@ -168,7 +168,7 @@ struct DirectoryController: Sendable {
             name: body.name, role: body.role, teamIDs: body.teamIds.map { $0.map(Team.ID.init) }, skills: body.skills,
             languages: body.languages, capacity: body.capacity, presence: body.presence, active: body.active
         )
-        return try JSONBody.response(AgentResponse(try await changes.updateAgent(agent, update, password: body.password, by: staff)))
+        return try JSONBody.response(AgentResponse(try await changes.updateAgent(agent, update, password: body.password, by: staff, session: context.session?.tokenHash)))
     }
 
     private func visibleAgent(_ context: DeskRequestContext) async throws -> Agent {

@@ -12,6 +12,7 @@ struct TicketsController: Sendable {
     let changes: TicketChanges
     let directory: DirectoryCache
     let customerNames: CustomerNames
+    let customers: CustomerLookup
     let assistant: AssistantService
     let maxBodySize: Int
 
@@ -55,8 +56,10 @@ struct TicketsController: Sendable {
             fields: try CustomFields.validate(body.fields ?? [:], definitions: definitions),
             problem: try body.problem?.validated() ?? Problem(), language: body.language, firstMessage: firstMessage
         )
-        try await requireReferences(of: new)
-        try AccessPolicy.requireCanCreate(new, by: principal)
+        let directory = try await requireReferences(of: new)
+        try AccessPolicy.requireCanCreate(
+            new, by: principal, assignee: new.assigneeID.flatMap { directory.agents[$0] }, team: new.teamID.flatMap { directory.teams[$0] }
+        )
         if case .customer = principal, body.priority != nil || body.channel == .api {
             throw DomainError.forbidden("customers do not set priority or channel")
         }
@@ -66,6 +69,11 @@ struct TicketsController: Sendable {
 
     /// The customer a new ticket is for: the caller if a customer, else the named or inline one.
     /// (The store checks that the customer exists, in the same transaction as the ticket.)
+    ///
+    /// A merchant meets customers only through tickets that involve it: it may name a customer it
+    /// already serves, and an address typed inline is never looked up in, or attached to, the rest
+    /// of the desk's records — unless one of its own customers holds it, the merchant gets a new
+    /// record of its own that keeps the address as unverified contact data.
     private func customer(for body: CreateTicketRequest, principal: Principal) async throws -> Customer.ID {
         if case .customer(let id) = principal {
             guard body.customerId == nil || body.customerId == id.rawValue, body.customer == nil else {
@@ -73,20 +81,31 @@ struct TicketsController: Sendable {
             }
             return id
         }
-        if let id = body.customerId { return Customer.ID(id) }
+        let merchant: Organization.ID? = if case .merchant(let id) = try AccessPolicy.ticketVisibility(principal) { id } else { nil }
+        if let id = body.customerId.map(Customer.ID.init) {
+            if let merchant, try await !store.customerHasTicket(id, merchant: merchant) { throw APIError.notFound("customer") }
+            return id
+        }
         guard let inline = body.customer else {
             throw APIError.badRequest("customerId or customer is required", field: "customerId")
         }
         let identity = try ContactIdentity(kind: .email, value: inline.email)
-        if let existing = try await store.customer(identity: identity) { return existing.mergedInto ?? existing.id }
-        let created = try await store.createCustomer(NewCustomer(name: inline.name, language: inline.language, identities: [identity]))
-        customerNames.remember(created.id, name: created.name)
-        return created.id
+        let customer: Customer
+        if let merchant {
+            if let existing = try await customers.holder(of: identity), try await store.customerHasTicket(existing.id, merchant: merchant) {
+                return existing.id
+            }
+            customer = try await store.createCustomer(NewCustomer(name: inline.name, language: inline.language, unverifiedEmail: identity.value))
+        } else {
+            customer = try await customers.findOrCreate(identity, NewCustomer(name: inline.name, language: inline.language, identities: [identity]))
+        }
+        customerNames.remember(customer.id, name: customer.name)
+        return customer.id
     }
 
     /// The team, assignee and merchant a new ticket names must exist (the assignee active, the
     /// merchant a merchant). Checked against the directory so the write itself stays short.
-    private func requireReferences(of new: NewTicket) async throws {
+    private func requireReferences(of new: NewTicket) async throws -> DirectoryCache.Snapshot {
         let directory = try await self.directory.snapshot()
         if let team = new.teamID, directory.teams[team] == nil {
             throw APIError.badRequest("there is no team \(team)", field: "teamId")
@@ -97,6 +116,7 @@ struct TicketsController: Sendable {
         if let merchant = new.merchantID, directory.organizations[merchant]?.kind != .merchant {
             throw APIError.badRequest("there is no merchant \(merchant)", field: "merchantId")
         }
+        return directory
     }
 
     // MARK: Reading

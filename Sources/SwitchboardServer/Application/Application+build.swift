@@ -114,7 +114,7 @@ public enum SwitchboardApplication {
         AuthController(signIn: desk.signIn, store: desk.store).register(on: api)
         TicketsController(
             store: desk.store, intake: desk.intake, changes: desk.changes, directory: desk.directory, customerNames: desk.customerNames,
-            assistant: desk.assistant, maxBodySize: desk.configuration.maxBodySize
+            customers: desk.signIn.customers, assistant: desk.assistant, maxBodySize: desk.configuration.maxBodySize
         ).register(on: api)
         CustomersController(store: desk.store, clock: desk.clock, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         DirectoryController(store: desk.store, changes: directoryChanges, clock: desk.clock).register(on: api)

@@ -24,6 +24,9 @@ public struct ServerConfiguration: Sendable {
     /// Sign-in links mailed per customer address and per client address before requests are
     /// answered without mailing.
     public var magicLinkLimits: AttemptLimits
+    /// How long a shop's signed identity (its "Help" link, or its server's sign-in call) is good
+    /// for after the shop signed it. Short: a link copied out of a browser soon stops working.
+    public var shopLinkLifetime: TimeInterval = 10 * 60
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, maxBodySize: Int = 1 << 20,

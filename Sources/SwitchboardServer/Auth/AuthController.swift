@@ -66,18 +66,31 @@ struct AuthController: Sendable {
     struct IdentityRequest: Decodable {
         /// The shop's own id for the customer.
         var externalId: String
-        /// Hex HMAC-SHA256 of `externalId` with the desk's identity secret, computed by the shop's server.
-        var signature: String
-        var name: String?
         var email: String?
+        var name: String?
+        /// Unix seconds when the shop signed (a string or a number).
+        var issuedAt: IssuedAt?
+        /// Hex HMAC-SHA256 of the claim's payload (docs/API.md) with the desk's identity secret,
+        /// computed by the shop's server.
+        var signature: String
+        /// The customer's language for the pages (a preference, not part of the claim).
         var language: String?
+    }
+
+    /// Shops send the time as a JSON number or string; both mean Unix seconds.
+    struct IssuedAt: Decodable {
+        let text: String
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Int64.self) { text = String(number) } else { text = try container.decode(String.self) }
+        }
     }
 
     @Sendable func identity(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(IdentityRequest.self, from: request, limit: 16 * 1024)
-        let customer = try await signIn.verifiedCustomer(
-            externalId: body.externalId, signature: body.signature, name: body.name, email: body.email, language: body.language
-        )
+        let claim = try ShopIdentityClaim(externalId: body.externalId, email: body.email, name: body.name, issuedAt: body.issuedAt?.text)
+        let customer = try await signIn.verifiedCustomer(claim, signature: body.signature, language: body.language)
         return try await customerSession(customer)
     }
 

@@ -205,6 +205,7 @@ enum OpenAPIDocument {
             "Customer": object([
                 "id": integer, "name": string, "language": nullable(string), "tier": nullable(string),
                 "identities": array(ref("ContactIdentity")), "mergedInto": nullable(integer), "createdAt": time,
+                "unverifiedEmail": nullable(string),
             ], required: ["id", "name", "identities"]),
             "Organization": object(["id": integer, "name": string, "kind": oneOf(["platform", "merchant"]), "createdAt": time], required: ["id", "name", "kind"]),
             "OrganizationList": object(["organizations": array(ref("Organization"))]),
@@ -229,7 +230,9 @@ enum OpenAPIDocument {
         ]
         let requests: [String: JSONValue] = [
             "SignIn": object(["email": string, "password": string], required: ["email", "password"]),
-            "IdentitySignIn": object(["externalId": string, "signature": string, "name": string, "email": string, "language": string], required: ["externalId", "signature"]),
+            "IdentitySignIn": object([
+                "externalId": string, "email": string, "name": string, "issuedAt": integer, "signature": string, "language": string,
+            ], required: ["externalId", "issuedAt", "signature"]),
             "MagicLink": object(["email": string, "next": string], required: ["email"]),
             "RedeemMagicLink": object(["token": string], required: ["token"]),
             "CreateTicket": object([

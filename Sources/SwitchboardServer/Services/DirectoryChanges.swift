@@ -54,8 +54,12 @@ struct DirectoryChanges: Sendable {
 
     /// Applies a change to an agent. Teams must be the agent's organization's, and an admin cannot
     /// lock themselves out: no deactivating their own account, no giving up their own admin role
-    /// (another admin can). A new password is checked for strength and stored hashed.
-    func updateAgent(_ agent: Agent, _ update: AgentUpdate, password: String?, by staff: Principal.StaffMember) async throws -> Agent {
+    /// (another admin can). A new password is checked for strength (before anything is changed)
+    /// and stored hashed. A new password or a deactivation ends the agent's sessions on every
+    /// node — whoever held an old password or a stolen cookie is out — except `session`, the one
+    /// an agent changing their own password is using.
+    func updateAgent(_ agent: Agent, _ update: AgentUpdate, password: String?, by staff: Principal.StaffMember, session: String?) async throws -> Agent {
+        if let password { try PasswordHasher.validate(password) }
         if agent.id == staff.agentID {
             if update.active == false { throw DomainError.invalidField("active", "you cannot deactivate your own account; ask another admin") }
             if let role = update.role, agent.role == .admin, role != .admin {
@@ -68,9 +72,12 @@ struct DirectoryChanges: Sendable {
         }
         var updated = try await store.updateAgent(agent.id, update)
         if let password {
-            try PasswordHasher.validate(password)
             try await store.setPasswordHash(try await passwords.hash(password), for: agent.id)
             updated = try await store.agent(agent.id) ?? updated
+        }
+        if password != nil || (agent.active && !updated.active) {
+            _ = try await store.deleteSessions(agent: agent.id, keeping: agent.id == staff.agentID ? session : nil)
+            // Each node caches sessions by their hash, which says nothing of whose they are: forget them all.
             bus.announce(.credentialsChanged)
         }
         bus.announce(.directoryChanged)

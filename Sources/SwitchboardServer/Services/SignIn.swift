@@ -15,6 +15,7 @@ struct SignIn: Sendable {
     let signInLimiter: AttemptLimiter
     let magicLinkLimiter: AttemptLimiter
     let bus: any EventBus
+    let customers: CustomerLookup
     let logger: Logger
 
     init(store: any Store, configuration: ServerConfiguration, clock: any WallClock, mailer: any Mailer, bus: any EventBus, logger: Logger) {
@@ -24,6 +25,7 @@ struct SignIn: Sendable {
         self.mailer = mailer
         self.bus = bus
         self.logger = logger
+        customers = CustomerLookup(store: store)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         signInLimiter = AttemptLimiter(limits: configuration.signInLimits)
         magicLinkLimiter = AttemptLimiter(limits: configuration.magicLinkLimits)
@@ -81,28 +83,36 @@ struct SignIn: Sendable {
         return (cookie, csrf)
     }
 
-    /// The customer a shop vouches for: checks the HMAC of the external id with the desk's secret,
-    /// then finds the customer by that identity or creates them.
-    func verifiedCustomer(externalId: String, signature: String, name: String?, email: String?, language: String?) async throws -> Customer.ID {
-        let identity = try ContactIdentity(kind: .external, value: externalId)
+    /// The customer a shop vouches for. The signature must be the shop's HMAC of the claim's
+    /// whole payload (`ShopIdentityClaim.signedPayload`), made within `shopLinkLifetime`: a claim
+    /// is believed only as signed, and a link copied from a browser stops working soon after.
+    /// Finds the customer by the shop's id or creates them; a signed email address becomes their
+    /// email identity unless another customer already holds it.
+    func verifiedCustomer(_ claim: ShopIdentityClaim, signature: String, language: String?) async throws -> Customer.ID {
         let secret = try await identitySecret()
-        guard Secrets.constantTimeEqual(Secrets.hmac(identity.value, key: secret), signature.lowercased()) else {
-            throw APIError(.unauthorized, code: "invalid_signature", message: "the identity signature does not match this desk's secret")
+        guard Secrets.constantTimeEqual(Secrets.hmac(claim.signedPayload, key: secret), signature.lowercased()) else {
+            throw APIError(.unauthorized, code: "invalid_signature", message: "the signature does not match this desk's secret over externalId, email, name and issuedAt (see docs/API.md)")
         }
-        let customer: Customer
-        if let existing = try await store.customer(identity: identity) {
-            customer = existing
-        } else {
-            var identities = [identity]
-            if let email, let emailIdentity = try? ContactIdentity(kind: .email, value: email),
-               try await store.customer(identity: emailIdentity) == nil {
-                identities.append(emailIdentity)
+        switch claim.freshness(at: clock.now(), lifetime: configuration.shopLinkLifetime) {
+        case .fresh: break
+        case .expired:
+            throw APIError(.unauthorized, code: "identity_expired", message: "the signed identity was issued more than \(Int(configuration.shopLinkLifetime / 60)) minutes ago; the shop signs a new one for each visit")
+        case .issuedInTheFuture:
+            throw APIError(.unauthorized, code: "identity_expired", message: "the signed identity's issuedAt is ahead of this desk's clock; check the shop's clock")
+        }
+        let external = try claim.externalIdentity()
+        if let existing = try await store.customer(identity: external) {
+            let id = existing.mergedInto ?? existing.id
+            // The shop now vouches for an address the customer had not given before: theirs, if free.
+            if let email = claim.emailIdentity, !existing.identities.contains(email), try await store.customer(identity: email) == nil {
+                _ = try? await store.addIdentity(email, to: id)
             }
-            customer = try await store.createCustomer(NewCustomer(
-                name: name ?? "Customer \(identity.value.prefix(12))", language: language, identities: identities
-            ))
+            return id
         }
-        return customer.mergedInto ?? customer.id
+        var identities = [external]
+        if let email = claim.emailIdentity, try await store.customer(identity: email) == nil { identities.append(email) }
+        let new = try NewCustomer(name: claim.name ?? "Customer \(external.value.prefix(12))", language: language, identities: identities)
+        return try await customers.findOrCreate(external, new).id
     }
 
     /// The secret shops sign customer identities with: configured, or generated once per desk.

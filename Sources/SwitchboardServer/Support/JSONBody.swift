@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SwitchboardCore
 
 /// Strict JSON in, consistent JSON out.
 enum JSONBody {
@@ -49,6 +50,24 @@ enum JSONBody {
         } catch let error as DecodingError {
             throw describe(error)
         }
+    }
+
+    /// Refuses a JSON object with a key `Keys` does not know, naming it: where a missing value
+    /// means something (null unassigns), a misspelt key must not pass for a missing one.
+    static func refuseUnknownKeys<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, _ keys: Keys.Type) throws {
+        let known = Set(Keys.allCases.map(\.stringValue))
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+            let field = unknown.count <= 64 && !Validate.containsControlCharacters(unknown, allowingLineBreaks: false) ? unknown : nil
+            throw APIError.badRequest("\(field ?? "a key") is not a field of this request; the fields are \(known.sorted().joined(separator: ", "))", field: field)
+        }
+    }
+
+    private struct AnyKey: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
     }
 
     /// A request's body bytes, refusing more than `limit` (by the declared length, or while reading).

@@ -147,7 +147,7 @@ struct AdminPagesController: Sendable {
                 skills: Self.list(form["skills"]), languages: Self.list(form["languages"]), capacity: capacity, active: form["active"] == "yes"
             )
             let password = form["password"].flatMap { $0.isEmpty ? nil : $0 }
-            _ = try await directory.updateAgent(agent, update, password: password, by: staff)
+            _ = try await directory.updateAgent(agent, update, password: password, by: staff, session: context.session?.tokenHash)
         } catch let error as DomainError {
             return Pages.redirect(page, problem: error)
         } catch let error as APIError where error.field != nil {

@@ -17,6 +17,7 @@ struct PortalPagesController: Sendable {
     func registerEntrances(on router: RouterGroup<DeskRequestContext>) {
         router.get("sign-in", use: signInPage)
         router.post("sign-in", use: requestLink)
+        router.post("sign-in/link", use: followLink)
         router.get("enter", use: enter)
     }
 
@@ -56,16 +57,30 @@ struct PortalPagesController: Sendable {
         }
     }
 
-    /// The link in the sign-in email: redeems the one-time token, starts a session, opens the portal.
-    /// Without a token: the page where a customer asks for such a link.
+    /// The link in the sign-in email opens a page with one button; the button (a POST) spends the
+    /// link, so a mail scanner that fetches every link cannot use it up. Without a token: the page
+    /// where a customer asks for such a link.
     @Sendable func signInPage(_ request: Request, context: DeskRequestContext) async throws -> Response {
         guard let token = request.uri.queryParameters["token"].map(String.init) else {
             if case .customer? = context.principal { return Pages.redirect("/portal") }
             return portalSignInPage(request, sent: false)
         }
+        let language = pages.language(request)
+        let (formToken, cookie) = pages.formToken(request)
+        // Someone already signed in sends their session's token (what the form check expects).
+        let csrf = context.session?.csrfToken ?? formToken
+        var response = pages.page(MagicLinkPage(language: language.value, csrfToken: csrf, token: String(token.prefix(200))), language: language)
+        response.setCookie(cookie)
+        // The token stays out of caches and out of the Referer of anything the page loads.
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// The button on the link's page: redeems the one-time token, starts a session, opens the portal.
+    @Sendable func followLink(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let customer: Customer.ID
         do {
-            customer = try await signIn.redeem(token: token)
+            customer = try await signIn.redeem(token: context.form?["token"] ?? "")
         } catch let error as APIError where error.status == .unauthorized {
             // A used or expired link: the sign-in page says so and offers a new one.
             var response = portalSignInPage(request, sent: false, expired: true)
@@ -78,20 +93,39 @@ struct PortalPagesController: Sendable {
         return response
     }
 
-    /// The shop's "Help" link: `?externalId=…&signature=hex(HMAC-SHA256(externalId, secret))`, with
-    /// optional `name` and `email`. A valid signature signs the customer in (created on first visit).
+    /// The shop's "Help" link: `?externalId=…&email=…&name=…&issuedAt=…&signature=…`, the signature
+    /// the shop's HMAC of the claim (docs/API.md). A valid, recent one signs the customer in
+    /// (created on first visit); an old or altered one gets a page that leads back to the shop.
     @Sendable func enter(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
-        guard let externalId = parameters["externalId"].map(String.init), let signature = parameters["signature"].map(String.init) else {
-            throw APIError.badRequest("the link needs externalId and signature", field: "signature")
+        let value = { (name: String) -> String? in parameters[name[...]].map(String.init) }
+        let customer: Customer.ID
+        do {
+            let claim = try ShopIdentityClaim(
+                externalId: value("externalId") ?? "", email: value("email"), name: value("name"), issuedAt: value("issuedAt")
+            )
+            customer = try await signIn.verifiedCustomer(claim, signature: value("signature") ?? "", language: value("lang"))
+        } catch let error as APIError where error.status == .unauthorized {
+            return shopLinkPage(request, reason: error.code == "identity_expired" ? .expired : .invalid)
+        } catch is DomainError {
+            return shopLinkPage(request, reason: .invalid)
         }
-        let customer = try await signIn.verifiedCustomer(
-            externalId: externalId, signature: signature, name: parameters["name"].map(String.init),
-            email: parameters["email"].map(String.init), language: parameters["lang"].map(String.init)
-        )
         let (cookie, _) = try await signIn.startSession(.customer(customer), lifetime: signIn.configuration.customerSessionLifetime)
         var response = Pages.redirect("/portal")
         response.setCookie(cookie)
+        return response
+    }
+
+    private func shopLinkPage(_ request: Request, reason: ShopLinkPage.Reason) -> Response {
+        let language = pages.language(request)
+        // Back to the page the customer came from, when it is a web page of another site.
+        let shop = request.headers[.referer].flatMap { referer -> String? in
+            guard let url = URL(string: referer), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
+                  !referer.hasPrefix(signIn.configuration.baseURL) else { return nil }
+            return referer
+        }
+        var response = pages.page(ShopLinkPage(language: language.value, reason: reason, shop: shop), language: language)
+        response.status = reason == .expired ? .gone : .unauthorized
         return response
     }
 

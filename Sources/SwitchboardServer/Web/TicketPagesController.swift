@@ -127,7 +127,8 @@ struct TicketPageLoader: Sendable {
         var others: [Ticket] = []
         var analyses: [Message.ID: StoredAnalysis] = [:]
         var user = PageFrame.User(name: customer?.name ?? "", agentNumber: nil)
-        var staffDirectory = TicketView.Directory(agents: [:], teams: directory.teams)
+        // Agents are named on the timeline by name and number, for customers too.
+        var pageDirectory = TicketView.Directory(agents: directory.agents, teams: directory.teams)
         if case .agent(let staff) = principal {
             let me = directory.agents[staff.agentID]
             user = PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: staff.role == .admin)
@@ -135,14 +136,11 @@ struct TicketPageLoader: Sendable {
                 visibility: try AccessPolicy.ticketVisibility(principal), customerID: ticket.customerID, limit: 11
             )).tickets
             analyses = try await store.analyses(ticket: ticket.id)
-            staffDirectory = TicketView.Directory(agents: directory.agents, teams: directory.teams)
-        } else {
-            // A customer sees agents by name and number, nothing else of the directory.
-            staffDirectory = TicketView.Directory(agents: directory.agents, teams: directory.teams)
+            if staff.organizationKind == .merchant { pageDirectory.choosable = staff.organizationID }
         }
         let model = TicketView(
             audience: audience, language: language.value, csrfToken: session.csrfToken, user: user, ticket: ticket, customer: customer,
-            messages: messages, events: events, directory: staffDirectory, otherTickets: others, analyses: analyses,
+            messages: messages, events: events, directory: pageDirectory, otherTickets: others, analyses: analyses,
             intents: assistant.intents, problem: Pages.problem(request)
         )
         return pages.page(model, language: language)

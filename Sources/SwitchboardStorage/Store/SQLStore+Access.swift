@@ -43,6 +43,14 @@ extension SQLStore {
         }
     }
 
+    public func deleteSessions(agent: Agent.ID, keeping: String?) async throws -> Int {
+        try await write { connection in
+            try await connection.query(
+                "DELETE FROM sessions WHERE agent_id = ? AND token_hash <> ? RETURNING token_hash", [.id(agent), .text(keeping ?? "")]
+            ).count
+        }
+    }
+
     public func deleteExpiredSessions(before date: Date) async throws -> Int {
         try await write { connection in
             try await connection.query("DELETE FROM sessions WHERE expires_at <= ? RETURNING token_hash", [.date(date)]).count

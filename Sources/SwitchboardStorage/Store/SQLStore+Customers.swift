@@ -11,14 +11,17 @@ extension SQLStore {
 
     static func insertCustomer(_ new: NewCustomer, at now: Date, _ connection: isolated any SQLConnection) async throws -> Customer {
         let row = try await connection.first(
-            "INSERT INTO customers (name, language, tier, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-            [.text(new.name), .optional(new.language), .optional(new.tier), .date(now)]
+            "INSERT INTO customers (name, language, tier, unverified_email, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            [.text(new.name), .optional(new.language), .optional(new.tier), .optional(new.unverifiedEmail), .date(now)]
         )
         let id: Customer.ID = try row!.id("id")
         for identity in new.identities {
             try await insertIdentity(identity, customer: id, at: now, connection)
         }
-        return Customer(id: id, name: new.name, language: new.language, tier: new.tier, identities: new.identities, mergedInto: nil, createdAt: now)
+        return Customer(
+            id: id, name: new.name, language: new.language, tier: new.tier, identities: new.identities, mergedInto: nil, createdAt: now,
+            unverifiedEmail: new.unverifiedEmail
+        )
     }
 
     static func insertIdentity(_ identity: ContactIdentity, customer: Customer.ID, at now: Date, _ connection: isolated any SQLConnection) async throws {
@@ -123,7 +126,8 @@ extension SQLStore {
     static func customer(_ row: SQLRow, identities: [ContactIdentity]) throws -> Customer {
         Customer(
             id: try row.id("id"), name: try row.string("name"), language: try row.optionalString("language"), tier: try row.optionalString("tier"),
-            identities: identities, mergedInto: try row.optionalID("merged_into_id"), createdAt: try row.date("created_at")
+            identities: identities, mergedInto: try row.optionalID("merged_into_id"), createdAt: try row.date("created_at"),
+            unverifiedEmail: try row.optionalString("unverified_email")
         )
     }
 }

@@ -147,6 +147,8 @@ public protocol Store: Sendable {
     /// A live (unexpired) session by the hash of its cookie token.
     func session(tokenHash: String, at: Date) async throws -> StoredSession?
     func deleteSession(tokenHash: String) async throws
+    /// Ends every session of an agent but the one whose hash is `keeping`; returns how many ended.
+    func deleteSessions(agent: Agent.ID, keeping: String?) async throws -> Int
     func deleteExpiredSessions(before: Date) async throws -> Int
     /// Removes sign-in links that expired before `before` (used or not).
     func deleteExpiredMagicLinks(before: Date) async throws -> Int

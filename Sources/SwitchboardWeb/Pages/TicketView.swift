@@ -14,10 +14,19 @@ public struct TicketView: WebPage {
     public struct Directory: Sendable {
         public var agents: [Agent.ID: Agent]
         public var teams: [Team.ID: Team]
+        /// Whose agents and teams the page offers to assign and transfer to: a merchant's staff
+        /// choose among their own (as the API allows); nil offers everyone's. Names on the
+        /// timeline come from everyone's.
+        public var choosable: Organization.ID?
 
-        public init(agents: [Agent.ID: Agent], teams: [Team.ID: Team]) {
+        public init(agents: [Agent.ID: Agent], teams: [Team.ID: Team], choosable: Organization.ID? = nil) {
             self.agents = agents
             self.teams = teams
+            self.choosable = choosable
+        }
+
+        func offers(_ organization: Organization.ID) -> Bool {
+            choosable.map { $0 == organization } ?? true
         }
     }
 
@@ -105,7 +114,10 @@ public struct TicketView: WebPage {
         team = ticket.teamID.flatMap { directory.teams[$0]?.name } ?? strings["nobody"] ?? ""
         owner = ticket.assigneeID.flatMap { directory.agents[$0] }.map { "\($0.name) · #\($0.number)" } ?? strings["ownerNone"] ?? ""
         customerName = customer?.name ?? ""
-        identities = isAgent ? (customer?.identities.map { "\($0.kind.rawValue): \($0.value)" } ?? []) : []
+        identities = isAgent ? (customer.map { customer in
+            customer.identities.map { "\($0.kind.rawValue): \($0.value)" }
+                + (customer.unverifiedEmail.map { ["email: \($0) (\(strings["unverifiedContact"] ?? ""))"] } ?? [])
+        } ?? []) : []
         hasIdentities = !identities.isEmpty
         self.otherTickets = otherTickets.filter { $0.id != ticket.id }.prefix(10).map {
             Link(href: "/agent/tickets/\($0.number)", label: "\($0.number) · \($0.subject)")
@@ -144,7 +156,7 @@ public struct TicketView: WebPage {
         let statuses = TicketStatus.allCases.map { Option(value: $0.rawValue, label: strings["status.\($0.rawValue)"] ?? $0.rawValue, selected: $0 == ticket.status) }
         let priorities = Priority.allCases.map { Option(value: $0.rawValue, label: strings["priority.\($0.rawValue)"] ?? $0.rawValue, selected: $0 == ticket.priority) }
         let agents = [Option(value: "", label: strings["nobody"] ?? "", selected: ticket.assigneeID == nil)]
-            + directory.agents.values.filter(\.active).sorted { $0.number < $1.number }.map {
+            + directory.agents.values.filter { $0.active && directory.offers($0.organizationID) }.sorted { $0.number < $1.number }.map {
                 Option(value: String($0.id.rawValue), label: "\($0.name) · #\($0.number)", selected: $0.id == ticket.assigneeID)
             }
         actionForms = isAgent ? [
@@ -152,7 +164,7 @@ public struct TicketView: WebPage {
             ActionForm(action: "priority", field: "priority", id: "priority-select", label: strings["priority"] ?? "", button: strings["save"] ?? "", options: priorities),
             ActionForm(action: "assign", field: "assignee", id: "assignee-select", label: strings["assignee"] ?? "", button: strings["assign"] ?? "", options: agents),
         ] : []
-        teams = directory.teams.values.sorted { $0.name < $1.name }.map {
+        teams = directory.teams.values.filter { directory.offers($0.organizationID) }.sorted { $0.name < $1.name }.map {
             Option(value: String($0.id.rawValue), label: $0.name, selected: $0.id == ticket.teamID)
         }
         tags = ticket.tags.joined(separator: ", ")

@@ -76,6 +76,8 @@ struct CustomerResponse: Encodable, Sendable {
     let identities: [ContactIdentity]
     let mergedInto: Int64?
     let createdAt: Date
+    /// An address given for the customer that nobody has proven theirs (see `Customer`).
+    let unverifiedEmail: String?
 
     init(_ customer: Customer) {
         id = customer.id.rawValue
@@ -85,6 +87,7 @@ struct CustomerResponse: Encodable, Sendable {
         identities = customer.identities
         mergedInto = customer.mergedInto?.rawValue
         createdAt = customer.createdAt
+        unverifiedEmail = customer.unverifiedEmail
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -95,10 +98,11 @@ struct CustomerResponse: Encodable, Sendable {
         try container.encode(tier, forKey: .tier)
         try container.encode(identities, forKey: .identities)
         try container.encode(mergedInto, forKey: .mergedInto)
+        try container.encode(unverifiedEmail, forKey: .unverifiedEmail)
         try container.encode(createdAt, forKey: .createdAt)
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, language, tier, identities, mergedInto, createdAt }
+    enum CodingKeys: String, CodingKey { case id, name, language, tier, identities, mergedInto, createdAt, unverifiedEmail }
 }
 
 struct APITokenResponse: Encodable, Sendable {

@@ -56,9 +56,21 @@ struct AttachmentRequest: Decodable, Sendable {
     }
 }
 
-/// `POST /api/v1/tickets/{number}/assign`; null unassigns.
+/// `POST /api/v1/tickets/{number}/assign`: `{"assigneeId": 7}` assigns, `{"assigneeId": null}`
+/// unassigns. Unassigning is said, never inferred: an empty body or a misspelt key is refused.
 struct AssignRequest: Decodable, Sendable {
     var assigneeId: Int64?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case assigneeId }
+
+    init(from decoder: any Decoder) throws {
+        try JSONBody.refuseUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard container.contains(.assigneeId) else {
+            throw DecodingError.keyNotFound(CodingKeys.assigneeId, .init(codingPath: [], debugDescription: "null unassigns"))
+        }
+        assigneeId = try container.decodeIfPresent(Int64.self, forKey: .assigneeId)
+    }
 }
 
 /// `POST /api/v1/tickets/{number}/transfer`.
@@ -66,11 +78,28 @@ struct TransferRequest: Decodable, Sendable {
     var teamId: Int64
     var reason: String
     var assigneeId: Int64?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case teamId, reason, assigneeId }
+
+    init(from decoder: any Decoder) throws {
+        try JSONBody.refuseUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        teamId = try container.decode(Int64.self, forKey: .teamId)
+        reason = try container.decode(String.self, forKey: .reason)
+        assigneeId = try container.decodeIfPresent(Int64.self, forKey: .assigneeId)
+    }
 }
 
 /// `POST /api/v1/tickets/{number}/status`.
 struct StatusRequest: Decodable, Sendable {
     var status: TicketStatus
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case status }
+
+    init(from decoder: any Decoder) throws {
+        try JSONBody.refuseUnknownKeys(decoder, CodingKeys.self)
+        status = try decoder.container(keyedBy: CodingKeys.self).decode(TicketStatus.self, forKey: .status)
+    }
 }
 
 /// `PATCH /api/v1/tickets/{number}`: only the keys present change.
