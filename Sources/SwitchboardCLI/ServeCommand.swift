@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The URL people reach the desk at, for links in emails (default http://host:port).") var publicURL: String?
     @Option(help: "Largest request body in bytes.") var maxBodySize = 1 << 20
     @Option(help: "Seconds a shop's signed identity link is good for after the shop signed it.") var shopLinkLifetime = 600
+    @Option(help: ArgumentHelp("A reverse proxy (CIDR or address) whose X-Forwarded-For names the client; repeat for several.", valueName: "cidr"))
+    var trustedProxy: [String] = []
     @Option(help: "Where trained assistant models are kept (default: the data directory's assistant/).") var assistantCache: String?
     @Option(help: "A name for this node in job leases and logs (default: the host name and a random suffix).") var node: String?
 
@@ -35,6 +37,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--shop-link-lifetime is 30 to 86400 seconds")
         }
         settings.shopLinkLifetime = TimeInterval(shopLinkLifetime)
+        let proxies = trustedProxy + (environment["SWITCHBOARD_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        settings.trustedProxies = TrustedProxies(try proxies.filter { !$0.isEmpty }.map { text in
+            guard let range = IPRange(text) else { throw ValidationError("--trusted-proxy \(text) is not an address or a CIDR range such as 10.0.0.0/8") }
+            return range
+        })
         let server = settings
         let location = store.location(environment: environment)
         let configuration = DeskConfiguration(

@@ -79,10 +79,62 @@ struct AuthFlowTests {
                 // The customer entry is untouched by the limiter.
                 let customer = try await client.call(desk, .anonymous, .post, "/api/v1/customer-auth/identity", json: Shop.body("shop-user-42", issuedAt: Shop.now(desk)))
                 #expect(customer.status == .ok)
-                // After the window the account may try again.
-                desk.clock.advance(by: 16 * 60)
+                // After the delay the account may try again.
+                desk.clock.advance(by: 2)
                 let later = try await client.call(desk, .anonymous, .post, "/api/v1/auth/sign-in", json: #"{"email":"ada@desk.test","password":"correct horse battery"}"#)
                 #expect(later.status == .ok)
+            }
+        }
+    }
+
+    @Test("a browser the agent signed in from before is not paused by failures from elsewhere; a forged or borrowed device cookie is")
+    func knownDevice() async throws {
+        try await TestDesk.with { desk in
+            try await Self.setPassword(desk, desk.fixture.agent)
+            try await Self.setPassword(desk, desk.fixture.supervisor)
+            try await desk.client { client in
+                func signIn(_ email: String, _ password: String, device: String? = nil) async throws -> TestResponse {
+                    let headers: HTTPFields = device.map { [.cookie: "\(SignInDevices.cookieName)=\($0)"] } ?? [:]
+                    return try await client.call(desk, .anonymous, .post, "/api/v1/auth/sign-in", json: #"{"email":"\#(email)","password":"\#(password)"}"#, headers: headers)
+                }
+                func deviceCookie(_ response: TestResponse) -> String? {
+                    response.headers[values: .setCookie].first { $0.hasPrefix("\(SignInDevices.cookieName)=") }
+                        .map { String($0.dropFirst(SignInDevices.cookieName.count + 1).prefix { $0 != ";" }) }
+                }
+                let first = try await signIn("ada@desk.test", "correct horse battery")
+                let laptop = try #require(deviceCookie(first))
+                #expect(first.headers[values: .setCookie].contains { $0.hasPrefix("sb_device=") && $0.contains("HttpOnly") })
+                let sams = try #require(deviceCookie(try await signIn("sam@desk.test", "correct horse battery")))
+                // Someone guesses Ada's password from the same network until it pauses.
+                for _ in 0..<6 { _ = try await signIn("ada@desk.test", "guess") }
+                #expect(try await signIn("ada@desk.test", "correct horse battery").status == .tooManyRequests)
+                // Ada's laptop still gets in, and keeps its device id.
+                let again = try await signIn("ada@desk.test", "correct horse battery", device: laptop)
+                #expect(again.status == .ok)
+                #expect(deviceCookie(again)?.split(separator: ".").dropFirst().first == laptop.split(separator: ".").dropFirst().first)
+                // Sam's device cookie, or a forged one, is not Ada's device.
+                #expect(try await signIn("ada@desk.test", "correct horse battery", device: sams).status == .tooManyRequests)
+                let forged = laptop.split(separator: ".").prefix(2).joined(separator: ".") + "." + String(repeating: "0", count: 64)
+                #expect(try await signIn("ada@desk.test", "correct horse battery", device: forged).status == .tooManyRequests)
+            }
+        }
+    }
+
+    @Test("behind a trusted proxy, sign-in failures count against the forwarded client; without one the header is ignored")
+    func trustedProxy() async throws {
+        for trusted in [true, false] {
+            try await TestDesk.with(configure: { if trusted { $0.trustedProxies = TrustedProxies([IPRange("127.0.0.0/8")!, IPRange("::1")!]) } }) { desk in
+                try await Self.setPassword(desk, desk.fixture.agent)
+                try await desk.live { client in
+                    func signIn(_ password: String, from forwarded: String) async throws -> HTTPResponse.Status {
+                        try await client.call(desk, .anonymous, .post, "/api/v1/auth/sign-in", json: #"{"email":"ada@desk.test","password":"\#(password)"}"#, headers: [HTTPField.Name("X-Forwarded-For")!: forwarded]).status
+                    }
+                    for _ in 0..<6 { _ = try await signIn("guess", from: "203.0.113.9") }
+                    // A client cannot escape by writing another address on the left.
+                    #expect(try await signIn("correct horse battery", from: "192.0.2.50, 203.0.113.9") == .tooManyRequests)
+                    // Ada, at her own address, is a different client only when the proxy is trusted.
+                    #expect(try await signIn("correct horse battery", from: "198.51.100.7") == (trusted ? .ok : .tooManyRequests))
+                }
             }
         }
     }

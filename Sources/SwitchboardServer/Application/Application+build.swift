@@ -101,6 +101,9 @@ public enum SwitchboardApplication {
         // Outermost first: metrics see the final status, every answer gets the security headers,
         // errors become JSON or a page, then we learn who is asking.
         router.add(middleware: MetricsMiddleware(metrics: desk.metrics))
+        if !desk.configuration.trustedProxies.isEmpty {
+            router.add(middleware: ClientAddressMiddleware(proxies: desk.configuration.trustedProxies))
+        }
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
         router.add(middleware: AuthenticationMiddleware(

@@ -14,8 +14,9 @@ public struct DeskRequestContext: RequestContext {
     public var apiToken: APIToken?
     /// A page form, read and checked against its CSRF token (`PageFormMiddleware`).
     var form: FormBody?
-    /// The client's IP address, for sign-in rate limits.
-    public let clientAddress: String
+    /// The client's IP address, for sign-in rate limits: the peer's, or the forwarded one behind
+    /// a trusted proxy (`ClientAddressMiddleware`).
+    public internal(set) var clientAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -19,20 +19,21 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// The secret shops sign customer identity tokens with. Generated and stored in the database when nil.
     public var identitySecret: String?
-    /// Failed agent sign-ins tolerated per account and per client address before a pause.
-    public var signInLimits: AttemptLimits
     /// Sign-in links mailed per customer address and per client address before requests are
     /// answered without mailing.
     public var magicLinkLimits: AttemptLimits
     /// How long a shop's signed identity (its "Help" link, or its server's sign-in call) is good
     /// for after the shop signed it. Short: a link copied out of a browser soon stops working.
     public var shopLinkLifetime: TimeInterval = 10 * 60
+    /// When failed agent sign-ins start to slow further attempts, and how far (`SignInThrottle`).
+    var signInPolicy = SignInThrottle.Policy()
+    /// Reverse proxies whose `X-Forwarded-For` names the client (none: the peer is the client).
+    public var trustedProxies = TrustedProxies()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, maxBodySize: Int = 1 << 20,
         agentSessionLifetime: TimeInterval = 12 * 3600, customerSessionLifetime: TimeInterval = 30 * 86400,
         magicLinkLifetime: TimeInterval = 15 * 60, bcryptCost: UInt8 = 12, identitySecret: String? = nil,
-        signInLimits: AttemptLimits = AttemptLimits(),
         magicLinkLimits: AttemptLimits = AttemptLimits(perAccount: 3, perAddress: 30)
     ) {
         self.host = host
@@ -44,7 +45,6 @@ public struct ServerConfiguration: Sendable {
         self.magicLinkLifetime = magicLinkLifetime
         self.bcryptCost = bcryptCost
         self.identitySecret = identitySecret
-        self.signInLimits = signInLimits
         self.magicLinkLimits = magicLinkLimits
     }
 

@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 
 /// Counts attempts per account and per client address in a sliding window and pauses either after
-/// too many. Two use it: failed agent sign-ins, and sign-in links mailed to customers (so nobody can
-/// flood a customer's inbox). A paused link request still gets the usual answer, and the links
-/// already sent keep working: the customer's way into support is never closed.
+/// too many: the sign-in links mailed to customers, so nobody can flood a customer's inbox. A
+/// paused link request still gets the usual answer, and the links already sent keep working: the
+/// customer's way into support is never closed. (Agents' passwords have `SignInThrottle`.)
 final class AttemptLimiter: Sendable {
     private struct Window {
         var failures: [Date] = []

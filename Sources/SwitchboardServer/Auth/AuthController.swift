@@ -28,16 +28,18 @@ struct AuthController: Sendable {
 
     @Sendable func signInRoute(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(SignInRequest.self, from: request, limit: 16 * 1024)
-        switch try await signIn.authenticateAgent(email: body.email, password: body.password, address: context.clientAddress) {
+        let device = request.cookies[SignInDevices.cookieName]?.value
+        switch try await signIn.authenticateAgent(email: body.email, password: body.password, address: context.clientAddress, device: device) {
         case .paused(let wait):
             var headers = HTTPFields()
             headers[.retryAfter] = String(Int(wait.rounded(.up)))
             throw APIError(.tooManyRequests, code: "too_many_attempts", message: "too many failed sign-ins; try again later", headers: headers)
         case .failed:
             throw APIError(.unauthorized, code: "sign_in_failed", message: "the email or password is wrong")
-        case .signedIn(let agent, let cookie, let csrf):
+        case .signedIn(let agent, let cookie, let csrf, let deviceCookie):
             var response = try JSONBody.response(SessionResponse(kind: "agent", agent: AgentResponse(agent), customer: nil, csrfToken: csrf))
             response.setCookie(cookie)
+            response.setCookie(deviceCookie)
             return response
         }
     }

@@ -12,7 +12,8 @@ struct SignIn: Sendable {
     let clock: any WallClock
     let mailer: any Mailer
     let passwords: PasswordHasher
-    let signInLimiter: AttemptLimiter
+    let throttle: SignInThrottle
+    let devices: SignInDevices
     let magicLinkLimiter: AttemptLimiter
     let bus: any EventBus
     let customers: CustomerLookup
@@ -27,33 +28,44 @@ struct SignIn: Sendable {
         self.logger = logger
         customers = CustomerLookup(store: store)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
-        signInLimiter = AttemptLimiter(limits: configuration.signInLimits)
+        throttle = SignInThrottle(policy: configuration.signInPolicy)
+        devices = SignInDevices(store: store, secureCookies: configuration.secureCookies)
         magicLinkLimiter = AttemptLimiter(limits: configuration.magicLinkLimits)
     }
 
     /// The outcome of an agent's sign-in attempt.
     enum AgentSignIn {
-        case signedIn(Agent, cookie: Cookie, csrf: String)
+        /// With the session's cookie and CSRF token, and the cookie that marks this browser as
+        /// one the agent signs in from.
+        case signedIn(Agent, cookie: Cookie, csrf: String, device: Cookie)
         case failed
-        /// Too many failures for this account or address; try again after this many seconds.
+        /// Too many failures from here for this account, or from this address; try again after
+        /// this many seconds.
         case paused(TimeInterval)
     }
 
-    /// Checks an agent's email and password under the sign-in limits and starts a session on success.
-    func authenticateAgent(email rawEmail: String, password: String, address: String) async throws -> AgentSignIn {
+    /// Checks an agent's email and password under the sign-in throttle and starts a session on
+    /// success. `device` is the browser's device cookie, if it sent one.
+    func authenticateAgent(email rawEmail: String, password: String, address: String, device: String?) async throws -> AgentSignIn {
         let email = rawEmail.trimmingWhitespace().lowercased()
         let now = clock.now()
-        if let wait = signInLimiter.retryAfter(account: email, address: address, now: now) { return .paused(wait) }
         let credentials = try await store.agentCredentials(email: email)
-        // Check a decoy hash when the account is missing, so timing does not reveal which emails exist.
-        let matches = try await passwords.verify(password, against: credentials?.passwordHash ?? PasswordHasher.decoy)
+        var knownDevice: String?
+        if let credentials { knownDevice = try await devices.knownDevice(device, agent: credentials.agent.id) }
+        let source: SignInThrottle.Source = knownDevice.map { SignInThrottle.Source.knownDevice($0) } ?? .address(address)
+        if let wait = throttle.retryAfter(account: email, source: source, address: address, now: now) { return .paused(wait) }
+        // Check a decoy of the same cost when the account is missing, so the time taken does not
+        // tell which addresses are agents.
+        let hash = if let stored = credentials?.passwordHash { stored } else { try await passwords.decoy() }
+        let matches = try await passwords.verify(password, against: hash)
         guard let credentials, credentials.passwordHash != nil, matches, credentials.agent.active else {
-            signInLimiter.record(account: email, address: address, now: now)
+            throttle.recordFailure(account: email, source: source, address: address, now: now)
             return .failed
         }
-        signInLimiter.clear(account: email)
+        throttle.recordSuccess(account: email, source: source)
         let (cookie, csrf) = try await startSession(.agent(credentials.agent.id), lifetime: configuration.agentSessionLifetime)
-        return .signedIn(credentials.agent, cookie: cookie, csrf: csrf)
+        let deviceCookie = try await devices.cookie(for: credentials.agent.id, device: knownDevice)
+        return .signedIn(credentials.agent, cookie: cookie, csrf: csrf, device: deviceCookie)
     }
 
     /// Forgets the caller's session (if any), on every node, and returns the cookie that clears it in the browser.

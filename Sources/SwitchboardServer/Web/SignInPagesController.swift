@@ -41,12 +41,14 @@ struct SignInPagesController: Sendable {
             response.setCookie(cookie)
             return response
         }
-        switch try await signIn.authenticateAgent(email: email, password: form["password"] ?? "", address: context.clientAddress) {
+        let device = request.cookies[SignInDevices.cookieName]?.value
+        switch try await signIn.authenticateAgent(email: email, password: form["password"] ?? "", address: context.clientAddress, device: device) {
         case .paused: return again(.paused, status: .tooManyRequests)
         case .failed: return again(.wrongCredentials, status: .unauthorized)
-        case .signedIn(_, let cookie, _):
+        case .signedIn(_, let cookie, _, let deviceCookie):
             var response = Pages.redirect("/agent")
             response.setCookie(cookie)
+            response.setCookie(deviceCookie)
             return response
         }
     }
