@@ -32,6 +32,9 @@ struct TicketFlowTests {
                 #expect(!text.contains("Supplier") && !text.contains("faulty-batch") && !text.contains("hash"))
                 let kinds = try events.json["events"]?.arrayValue?.compactMap { $0["kind"]?.stringValue }
                 #expect(kinds == ["created", "message", "assigned", "message", "status_changed"])
+                // Numbered over what the customer sees: no gap where the note and the tags were.
+                let numbers = try events.json["events"]?.arrayValue?.compactMap { $0["sequence"]?.numberValue }
+                #expect(numbers == [1, 2, 3, 4, 5])
                 let staff = try await client.call(desk, .agent, .get, "/api/v1/tickets/\(number)/events")
                 #expect(try staff.json["events"]?.arrayValue?.count == 8)
                 let search = try await client.call(desk, .alice, .get, "/api/v1/tickets/search?q=supplier")

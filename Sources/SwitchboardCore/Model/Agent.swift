@@ -122,17 +122,17 @@ public struct AgentUpdate: Sendable, Hashable {
 
 enum AgentProfile {
     static func skills(_ values: [String]) throws -> [String] {
-        guard values.count <= 50 else { throw DomainError.invalidField("skills", "at most 50 skills") }
-        return Array(Set(try values.map { try Validate.name($0, field: "skills", maxLength: 50).lowercased() })).sorted()
+        guard values.count <= Limits.skillsPerAgent else { throw DomainError.invalidField("skills", "at most \(Limits.skillsPerAgent) skills") }
+        return Array(Set(try values.map { try Validate.name($0, field: "skills", maxLength: Limits.skill).lowercased() })).sorted()
     }
 
     static func languages(_ values: [String]) throws -> [String] {
-        guard values.count <= 20 else { throw DomainError.invalidField("languages", "at most 20 languages") }
+        guard values.count <= Limits.languagesPerAgent else { throw DomainError.invalidField("languages", "at most \(Limits.languagesPerAgent) languages") }
         return Array(Set(try values.map { try LanguageTag.validate($0, field: "languages") })).sorted()
     }
 
     static func capacity(_ value: Int) throws -> Int {
-        guard (0...500).contains(value) else { throw DomainError.invalidField("capacity", "capacity is 0 to 500 tickets") }
+        guard Limits.capacity.contains(value) else { throw DomainError.invalidField("capacity", "capacity is \(Limits.capacity.lowerBound) to \(Limits.capacity.upperBound) tickets") }
         return value
     }
 }

@@ -61,7 +61,7 @@ public struct ContactIdentity: Sendable, Hashable, Codable {
 
     /// A deliberately permissive check: one `@`, a dot in the domain, no spaces, at most 254 characters.
     public static func isPlausibleEmail(_ email: String) -> Bool {
-        guard email.count <= 254, !email.contains(where: \.isWhitespace) else { return false }
+        guard email.count <= Limits.email, !email.contains(where: \.isWhitespace) else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].count >= 3 else { return false }
         let domain = parts[1]

@@ -49,8 +49,8 @@ public struct NewCustomer: Sendable, Hashable {
         self.name = try Validate.name(name, field: "name")
         self.language = try language.map { try LanguageTag.validate($0, field: "language") }
         self.tier = try Validate.optionalName(tier, field: "tier", maxLength: 40)
-        guard identities.count <= 20 else {
-            throw DomainError.invalidField("identities", "a customer has at most 20 contact identities")
+        guard identities.count <= Limits.identitiesPerCustomer else {
+            throw DomainError.invalidField("identities", "a customer has at most \(Limits.identitiesPerCustomer) contact identities")
         }
         guard Set(identities).count == identities.count else {
             throw DomainError.invalidField("identities", "the same identity is listed twice")

@@ -100,7 +100,7 @@ public struct Attachment: Sendable, Hashable, Codable {
     public static let maxSize: Int64 = 25 * 1024 * 1024
 
     public init(name: String, contentType: String, size: Int64, sha256: String? = nil) throws {
-        self.name = try Validate.name(name, field: "attachments.name", maxLength: 255)
+        self.name = try Validate.name(name, field: "attachments.name", maxLength: Limits.attachmentName)
         let type = contentType.trimmingWhitespace().lowercased()
         let parts = type.split(separator: "/")
         guard parts.count == 2, type.count <= 100,
@@ -133,8 +133,8 @@ public struct NewMessage: Sendable, Hashable {
         if case .customer = author, visibility == .internal {
             throw DomainError.forbidden("customers cannot write internal notes")
         }
-        guard attachments.count <= 20 else {
-            throw DomainError.invalidField("attachments", "a message has at most 20 attachments")
+        guard attachments.count <= Limits.attachmentsPerMessage else {
+            throw DomainError.invalidField("attachments", "a message has at most \(Limits.attachmentsPerMessage) attachments")
         }
         self.author = author
         self.visibility = visibility

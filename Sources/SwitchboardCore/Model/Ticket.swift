@@ -97,7 +97,7 @@ public struct Problem: Sendable, Hashable, Codable {
     public static func validated(whatHappened: String?, when: String?, expectation: String?) throws -> Problem {
         func part(_ value: String?, _ field: String) throws -> String? {
             guard let value, !value.trimmingWhitespace().isEmpty else { return nil }
-            return try Validate.text(value, field: field, maxLength: 2_000).trimmingWhitespace()
+            return try Validate.text(value, field: field, maxLength: Limits.problemPart).trimmingWhitespace()
         }
         return Problem(
             whatHappened: try part(whatHappened, "problem.whatHappened"),
@@ -139,10 +139,10 @@ public struct NewTicket: Sendable, Hashable {
         problem: Problem = Problem(), language: String? = nil, firstMessage: NewMessage? = nil,
         followUpOf: Int64? = nil
     ) throws {
-        self.subject = try Validate.name(subject, field: "subject", maxLength: 300)
+        self.subject = try Validate.name(subject, field: "subject", maxLength: Limits.subject)
         self.customerID = customerID
         self.channel = channel
-        self.category = try Validate.optionalName(category, field: "category", maxLength: 80)?.lowercased()
+        self.category = try Validate.optionalName(category, field: "category", maxLength: Limits.category)?.lowercased()
         self.priority = priority
         self.teamID = teamID
         self.assigneeID = assigneeID

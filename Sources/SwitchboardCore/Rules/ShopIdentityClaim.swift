@@ -24,10 +24,10 @@ public struct ShopIdentityClaim: Sendable, Equatable {
               !Validate.containsControlCharacters(externalId, allowingLineBreaks: false),
               externalId == externalId.trimmingWhitespace()
         else { throw DomainError.invalidField("externalId", "externalId is 1 to \(Validate.maxNameLength) characters on one line, without surrounding spaces") }
-        for (field, value) in [("email", email), ("name", name)] {
+        for (field, value, most) in [("email", email, Limits.email), ("name", name, Limits.name)] {
             guard let value else { continue }
-            guard value.count <= Validate.maxNameLength, !Validate.containsControlCharacters(value, allowingLineBreaks: false) else {
-                throw DomainError.invalidField(field, "\(field) is at most \(Validate.maxNameLength) characters on one line")
+            guard value.count <= most, !Validate.containsControlCharacters(value, allowingLineBreaks: false) else {
+                throw DomainError.invalidField(field, "\(field) is at most \(most) characters on one line")
             }
         }
         guard let issuedAt, let seconds = Int64(issuedAt), seconds > 0 else {

@@ -19,7 +19,7 @@ public enum TicketCommand: Sendable, Hashable {
 
     /// A transfer with a validated reason.
     public static func validatedTransfer(to team: Team.ID, reason: String, assignee: Agent.ID? = nil) throws -> TicketCommand {
-        .transfer(to: team, reason: try Validate.text(reason, field: "reason", maxLength: 1_000), assignee: assignee)
+        .transfer(to: team, reason: try Validate.text(reason, field: "reason", maxLength: Limits.reason), assignee: assignee)
     }
 }
 
@@ -75,7 +75,7 @@ extension Ticket {
             next.problem = problem
             change = .problemUpdated(problem)
         case .setCategory(let category):
-            let cleaned = try Validate.optionalName(category, field: "category", maxLength: 80)?.lowercased()
+            let cleaned = try Validate.optionalName(category, field: "category", maxLength: Limits.category)?.lowercased()
             guard cleaned != self.category else { return nil }
             next.category = cleaned
             change = .categoryChanged(from: self.category, to: cleaned)

@@ -1,9 +1,9 @@
 /// Input checks shared by every entry point: lengths, control characters, required values.
 public enum Validate {
     /// The longest name (person, team, organization, subject) the desk accepts.
-    public static let maxNameLength = 200
+    public static let maxNameLength = Limits.name
     /// The longest message body the desk accepts, in Unicode scalars.
-    public static let maxBodyLength = 100_000
+    public static let maxBodyLength = Limits.body
 
     /// A one-line name: trimmed, non-empty, no control characters, at most `maxLength` characters.
     public static func name(_ value: String, field: String, maxLength: Int = maxNameLength) throws -> String {
@@ -60,7 +60,7 @@ public enum Validate {
     /// A tag: lowercased, 1–50 characters of letters, digits, `-`, `_`, `.` or `:`.
     public static func tag(_ value: String) throws -> String {
         let tag = value.trimmingWhitespace().lowercased()
-        guard !tag.isEmpty, tag.count <= 50,
+        guard !tag.isEmpty, tag.count <= Limits.tag,
               tag.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.:".unicodeScalars.contains($0) })
         else {
             throw DomainError.invalidField("tags", "a tag is 1–50 letters, digits, '-', '_', '.' or ':'")
@@ -70,7 +70,7 @@ public enum Validate {
 
     /// A set of tags, validated, de-duplicated and sorted.
     public static func tags(_ values: [String]) throws -> [String] {
-        guard values.count <= 50 else { throw DomainError.invalidField("tags", "a ticket has at most 50 tags") }
+        guard values.count <= Limits.tagsPerTicket else { throw DomainError.invalidField("tags", "a ticket has at most \(Limits.tagsPerTicket) tags") }
         return Array(Set(try values.map(tag))).sorted()
     }
 }

@@ -46,7 +46,12 @@ struct TicketsController: Sendable {
             case .integration, .customer: .customer(customerID)
             case .agent(let staff): .agent(staff.agentID)
             }
-            return try NewMessage(author: author, visibility: body.messageVisibility ?? .public, body: text)
+            do {
+                return try NewMessage(author: author, visibility: body.messageVisibility ?? .public, body: text)
+            } catch let error as DomainError where error.field == "body" {
+                // The first message is `message` in this request.
+                throw DomainError.invalidField("message", error.message.replacingOccurrences(of: "body", with: "message"))
+            }
         }
         let defaultChannel: Channel = if case .integration = principal { .api } else { .web }
         let new = try NewTicket(
@@ -142,8 +147,8 @@ struct TicketsController: Sendable {
         guard let text = parameters["q"].map(String.init), !text.trimmingWhitespace().isEmpty else {
             throw APIError.badRequest("q is required", field: "q")
         }
-        guard text.count <= 500, !Validate.containsControlCharacters(text, allowingLineBreaks: false) else {
-            throw APIError.badRequest("q must be one line of at most 500 characters", field: "q")
+        guard text.count <= Limits.query, !Validate.containsControlCharacters(text, allowingLineBreaks: false) else {
+            throw APIError.badRequest("q must be one line of at most \(Limits.query) characters", field: "q")
         }
         let limit = try TicketListParameters.limit(parameters, default: 20, maximum: 100)
         let hits = try await store.searchTickets(TicketSearchQuery(
@@ -180,7 +185,10 @@ struct TicketsController: Sendable {
         let audience = Audience(principal)
         let events = try await store.events(ticket: ticket.id).filter { audience == .staff || $0.isCustomerVisible }
         let directory = try await self.directory.snapshot()
-        return JSONBody.response(JSONList(key: "events", items: events.map { EventResponse($0, directory: directory, audience: audience) }))
+        let items = events.enumerated().map { index, event in
+            EventResponse(event, directory: directory, audience: audience, sequence: audience == .staff ? nil : Int64(index + 1))
+        }
+        return JSONBody.response(JSONList(key: "events", items: items))
     }
 
     @Sendable func verify(_ request: Request, context: DeskRequestContext) async throws -> Response {

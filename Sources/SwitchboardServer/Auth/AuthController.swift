@@ -28,6 +28,10 @@ struct AuthController: Sendable {
 
     @Sendable func signInRoute(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(SignInRequest.self, from: request, limit: 16 * 1024)
+        guard body.email.count <= Limits.email else { throw APIError.badRequest("email is at most \(Limits.email) characters", field: "email") }
+        guard body.password.count <= Limits.password.upperBound else {
+            throw APIError.badRequest("password is at most \(Limits.password.upperBound) characters", field: "password")
+        }
         let device = request.cookies[SignInDevices.cookieName]?.value
         switch try await signIn.authenticateAgent(email: body.email, password: body.password, address: context.clientAddress, device: device) {
         case .paused(let wait):
@@ -92,14 +96,13 @@ struct AuthController: Sendable {
     @Sendable func identity(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(IdentityRequest.self, from: request, limit: 16 * 1024)
         let claim = try ShopIdentityClaim(externalId: body.externalId, email: body.email, name: body.name, issuedAt: body.issuedAt?.text)
-        let customer = try await signIn.verifiedCustomer(claim, signature: body.signature, language: body.language)
+        let language = try body.language.map { try LanguageTag.validate($0, field: "language") }
+        let customer = try await signIn.verifiedCustomer(claim, signature: body.signature, language: language)
         return try await customerSession(customer)
     }
 
     struct MagicLinkRequest: Decodable {
         var email: String
-        /// Where to land after signing in (a path on this desk).
-        var next: String?
     }
 
     @Sendable func requestMagicLink(_ request: Request, context: DeskRequestContext) async throws -> Response {
@@ -114,6 +117,9 @@ struct AuthController: Sendable {
 
     @Sendable func redeemMagicLink(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(RedeemRequest.self, from: request, limit: 16 * 1024)
+        guard body.token.count <= SignIn.maxTokenLength else {
+            throw APIError.badRequest("token is at most \(SignIn.maxTokenLength) characters", field: "token")
+        }
         return try await customerSession(try await signIn.redeem(token: body.token))
     }
 

@@ -1,6 +1,7 @@
 import HummingbirdBcrypt
 import NIOPosix
 import Synchronization
+import SwitchboardCore
 
 /// Bcrypt hashing, off the concurrency pool (a hash takes a quarter second at cost 12).
 struct PasswordHasher: Sendable {
@@ -38,8 +39,8 @@ struct PasswordHasher: Sendable {
 
     /// Checks a new password's shape: 10 to 200 characters.
     static func validate(_ password: String) throws {
-        guard (10...200).contains(password.count) else {
-            throw APIError.badRequest("a password has 10 to 200 characters", field: "password")
+        guard Limits.password.contains(password.count) else {
+            throw APIError.badRequest("a password has \(Limits.password.lowerBound) to \(Limits.password.upperBound) characters", field: "password")
         }
     }
 }

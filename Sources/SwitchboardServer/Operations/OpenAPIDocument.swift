@@ -24,7 +24,7 @@ enum OpenAPIDocument {
         Operation(method: "post", path: "/api/v1/auth/sign-in", summary: "Agent sign-in with email and password; sets the session cookie", tag: "auth", request: "SignIn", response: (200, "Session"), authenticated: false),
         Operation(method: "post", path: "/api/v1/auth/sign-out", summary: "End the session", tag: "auth", response: (204, nil)),
         Operation(method: "get", path: "/api/v1/auth/me", summary: "Who is signed in, with the CSRF token", tag: "auth", response: (200, "Session")),
-        Operation(method: "post", path: "/api/v1/customer-auth/identity", summary: "Customer sign-in with a shop-signed identity (HMAC-SHA256 of the external id)", tag: "auth", request: "IdentitySignIn", response: (200, "Session"), authenticated: false),
+        Operation(method: "post", path: "/api/v1/customer-auth/identity", summary: "Customer sign-in with a shop-signed identity (HMAC-SHA256 of the claim, made within ten minutes; docs/API.md)", tag: "auth", request: "IdentitySignIn", response: (200, "Session"), authenticated: false),
         Operation(method: "post", path: "/api/v1/customer-auth/magic-link", summary: "Email a one-time sign-in link to a known customer", tag: "auth", request: "MagicLink", response: (202, "Status"), authenticated: false),
         Operation(method: "post", path: "/api/v1/customer-auth/magic-link/redeem", summary: "Use a one-time sign-in link", tag: "auth", request: "RedeemMagicLink", response: (200, "Session"), authenticated: false),
 
@@ -144,6 +144,28 @@ enum OpenAPIDocument {
         ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) })]
     }
 
+    // What requests may hold: the limits the server enforces (`Limits`), stated for clients.
+
+    /// Text of at most `characters` characters.
+    private static func text(_ characters: Int) -> JSONValue { ["type": "string", "maxLength": .number(Double(characters))] }
+    /// An id of a stored record.
+    private static let id: JSONValue = ["type": "integer", "minimum": 1, "maximum": .number(Double(Int64.max))]
+    private static let email: JSONValue = ["type": "string", "format": "email", "maxLength": .number(Double(Limits.email))]
+    private static let languageTag: JSONValue = ["type": "string", "maxLength": 35, "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$"]
+    private static let password: JSONValue = [
+        "type": "string", "minLength": .number(Double(Limits.password.lowerBound)), "maxLength": .number(Double(Limits.password.upperBound)),
+    ]
+    private static let capacity: JSONValue = [
+        "type": "integer", "minimum": .number(Double(Limits.capacity.lowerBound)), "maximum": .number(Double(Limits.capacity.upperBound)),
+    ]
+    private static func list(_ items: JSONValue, most: Int) -> JSONValue { ["type": "array", "items": items, "maxItems": .number(Double(most))] }
+    /// A request whose every key matters: one it does not know is refused, not ignored.
+    private static func closed(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var object) = schema else { return schema }
+        object["additionalProperties"] = false
+        return .object(object)
+    }
+
     private static let schemas: [String: JSONValue] = {
         let status = oneOf(TicketStatus.allCases.map(\.rawValue))
         let priority = oneOf(Priority.allCases.map(\.rawValue))
@@ -154,7 +176,7 @@ enum OpenAPIDocument {
         let summary = object(["id": integer, "name": string], required: ["id", "name"])
         let agentSummary = object(["id": integer, "number": integer, "name": string], required: ["id", "number", "name"])
         let hours = object([
-            "timeZone": string,
+            "timeZone": text(64),
             "days": array(array(object(["start": integer, "end": integer], required: ["start", "end"]))),
         ], required: ["timeZone", "days"])
         var schemas: [String: JSONValue] = [
@@ -201,7 +223,7 @@ enum OpenAPIDocument {
             ], required: ["number", "valid"]),
             "SearchResults": object(["query": string, "results": array(object(["ticket": ref("Ticket"), "score": number]))], required: ["query", "results"]),
             "StatusCounts": object(Dictionary(uniqueKeysWithValues: TicketStatus.allCases.map { ($0.rawValue, integer) })),
-            "ContactIdentity": object(["kind": oneOf(ContactIdentity.Kind.allCases.map(\.rawValue)), "value": string], required: ["kind", "value"]),
+            "ContactIdentity": object(["kind": oneOf(ContactIdentity.Kind.allCases.map(\.rawValue)), "value": text(Limits.email)], required: ["kind", "value"]),
             "Customer": object([
                 "id": integer, "name": string, "language": nullable(string), "tier": nullable(string),
                 "identities": array(ref("ContactIdentity")), "mergedInto": nullable(integer), "createdAt": time,
@@ -217,7 +239,10 @@ enum OpenAPIDocument {
                 "presence": oneOf(Agent.Presence.allCases.map(\.rawValue)), "active": boolean, "createdAt": time,
             ], required: ["id", "number", "name", "email", "role"]),
             "AgentList": object(["agents": array(ref("Agent"))]),
-            "CustomField": object(["key": string, "label": string, "type": oneOf(CustomFieldDefinition.FieldType.allCases.map(\.rawValue)), "choices": array(string)], required: ["key", "label", "type"]),
+            "CustomField": object([
+                "key": ["type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$"], "label": text(80),
+                "type": oneOf(CustomFieldDefinition.FieldType.allCases.map(\.rawValue)), "choices": list(text(80), most: 100),
+            ], required: ["key", "label", "type"]),
             "FieldList": object(["fields": array(ref("CustomField"))]),
             "APIToken": object([
                 "id": integer, "organizationId": integer, "name": string, "prefix": string, "scopes": array(oneOf(APIScope.allCases.map(\.rawValue))),
@@ -228,38 +253,52 @@ enum OpenAPIDocument {
                 "kind": oneOf(["agent", "customer", "integration"]), "agent": nullable(ref("Agent")), "customer": nullable(ref("Customer")), "csrfToken": nullable(string),
             ], required: ["kind"]),
         ]
+        let problemPart = nullable(text(Limits.problemPart))
+        let problemChange = object(["whatHappened": problemPart, "when": problemPart, "expectation": problemPart])
+        let tags = list(text(Limits.tag), most: Limits.tagsPerTicket)
+        let skills = list(text(Limits.skill), most: Limits.skillsPerAgent)
+        let languages = list(languageTag, most: Limits.languagesPerAgent)
         let requests: [String: JSONValue] = [
-            "SignIn": object(["email": string, "password": string], required: ["email", "password"]),
+            "SignIn": object(["email": text(Limits.email), "password": text(Limits.password.upperBound)], required: ["email", "password"]),
             "IdentitySignIn": object([
-                "externalId": string, "email": string, "name": string, "issuedAt": integer, "signature": string, "language": string,
+                "externalId": text(Limits.name), "email": email, "name": text(Limits.name), "issuedAt": ["type": "integer", "minimum": 1],
+                "signature": ["type": "string", "pattern": "^[0-9a-fA-F]{64}$"], "language": languageTag,
             ], required: ["externalId", "issuedAt", "signature"]),
-            "MagicLink": object(["email": string, "next": string], required: ["email"]),
-            "RedeemMagicLink": object(["token": string], required: ["token"]),
+            "MagicLink": object(["email": email], required: ["email"]),
+            "RedeemMagicLink": object(["token": text(SignIn.maxTokenLength)], required: ["token"]),
             "CreateTicket": object([
-                "customerId": integer, "customer": object(["name": string, "email": string, "language": string], required: ["name", "email"]),
-                "subject": string, "message": string, "messageVisibility": visibility, "channel": channel, "category": string,
-                "priority": priority, "teamId": integer, "assigneeId": integer, "merchantId": integer, "tags": array(string),
-                "fields": ["type": "object"], "problem": problem, "language": string,
+                "customerId": id, "customer": object(["name": text(Limits.name), "email": email, "language": languageTag], required: ["name", "email"]),
+                "subject": text(Limits.subject), "message": text(Limits.body), "messageVisibility": visibility, "channel": channel,
+                "category": text(Limits.category), "priority": priority, "teamId": id, "assigneeId": id, "merchantId": id, "tags": tags,
+                "fields": ["type": "object"], "problem": problemChange, "language": languageTag,
             ], required: ["subject"]),
-            "AddMessage": object(["body": string, "visibility": visibility, "attachments": array(ref("Attachment"))], required: ["body"]),
-            "Assign": object(["assigneeId": nullable(integer)], required: ["assigneeId"]),
-            "Transfer": object(["teamId": integer, "reason": string, "assigneeId": integer], required: ["teamId", "reason"]),
-            "StatusChange": object(["status": status], required: ["status"]),
-            "CorrectIntent": object(["intent": string], required: ["intent"]),
-            "UpdateTicket": object(["priority": priority, "tags": array(string), "fields": ["type": "object"], "category": nullable(string), "problem": problem]),
-            "CreateCustomer": object(["name": string, "language": string, "tier": string, "identities": array(ref("ContactIdentity"))], required: ["name"]),
-            "Merge": object(["sourceId": integer], required: ["sourceId"]),
-            "CreateOrganization": object(["name": string, "kind": oneOf(["platform", "merchant"])], required: ["name", "kind"]),
-            "TeamChange": object(["organizationId": integer, "name": string, "hours": hours]),
+            "AddMessage": object([
+                "body": text(Limits.body), "visibility": visibility, "attachments": list(ref("NewAttachment"), most: Limits.attachmentsPerMessage),
+            ], required: ["body"]),
+            "NewAttachment": object([
+                "name": text(Limits.attachmentName), "contentType": text(100), "size": ["type": "integer", "minimum": 0, "maximum": .number(Double(Attachment.maxSize))],
+                "sha256": ["type": "string", "pattern": "^[0-9a-fA-F]{64}$"],
+            ], required: ["name", "contentType", "size"]),
+            "Assign": closed(object(["assigneeId": nullable(id)], required: ["assigneeId"])),
+            "Transfer": closed(object(["teamId": id, "reason": text(Limits.reason), "assigneeId": id], required: ["teamId", "reason"])),
+            "StatusChange": closed(object(["status": status], required: ["status"])),
+            "CorrectIntent": object(["intent": text(Limits.category)], required: ["intent"]),
+            "UpdateTicket": object(["priority": priority, "tags": tags, "fields": ["type": "object"], "category": nullable(text(Limits.category)), "problem": problemChange]),
+            "CreateCustomer": object([
+                "name": text(Limits.name), "language": languageTag, "tier": text(40), "identities": list(ref("ContactIdentity"), most: Limits.identitiesPerCustomer),
+            ], required: ["name"]),
+            "Merge": object(["sourceId": id], required: ["sourceId"]),
+            "CreateOrganization": object(["name": text(Limits.name), "kind": oneOf(["platform", "merchant"])], required: ["name", "kind"]),
+            "TeamChange": object(["organizationId": id, "name": text(Limits.name), "hours": hours]),
             "CreateAgent": object([
-                "organizationId": integer, "name": string, "email": string, "role": role, "password": string, "teamIds": array(integer),
-                "skills": array(string), "languages": array(string), "capacity": integer,
+                "organizationId": id, "name": text(Limits.name), "email": email, "role": role, "password": password, "teamIds": array(id),
+                "skills": skills, "languages": languages, "capacity": capacity,
             ], required: ["name", "email", "role"]),
             "UpdateAgent": object([
-                "name": string, "role": role, "teamIds": array(integer), "skills": array(string), "languages": array(string),
-                "capacity": integer, "presence": oneOf(Agent.Presence.allCases.map(\.rawValue)), "active": boolean, "password": string,
+                "name": text(Limits.name), "role": role, "teamIds": array(id), "skills": skills, "languages": languages,
+                "capacity": capacity, "presence": oneOf(Agent.Presence.allCases.map(\.rawValue)), "active": boolean, "password": password,
             ]),
-            "CreateToken": object(["name": string, "organizationId": integer, "scopes": array(oneOf(APIScope.allCases.map(\.rawValue)))], required: ["name", "scopes"]),
+            "CreateToken": object(["name": text(Limits.name), "organizationId": id, "scopes": array(oneOf(APIScope.allCases.map(\.rawValue)))], required: ["name", "scopes"]),
         ]
         schemas.merge(requests) { first, _ in first }
         return schemas

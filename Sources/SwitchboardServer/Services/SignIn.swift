@@ -138,7 +138,9 @@ struct SignIn: Sendable {
     /// At most a few links go to one address per window (`magicLinkLimits`), and one client cannot
     /// spray many addresses; past that the request is answered the same but nothing is mailed.
     func sendMagicLink(to email: String, from address: String) async throws {
-        let identity = try ContactIdentity(kind: .email, value: email)
+        guard let identity = try? ContactIdentity(kind: .email, value: email) else {
+            throw DomainError.invalidField("email", "email is not an email address")
+        }
         let now = clock.now()
         if magicLinkLimiter.retryAfter(account: identity.value, address: address, now: now) != nil {
             logger.notice("sign-in link not sent: too many requested for this address or from this client")
@@ -158,9 +160,12 @@ struct SignIn: Sendable {
         ))
     }
 
+    /// Longer than any token the desk makes; anything longer is not worth a lookup.
+    static let maxTokenLength = 200
+
     /// The customer a one-time sign-in link belongs to; the link is used up.
     func redeem(token: String) async throws -> Customer.ID {
-        guard token.count < 200, let customer = try await store.redeemMagicLink(tokenHash: Secrets.hash(token), at: clock.now()) else {
+        guard token.count <= Self.maxTokenLength, let customer = try await store.redeemMagicLink(tokenHash: Secrets.hash(token), at: clock.now()) else {
             throw APIError(.unauthorized, code: "invalid_link", message: "this sign-in link is used, expired or unknown; ask for a new one")
         }
         return customer

@@ -104,7 +104,9 @@ struct PortalPagesController: Sendable {
             let claim = try ShopIdentityClaim(
                 externalId: value("externalId") ?? "", email: value("email"), name: value("name"), issuedAt: value("issuedAt")
             )
-            customer = try await signIn.verifiedCustomer(claim, signature: value("signature") ?? "", language: value("lang"))
+            // The page's language is a preference: one the desk cannot read is left out, not an error.
+            let language = value("lang").flatMap { try? LanguageTag.validate($0, field: "lang") }
+            customer = try await signIn.verifiedCustomer(claim, signature: value("signature") ?? "", language: language)
         } catch let error as APIError where error.status == .unauthorized {
             return shopLinkPage(request, reason: error.code == "identity_expired" ? .expired : .invalid)
         } catch is DomainError {

@@ -75,8 +75,8 @@ extension SQLStore {
                 throw DomainError.notFound("customer")
             }
             if existing.identities.contains(identity) { return existing }
-            guard existing.identities.count < 20 else {
-                throw DomainError.invalidField("identities", "a customer has at most 20 contact identities")
+            guard existing.identities.count < Limits.identitiesPerCustomer else {
+                throw DomainError.invalidField("identities", "a customer has at most \(Limits.identitiesPerCustomer) contact identities")
             }
             try await Self.insertIdentity(identity, customer: customer, at: now, connection)
             return try await Self.loadCustomer(customer, connection)!

@@ -63,10 +63,14 @@ struct EventResponse: JSONWritable, Sendable {
     let audience: Audience
     /// Names for ids in `data` (teams and agents), so clients need no further lookups.
     let names: [String: String]
+    /// The event's number in the list its reader gets: the chain's own for staff; for a customer,
+    /// counted over what they see, so gaps do not tell them that hidden events exist.
+    let sequence: Int64
 
-    init(_ event: TicketEvent, directory: DirectoryCache.Snapshot, audience: Audience) {
+    init(_ event: TicketEvent, directory: DirectoryCache.Snapshot, audience: Audience, sequence: Int64? = nil) {
         self.event = event
         self.audience = audience
+        self.sequence = sequence ?? event.sequence
         var names: [String: String] = [:]
         func team(_ key: String, _ id: Team.ID?) {
             if let id, let team = directory.teams[id] { names[key] = team.name }
@@ -112,7 +116,7 @@ struct EventResponse: JSONWritable, Sendable {
             if audience == .staff {
                 writer.field("previousHash", event.previousHash)
             }
-            writer.field("sequence", event.sequence)
+            writer.field("sequence", sequence)
         }
     }
 
