@@ -129,8 +129,7 @@ struct SignIn: Sendable {
 
     /// The secret shops sign customer identities with: configured, or generated once per desk.
     func identitySecret() async throws -> String {
-        if let configured = configuration.identitySecret { return configured }
-        return try await store.setting("identity_secret") { Secrets.token(bytes: 32) }
+        try await ShopLinks.secret(configured: configuration.identitySecret, store: store)
     }
 
     /// Mails a one-time sign-in link if the address belongs to a customer. The caller answers the
