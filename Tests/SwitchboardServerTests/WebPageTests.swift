@@ -552,6 +552,22 @@ struct PortalEntryTests {
     }
 }
 
+extension PortalEntryTests {
+    @Test("the link switchboard shop-link prints signs in, a plus in the address and a Persian name included")
+    func shopLinkCommand() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let claim = try ShopIdentityClaim(externalId: "shop 9", email: "mina+tea@example.com", name: "مینا", issuedAt: String(Shop.now(desk)))
+                let link = ShopLinks.link(claim, secret: TestDesk.secret, baseURL: "http://desk.test")
+                #expect(ShopLinks.signature(claim, secret: TestDesk.secret) == Shop.signature("shop 9", email: "mina+tea@example.com", name: "مینا", issuedAt: claim.issuedAt))
+                let entered = try await client.execute(uri: String(link.dropFirst("http://desk.test".count)), method: .get)
+                #expect(entered.status == .seeOther && entered.headers[.location] == "/portal")
+                #expect(try await desk.store.customer(identity: ContactIdentity(kind: .email, value: "mina+tea@example.com"))?.name == "مینا")
+            }
+        }
+    }
+}
+
 @Suite("Customer sign-in page")
 struct PortalSignInPageTests {
     @Test("a customer asks for a link by email; the answer never says whether the address is known")
