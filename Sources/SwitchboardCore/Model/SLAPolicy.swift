@@ -1,0 +1,83 @@
+import Foundation
+
+/// One kind of wait an SLA promises to end in time.
+public enum SLATarget: String, Sendable, Hashable, Codable, CaseIterable {
+    /// From the ticket's opening to the first public reply of a person.
+    case firstResponse = "first-response"
+    /// From a customer's message that follows a reply, to the next reply.
+    case nextResponse = "next-response"
+    /// From the opening to solved (a reopened ticket's clock goes on from where it stopped).
+    case resolution
+}
+
+/// Which tickets a policy covers. An empty set means any.
+public struct SLAConditions: Sendable, Hashable, Codable {
+    public var priorities: Set<Priority>
+    public var tiers: Set<String>
+    public var channels: Set<Channel>
+    public var categories: Set<String>
+    public var merchants: Set<Organization.ID>
+
+    public init(
+        priorities: Set<Priority> = [], tiers: Set<String> = [], channels: Set<Channel> = [],
+        categories: Set<String> = [], merchants: Set<Organization.ID> = []
+    ) {
+        self.priorities = priorities
+        self.tiers = tiers
+        self.channels = channels
+        self.categories = categories
+        self.merchants = merchants
+    }
+
+    /// Whether `ticket`, of a customer in `tier`, is covered.
+    public func matches(_ ticket: Ticket, tier: String?) -> Bool {
+        (priorities.isEmpty || priorities.contains(ticket.priority))
+            && (tiers.isEmpty || tier.map(tiers.contains) == true)
+            && (channels.isEmpty || channels.contains(ticket.channel))
+            && (categories.isEmpty || ticket.category.map(categories.contains) == true)
+            && (merchants.isEmpty || ticket.merchantID.map(merchants.contains) == true)
+    }
+}
+
+/// A promise of how long each kind of wait may last, for the tickets its conditions cover,
+/// counted in the owning team's business time or in calendar time, and not while the ticket
+/// waits on the customer or is on hold (as the policy says).
+public struct SLAPolicy: Sendable, Hashable, Codable {
+    public var name: String
+    public var conditions: SLAConditions
+    /// Seconds per target; a target not listed is not promised.
+    public var targets: [SLATarget: TimeInterval]
+    /// Count only the open hours of the owning team's calendar.
+    public var businessTime: Bool
+    /// Statuses during which the clocks stand still.
+    public var pausedWhile: Set<TicketStatus>
+    /// The share of a target after which agents are warned.
+    public var warningShare: Double
+
+    public init(
+        name: String, conditions: SLAConditions = SLAConditions(), targets: [SLATarget: TimeInterval], businessTime: Bool = true,
+        pausedWhile: Set<TicketStatus> = [.pendingCustomer, .onHold], warningShare: Double = 0.75
+    ) throws {
+        self.name = try Validate.name(name, field: "name")
+        guard !targets.isEmpty else { throw DomainError.invalidField("targets", "a policy promises at least one target") }
+        for (target, seconds) in targets where !(seconds >= 60 && seconds <= 366 * 86_400) {
+            throw DomainError.invalidField("targets.\(target.rawValue)", "a target is one minute to a year")
+        }
+        guard pausedWhile.isDisjoint(with: [.new, .open, .solved, .closed]) else {
+            throw DomainError.invalidField("pausedWhile", "clocks pause only while pending-customer or on-hold")
+        }
+        guard warningShare > 0, warningShare < 1 else {
+            throw DomainError.invalidField("warningShare", "the warning comes after a share between 0 and 1 of the target")
+        }
+        self.conditions = conditions
+        self.targets = targets
+        self.businessTime = businessTime
+        self.pausedWhile = pausedWhile
+        self.warningShare = warningShare
+    }
+
+    /// The first of `policies` (in their order) that covers the ticket.
+    public static func first(of policies: [SLAPolicy], covering ticket: Ticket, tier: String?) -> SLAPolicy? {
+        policies.first { $0.conditions.matches(ticket, tier: tier) }
+    }
+}
