@@ -1,0 +1,88 @@
+import Foundation
+
+/// A supervisor's rule for where a new case goes: conditions on what the case is, and what to do
+/// with it — the team that owns it, a priority, tags. Rules are tried in order; the first whose
+/// every stated condition holds decides. An empty condition holds for any case.
+public struct RoutingRule: Sendable, Hashable, Codable {
+    public struct Conditions: Sendable, Hashable, Codable {
+        /// The assistant's intent or the ticket's category (either matches).
+        public var topics: Set<String>
+        public var channels: Set<Channel>
+        public var languages: Set<String>
+        public var tiers: Set<String>
+        public var merchants: Set<Organization.ID>
+        public var priorities: Set<Priority>
+        /// Words or phrases, any of which in the subject or the first message (compared after
+        /// `TextNormalizer`, so "退款" is found without spaces and Persian letter variants match).
+        public var keywords: [String]
+
+        public init(
+            topics: Set<String> = [], channels: Set<Channel> = [], languages: Set<String> = [], tiers: Set<String> = [],
+            merchants: Set<Organization.ID> = [], priorities: Set<Priority> = [], keywords: [String] = []
+        ) {
+            self.topics = topics
+            self.channels = channels
+            self.languages = languages
+            self.tiers = tiers
+            self.merchants = merchants
+            self.priorities = priorities
+            self.keywords = keywords.map(TextNormalizer.normalize).filter { !$0.isEmpty }
+        }
+    }
+
+    public struct Actions: Sendable, Hashable, Codable {
+        public var teamID: Team.ID?
+        /// Raised to this priority (never lowered).
+        public var priority: Priority?
+        public var tags: [String]
+
+        public init(teamID: Team.ID? = nil, priority: Priority? = nil, tags: [String] = []) throws {
+            self.teamID = teamID
+            self.priority = priority
+            self.tags = try Validate.tags(tags)
+        }
+    }
+
+    public var name: String
+    public var conditions: Conditions
+    public var actions: Actions
+
+    public init(name: String, conditions: Conditions, actions: Actions) throws {
+        self.name = try Validate.name(name, field: "name")
+        guard actions.teamID != nil || actions.priority != nil || !actions.tags.isEmpty else {
+            throw DomainError.invalidField("actions", "a rule sends the case to a team, sets a priority or adds tags")
+        }
+        guard conditions.keywords.count <= 100, conditions.keywords.allSatisfy({ $0.count <= Limits.category }) else {
+            throw DomainError.invalidField("conditions.keywords", "at most 100 keywords of \(Limits.category) characters")
+        }
+        self.conditions = conditions
+        self.actions = actions
+    }
+}
+
+/// What routing knows of a new case.
+public struct RoutingCase: Sendable, Hashable {
+    public var intent: String?
+    public var category: String?
+    public var channel: Channel
+    public var language: String?
+    public var tier: String?
+    public var merchantID: Organization.ID?
+    public var priority: Priority
+    /// The subject and the first message.
+    public var text: String
+
+    public init(
+        intent: String? = nil, category: String? = nil, channel: Channel, language: String? = nil, tier: String? = nil,
+        merchantID: Organization.ID? = nil, priority: Priority = .normal, text: String
+    ) {
+        self.intent = intent
+        self.category = category
+        self.channel = channel
+        self.language = language
+        self.tier = tier
+        self.merchantID = merchantID
+        self.priority = priority
+        self.text = text
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Where a case goes and who takes it: pure decisions, the same on every node.
+public enum Routing {
+    /// What the rules decide for a case: the owning team (the default team when no rule names
+    /// one), a raised priority, tags, and the rule that decided (for the event's reason).
+    public struct Decision: Sendable, Hashable {
+        public var teamID: Team.ID?
+        public var priority: Priority
+        public var tags: [String]
+        public var rule: String?
+    }
+
+    /// The first rule whose conditions all hold decides; tags of that rule are added.
+    public static func decide(_ item: RoutingCase, rules: [RoutingRule], defaultTeam: Team.ID?) -> Decision {
+        let text = TextNormalizer.normalize(item.text)
+        guard let rule = rules.first(where: { holds($0.conditions, for: item, text: text) }) else {
+            return Decision(teamID: defaultTeam, priority: item.priority, tags: [], rule: nil)
+        }
+        let priority = rule.actions.priority.map { max($0, item.priority) } ?? item.priority
+        return Decision(teamID: rule.actions.teamID ?? defaultTeam, priority: priority, tags: rule.actions.tags, rule: rule.name)
+    }
+
+    static func holds(_ conditions: RoutingRule.Conditions, for item: RoutingCase, text: String) -> Bool {
+        func any<T>(_ set: Set<T>, _ value: T?) -> Bool { set.isEmpty || value.map(set.contains) == true }
+        let topicHolds = conditions.topics.isEmpty
+            || item.intent.map(conditions.topics.contains) == true || item.category.map(conditions.topics.contains) == true
+        let languageHolds = conditions.languages.isEmpty
+            || item.language.map { language in conditions.languages.contains { language == $0 || language.hasPrefix($0 + "-") } } == true
+        return topicHolds && languageHolds
+            && any(conditions.channels, item.channel) && any(conditions.tiers, item.tier)
+            && any(conditions.merchants, item.merchantID) && any(conditions.priorities, item.priority)
+            && (conditions.keywords.isEmpty || conditions.keywords.contains { text.contains($0) })
+    }
+
+    /// Refuses rules that name a team the desk does not have, with the rule and the reason.
+    public static func validate(_ rules: [RoutingRule], teams: Set<Team.ID>, defaultTeam: Team.ID?) throws {
+        for (index, rule) in rules.enumerated() {
+            if let team = rule.actions.teamID, !teams.contains(team) {
+                throw DomainError.invalidField("rules[\(index)].actions.teamId", "rule “\(rule.name)” sends cases to team \(team), which does not exist")
+            }
+        }
+        if let defaultTeam, !teams.contains(defaultTeam) {
+            throw DomainError.invalidField("defaultTeamId", "the default team \(defaultTeam) does not exist")
+        }
+    }
+
+    /// Refuses overflow targets that lead back to where they started (A → B → A), or to a team the
+    /// desk does not have: a waiting case must end somewhere.
+    public static func validateOverflow(_ overflow: [Team.ID: Team.ID], teams: Set<Team.ID>) throws {
+        for (from, to) in overflow.sorted(by: { $0.key < $1.key }) {
+            guard teams.contains(to) else { throw DomainError.invalidField("overflowTeamId", "team \(from) overflows to team \(to), which does not exist") }
+            var seen: [Team.ID] = [from]
+            var next: Team.ID? = to
+            while let current = next {
+                if seen.contains(current) {
+                    let path = (seen + [current]).map { String($0.rawValue) }.joined(separator: " → ")
+                    throw DomainError.invalidField("overflowTeamId", "overflow goes round in a circle: \(path)")
+                }
+                seen.append(current)
+                next = overflow[current]
+            }
+        }
+    }
+
+    /// An agent as assignment sees them.
+    public struct Candidate: Sendable, Hashable {
+        public var id: Agent.ID
+        public var presence: Agent.Presence
+        public var skills: Set<String>
+        public var languages: Set<String>
+        public var capacity: Int
+        /// Open cases assigned now.
+        public var load: Int
+        /// When they last got a case (or came online): the longest idle gets the tie.
+        public var idleSince: Date
+
+        public init(id: Agent.ID, presence: Agent.Presence, skills: Set<String>, languages: Set<String>, capacity: Int, load: Int, idleSince: Date) {
+            self.id = id
+            self.presence = presence
+            self.skills = skills
+            self.languages = languages
+            self.capacity = capacity
+            self.load = load
+            self.idleSince = idleSince
+        }
+    }
+
+    /// Who in a team takes a case: only agents who are online, have the case's skill (its
+    /// category, when it has one) and speak its language, with room under their capacity; the
+    /// least loaded relative to capacity, then the one idle longest, then the lower id. Nil when
+    /// nobody can: the case waits in the queue.
+    public static func chooseAgent(_ candidates: [Candidate], skill: String?, language: String?) -> Agent.ID? {
+        let able = candidates.filter { agent in
+            agent.presence == .online && agent.load < agent.capacity
+                && (skill.map(agent.skills.contains) ?? true)
+                && (language.map { language in agent.languages.contains { language == $0 || language.hasPrefix($0 + "-") } } ?? true)
+        }
+        return able.min { left, right in
+            // load/capacity compared without division: left.load × right.capacity vs right.load × left.capacity.
+            let leftShare = left.load * right.capacity, rightShare = right.load * left.capacity
+            if leftShare != rightShare { return leftShare < rightShare }
+            if left.idleSince != right.idleSince { return left.idleSince < right.idleSince }
+            return left.id < right.id
+        }?.id
+    }
+
+    /// A case waiting for a free agent.
+    public struct Waiting: Sendable, Hashable {
+        public enum Lane: Int, Sendable, Hashable, Comparable {
+            case urgent = 0, vip = 1, normal = 2
+            public static func < (lhs: Lane, rhs: Lane) -> Bool { lhs.rawValue < rhs.rawValue }
+        }
+
+        public var ticketID: Ticket.ID
+        public var lane: Lane
+        /// The SLA's next due time, if any.
+        public var dueAt: Date?
+        public var queuedAt: Date
+
+        public init(ticketID: Ticket.ID, lane: Lane, dueAt: Date?, queuedAt: Date) {
+            self.ticketID = ticketID
+            self.lane = lane
+            self.dueAt = dueAt
+            self.queuedAt = queuedAt
+        }
+
+        /// The lane of a case: urgent ones first, then VIP customers', then the rest.
+        public static func lane(priority: Priority, tier: String?) -> Lane {
+            if priority == .urgent { return .urgent }
+            return tier?.lowercased() == "vip" ? .vip : .normal
+        }
+    }
+
+    /// The order a team's queue is served in: by lane, then the nearest SLA due time (a case
+    /// without one after those with one), then the longest waiting.
+    public static func queueOrder(_ waiting: [Waiting]) -> [Waiting] {
+        waiting.sorted { left, right in
+            if left.lane != right.lane { return left.lane < right.lane }
+            switch (left.dueAt, right.dueAt) {
+            case let (l?, r?) where l != r: return l < r
+            case (.some, .none): return true
+            case (.none, .some): return false
+            default: break
+            }
+            if left.queuedAt != right.queuedAt { return left.queuedAt < right.queuedAt }
+            return left.ticketID < right.ticketID
+        }
+    }
+}
