@@ -29,5 +29,14 @@ extension StoreContract {
             #expect(try await store.customers(ids: [created.id]).first?.unverifiedEmail == "alice@example.com")
             #expect(try await store.customer(identity: ContactIdentity(kind: .email, value: "alice@example.com"))?.id != created.id)
         },
+        ContractCase(name: "a merchant finds its own record for an unverified address, and no one else's") { store in
+            let desk = try await DeskFixture.make(in: store)
+            let guess = try await store.createCustomer(try NewCustomer(name: "Guess", unverifiedEmail: "guess@example.com"))
+            #expect(try await store.customer(unverifiedEmail: "guess@example.com", servedBy: desk.merchant.id) == nil, "no ticket with the merchant yet")
+            _ = try await store.createTicket(try desk.newTicket("Order", from: guess, merchant: desk.merchant), actor: .agent(desk.merchantAgent.id), at: Date())
+            #expect(try await store.customer(unverifiedEmail: "guess@example.com", servedBy: desk.merchant.id)?.id == guess.id)
+            let other = try await store.createOrganization(try NewOrganization(name: "Another shop", kind: .merchant))
+            #expect(try await store.customer(unverifiedEmail: "guess@example.com", servedBy: other.id) == nil)
+        },
     ]
 }

@@ -43,6 +43,8 @@ struct MerchantFenceTests {
                 }
                 let known = try await open("alice@example.com")
                 let unknown = try await open("nobody-yet@example.com")
+                // The merchant's second ticket for an address finds its own record again.
+                #expect(try await open("nobody-yet@example.com")["id"] == unknown["id"])
                 // Alice's record is neither shown nor given the merchant's ticket.
                 #expect(known["id"]?.numberValue != Double(desk.fixture.alice.id.rawValue))
                 #expect(try await desk.store.customer(identity: ContactIdentity(kind: .email, value: "alice@example.com"))?.id == desk.fixture.alice.id)
@@ -71,6 +73,18 @@ struct MerchantFenceTests {
                 #expect(try await desk.store.listTickets(TicketQuery(visibility: .all, teamID: desk.fixture.orders.id, limit: 50)).tickets.allSatisfy { $0.merchantID == nil })
                 let own = try await client.call(desk, role, .post, "/api/v1/tickets", json: "{\(base),\"teamId\":\(desk.fixture.merchantTeam.id),\"assigneeId\":\(desk.fixture.merchantAgent.id)}")
                 #expect(own.status == .created)
+                // Another organization's team or agent answers as one that does not exist: the merchant cannot map them.
+                let missing = try await client.call(desk, role, .post, "/api/v1/tickets", json: "{\(base),\"teamId\":9999}")
+                #expect(missing.status == platformTeam.status && missing.body == platformTeam.body)
+                let number = desk.bobTicket.number
+                let transfer = try await client.call(desk, role, .post, "/api/v1/tickets/\(number)/transfer", json: #"{"teamId":\#(desk.fixture.orders.id),"reason":"x","assigneeId":\#(desk.fixture.agent.id)}"#)
+                #expect(transfer.status == .notFound)
+                let assign = try await client.call(desk, role, .post, "/api/v1/tickets/\(number)/assign", json: #"{"assigneeId":\#(desk.fixture.supervisor.id)}"#)
+                #expect(assign.status == .notFound && assign.errorCode == "not_found")
+                // Nothing half-made: a refused request left no customer behind.
+                let before = try await desk.store.customers(ids: (1...200).map { Customer.ID($0) }).count
+                _ = try await client.call(desk, role, .post, "/api/v1/tickets", json: #"{"subject":"Hi","customer":{"name":"N","email":"orphan@example.com"},"merchantId":\#(desk.fixture.merchant.id),"teamId":\#(desk.fixture.orders.id),"message":"x"}"#)
+                #expect(try await desk.store.customers(ids: (1...200).map { Customer.ID($0) }).count == before)
             }
         }
     }

@@ -127,7 +127,7 @@ struct OpenAPITests {
                             body[field] = value
                             let response = try await client.call(desk, probe.role, probe.method, probe.path, json: JSONValue.object(body).canonical)
                             if allowed {
-                                #expect(response.errorField != field, "\(probe.schema).\(field) at its limit was refused: \(String(buffer: response.body).prefix(160))")
+                                #expect(response.status != .internalServerError && response.errorField != field, "\(probe.schema).\(field) at its limit was refused: \(String(buffer: response.body).prefix(160))")
                             } else {
                                 #expect(response.status == .badRequest && response.errorField == field, "\(probe.schema).\(field) past its limit: \(response.status) \(String(buffer: response.body).prefix(160))")
                             }

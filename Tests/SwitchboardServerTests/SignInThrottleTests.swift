@@ -58,13 +58,44 @@ struct SignInThrottleTests {
         #expect(throttle.retryAfter(account: "made-up-1@desk.test", source: .address("192.0.2.2"), address: "192.0.2.2", now: start) == nil)
     }
 
-    @Test("a right password clears the failures of that place")
+    @Test("a right password clears the failures of that place, and is not counted against the address")
     func success() {
         let throttle = SignInThrottle()
         for _ in 0..<6 { throttle.recordFailure(account: "ada", source: .address("192.0.2.1"), address: "192.0.2.1", now: start) }
         #expect(throttle.retryAfter(account: "ada", source: .address("192.0.2.1"), address: "192.0.2.1", now: start) != nil)
-        throttle.recordSuccess(account: "ada", source: .address("192.0.2.1"))
-        #expect(throttle.retryAfter(account: "ada", source: .address("192.0.2.1"), address: "192.0.2.1", now: start) == nil)
+        #expect(throttle.begin(account: "ada", source: .address("192.0.2.1"), address: "192.0.2.1", now: start.addingTimeInterval(60)) == nil)
+        throttle.succeeded(account: "ada", source: .address("192.0.2.1"), address: "192.0.2.1")
+        #expect(throttle.retryAfter(account: "ada", source: .address("192.0.2.1"), address: "192.0.2.1", now: start.addingTimeInterval(60)) == nil)
+        // Twenty colleagues signing in rightly from one office do not pause it.
+        for index in 0..<40 {
+            #expect(throttle.begin(account: "agent\(index)", source: .address("192.0.2.1"), address: "192.0.2.1", now: start.addingTimeInterval(60)) == nil)
+            throttle.succeeded(account: "agent\(index)", source: .address("192.0.2.1"), address: "192.0.2.1")
+        }
+    }
+
+    @Test("guesses sent all at once are counted as they start, not when their hashes finish")
+    func inFlight() async {
+        let throttle = SignInThrottle()
+        let start = start
+        let allowed = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<200 {
+                group.addTask { throttle.begin(account: "ada", source: .address("203.0.113.9"), address: "203.0.113.9", now: start) == nil }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(allowed == 5)
+    }
+
+    @Test("an IPv6 network counts as one address; an IPv4 address mapped into IPv6 is that address")
+    func networks() {
+        #expect(SignInThrottle.network("2001:db8:1:2:aaaa::1") == SignInThrottle.network("2001:db8:1:2:ffff::9"))
+        #expect(SignInThrottle.network("2001:db8:1:2::1") != SignInThrottle.network("2001:db8:1:3::1"))
+        #expect(SignInThrottle.network("192.0.2.7") == "192.0.2.7")
+        let throttle = SignInThrottle()
+        for index in 0..<30 {
+            throttle.recordFailure(account: "made-up-\(index)", source: .address("2001:db8:1:2::\(index)"), address: "2001:db8:1:2::\(index)", now: start)
+        }
+        #expect(throttle.retryAfter(account: "sam", source: .address("2001:db8:1:2::ff"), address: "2001:db8:1:2::ff", now: start) != nil)
     }
 
     @Test("a made-up email is checked against a decoy that costs what a real password costs")
@@ -84,6 +115,9 @@ struct SignInThrottleTests {
         #expect(proxies.clientAddress(peer: "10.1.2.3", forwardedFor: ["1.2.3.4, 203.0.113.9"]) == "203.0.113.9")
         #expect(proxies.clientAddress(peer: "10.1.2.3", forwardedFor: ["1.2.3.4", "203.0.113.9, 10.9.9.9"]) == "203.0.113.9")
         #expect(proxies.clientAddress(peer: "::1", forwardedFor: ["2001:db8::7"]) == "2001:db8::7")
+        // A dual-stack listener's mapped address is the IPv4 proxy; hops written with a port are the address.
+        #expect(proxies.clientAddress(peer: "::ffff:10.0.0.5", forwardedFor: ["203.0.113.9:5173"]) == "203.0.113.9")
+        #expect(proxies.clientAddress(peer: "10.0.0.5", forwardedFor: ["[2001:db8::7]:443"]) == "2001:db8::7")
         // Not from a proxy: the peer, whatever the header says.
         #expect(proxies.clientAddress(peer: "198.51.100.4", forwardedFor: ["203.0.113.9"]) == "198.51.100.4")
         #expect(proxies.clientAddress(peer: "10.1.2.3", forwardedFor: ["garbage"]) == "10.1.2.3")

@@ -559,6 +559,10 @@ extension PortalEntryTests {
             try await desk.client { client in
                 let claim = try ShopIdentityClaim(externalId: "shop 9", email: "mina+tea@example.com", name: "مینا", issuedAt: String(Shop.now(desk)))
                 let link = ShopLinks.link(claim, secret: TestDesk.secret, baseURL: "http://desk.test")
+                // Python's urlencode and PHP's urlencode write a space as "+".
+                let spaced = try ShopIdentityClaim(externalId: "shop-10", email: nil, name: "Nasrin Ahmadi", issuedAt: String(Shop.now(desk)))
+                let plus = "/portal/enter?externalId=shop-10&name=Nasrin+Ahmadi&issuedAt=\(spaced.issuedAt)&signature=\(ShopLinks.signature(spaced, secret: TestDesk.secret))"
+                #expect(try await client.execute(uri: plus, method: .get).status == .seeOther)
                 #expect(ShopLinks.signature(claim, secret: TestDesk.secret) == Shop.signature("shop 9", email: "mina+tea@example.com", name: "مینا", issuedAt: claim.issuedAt))
                 let entered = try await client.execute(uri: String(link.dropFirst("http://desk.test".count)), method: .get)
                 #expect(entered.status == .seeOther && entered.headers[.location] == "/portal")

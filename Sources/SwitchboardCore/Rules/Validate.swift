@@ -5,11 +5,13 @@ public enum Validate {
     /// The longest message body the desk accepts, in Unicode scalars.
     public static let maxBodyLength = Limits.body
 
-    /// A one-line name: trimmed, non-empty, no control characters, at most `maxLength` characters.
+    /// A one-line name: trimmed, non-empty, no control characters, at most `maxLength` characters
+    /// — counted as Unicode scalars, as the databases and JSON Schema count them (a letter with a
+    /// combining mark is two).
     public static func name(_ value: String, field: String, maxLength: Int = maxNameLength) throws -> String {
         let trimmed = value.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw DomainError.invalidField(field, "\(field) must not be empty") }
-        guard trimmed.count <= maxLength else {
+        guard trimmed.unicodeScalars.count <= maxLength else {
             throw DomainError.invalidField(field, "\(field) is longer than \(maxLength) characters")
         }
         guard !containsControlCharacters(trimmed, allowingLineBreaks: false) else {

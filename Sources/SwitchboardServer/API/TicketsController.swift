@@ -39,7 +39,13 @@ struct TicketsController: Sendable {
     @Sendable func create(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let body = try await JSONBody.decode(CreateTicketRequest.self, from: request, limit: maxBodySize)
-        let customerID = try await customer(for: body, principal: principal)
+        let merchant = try Self.merchantScope(principal)
+        // Everything about the request is checked before a customer record may be made for it.
+        if let merchant, body.merchantId != merchant.rawValue {
+            throw DomainError.forbidden("a merchant opens tickets that involve its own merchant")
+        }
+        let directory = try await requireReferences(team: body.teamId, assignee: body.assigneeId, merchant: body.merchantId, scope: merchant)
+        let customerID = try await customer(for: body, principal: principal, merchant: merchant)
         let definitions = body.fields == nil ? [] : try await store.fieldDefinitions()
         let firstMessage = try body.message.map { text in
             let author: MessageAuthor = switch principal {
@@ -61,7 +67,6 @@ struct TicketsController: Sendable {
             fields: try CustomFields.validate(body.fields ?? [:], definitions: definitions),
             problem: try body.problem?.validated() ?? Problem(), language: body.language, firstMessage: firstMessage
         )
-        let directory = try await requireReferences(of: new)
         try AccessPolicy.requireCanCreate(
             new, by: principal, assignee: new.assigneeID.flatMap { directory.agents[$0] }, team: new.teamID.flatMap { directory.teams[$0] }
         )
@@ -79,14 +84,13 @@ struct TicketsController: Sendable {
     /// already serves, and an address typed inline is never looked up in, or attached to, the rest
     /// of the desk's records — unless one of its own customers holds it, the merchant gets a new
     /// record of its own that keeps the address as unverified contact data.
-    private func customer(for body: CreateTicketRequest, principal: Principal) async throws -> Customer.ID {
+    private func customer(for body: CreateTicketRequest, principal: Principal, merchant: Organization.ID?) async throws -> Customer.ID {
         if case .customer(let id) = principal {
             guard body.customerId == nil || body.customerId == id.rawValue, body.customer == nil else {
                 throw DomainError.forbidden("customers open tickets for themselves only")
             }
             return id
         }
-        let merchant: Organization.ID? = if case .merchant(let id) = try AccessPolicy.ticketVisibility(principal) { id } else { nil }
         if let id = body.customerId.map(Customer.ID.init) {
             if let merchant, try await !store.customerHasTicket(id, merchant: merchant) { throw APIError.notFound("customer") }
             return id
@@ -100,6 +104,8 @@ struct TicketsController: Sendable {
             if let existing = try await customers.holder(of: identity), try await store.customerHasTicket(existing.id, merchant: merchant) {
                 return existing.id
             }
+            // The record the merchant made for this address before, if any.
+            if let own = try await store.customer(unverifiedEmail: identity.value, servedBy: merchant) { return own.id }
             customer = try await store.createCustomer(NewCustomer(name: inline.name, language: inline.language, unverifiedEmail: identity.value))
         } else {
             customer = try await customers.findOrCreate(identity, NewCustomer(name: inline.name, language: inline.language, identities: [identity]))
@@ -109,19 +115,49 @@ struct TicketsController: Sendable {
     }
 
     /// The team, assignee and merchant a new ticket names must exist (the assignee active, the
-    /// merchant a merchant). Checked against the directory so the write itself stays short.
-    private func requireReferences(of new: NewTicket) async throws -> DirectoryCache.Snapshot {
+    /// merchant a merchant). Checked against the directory so the write itself stays short. A
+    /// merchant's caller (`scope`) sees only its own teams and agents: another organization's is
+    /// "not found", as one that does not exist, so the answers do not map other organizations.
+    private func requireReferences(team: Int64?, assignee: Int64?, merchant: Int64?, scope: Organization.ID?) async throws -> DirectoryCache.Snapshot {
         let directory = try await self.directory.snapshot()
-        if let team = new.teamID, directory.teams[team] == nil {
-            throw APIError.badRequest("there is no team \(team)", field: "teamId")
+        if let team = team.map(Team.ID.init) {
+            let found = directory.teams[team]
+            if let scope, found?.organizationID != scope { throw APIError.notFound("team") }
+            guard found != nil else { throw APIError.badRequest("there is no team \(team)", field: "teamId") }
         }
-        if let agent = new.assigneeID, directory.agents[agent]?.active != true {
-            throw APIError.badRequest("there is no active agent \(agent)", field: "assigneeId")
+        if let agent = assignee.map(Agent.ID.init) {
+            let found = directory.agents[agent]
+            if let scope, found?.organizationID != scope || found?.active != true { throw APIError.notFound("agent") }
+            guard found?.active == true else { throw APIError.badRequest("there is no active agent \(agent)", field: "assigneeId") }
         }
-        if let merchant = new.merchantID, directory.organizations[merchant]?.kind != .merchant {
+        if let merchant = merchant.map(Organization.ID.init), directory.organizations[merchant]?.kind != .merchant {
             throw APIError.badRequest("there is no merchant \(merchant)", field: "merchantId")
         }
         return directory
+    }
+
+    /// The merchant a caller works for, when it is a merchant's agent or token (nil: the platform's).
+    static func merchantScope(_ principal: Principal) throws -> Organization.ID? {
+        if case .merchant(let id) = try AccessPolicy.ticketVisibility(principal) { return id }
+        return nil
+    }
+
+    /// The team a change names; for a merchant's caller only its own (another's is not found).
+    private func namedTeam(_ id: Int64, scope: Organization.ID?) async throws -> Team {
+        let team = try await store.team(Team.ID(id))
+        if let scope, team?.organizationID != scope { throw APIError.notFound("team") }
+        guard let team else { throw APIError.badRequest("there is no team \(id)", field: "teamId") }
+        return team
+    }
+
+    /// The active agent a change names; for a merchant's caller only its own.
+    private func namedAgent(_ id: Int64?, scope: Organization.ID?) async throws -> Agent? {
+        guard let id else { return nil }
+        if let scope {
+            guard let agent = try await store.agent(Agent.ID(id)), agent.organizationID == scope, agent.active else { throw APIError.notFound("agent") }
+            return agent
+        }
+        return try await changes.activeAgent(id, field: "assigneeId")
     }
 
     // MARK: Reading
@@ -235,16 +271,15 @@ struct TicketsController: Sendable {
 
     @Sendable func assign(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(AssignRequest.self, from: request, limit: maxBodySize)
-        let assignee = try await changes.activeAgent(body.assigneeId, field: "assigneeId")
+        let assignee = try await namedAgent(body.assigneeId, scope: try Self.merchantScope(try context.requirePrincipal()))
         return try await apply([.assign(assignee?.id)], request: request, context: context, assignee: assignee, team: nil)
     }
 
     @Sendable func transfer(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(TransferRequest.self, from: request, limit: maxBodySize)
-        guard let team = try await store.team(Team.ID(body.teamId)) else {
-            throw APIError.badRequest("there is no team \(body.teamId)", field: "teamId")
-        }
-        let assignee = try await changes.activeAgent(body.assigneeId, field: "assigneeId")
+        let scope = try Self.merchantScope(try context.requirePrincipal())
+        let team = try await namedTeam(body.teamId, scope: scope)
+        let assignee = try await namedAgent(body.assigneeId, scope: scope)
         if let assignee, !assignee.teamIDs.contains(team.id) {
             throw APIError.badRequest("the assignee is not a member of that team", field: "assigneeId")
         }

@@ -37,7 +37,7 @@ final class SignInThrottle: Sendable {
     }
 
     private let policy: Policy
-    private let state = Mutex<[String: Failures]>([:])
+    private let state = Mutex<(counters: [String: Failures], prunedAt: Date)>(([:], .distantPast))
 
     init(policy: Policy = Policy()) {
         self.policy = policy
@@ -45,50 +45,82 @@ final class SignInThrottle: Sendable {
 
     /// Seconds this attempt must still wait, or nil if it may go ahead now.
     func retryAfter(account: String, source: Source, address: String, now: Date) -> TimeInterval? {
-        state.withLock { counters in
-            let waits = keys(account: account, source: source, address: address).map { key, free, cap in
-                Self.wait(counters[key], free: free, cap: cap, window: policy.window, now: now)
-            }
-            return waits.compactMap { $0 }.max()
+        state.withLock { state in wait(state.counters, account: account, source: source, address: address, now: now) }
+    }
+
+    /// Lets an attempt go ahead — or says how long it must wait — and counts it as a failure at
+    /// once, in the same step: a thousand guesses sent together must not all pass the check while
+    /// the first is still being hashed. A right password takes the count back (`succeeded`).
+    func begin(account: String, source: Source, address: String, now: Date) -> TimeInterval? {
+        state.withLock { state in
+            if let wait = wait(state.counters, account: account, source: source, address: address, now: now) { return wait }
+            count(&state, account: account, source: source, address: address, now: now)
+            return nil
         }
     }
 
-    /// Counts a wrong password (or an unknown account) against every counter the attempt touches.
+    /// Counts one failure, whether or not the attempt was allowed (a history replayed in tests).
     func recordFailure(account: String, source: Source, address: String, now: Date) {
-        state.withLock { counters in
-            for (key, _, _) in keys(account: account, source: source, address: address) {
-                var entry = counters[key] ?? Failures()
-                if now.timeIntervalSince(entry.last) >= policy.window { entry.count = 0 }
-                entry.count += 1
-                entry.last = now
-                counters[key] = entry
-            }
-            // Bound memory under a spray of made-up accounts: forget what the window has passed.
-            if counters.count > 100_000 {
-                counters = counters.filter { now.timeIntervalSince($0.value.last) < policy.window }
+        state.withLock { count(&$0, account: account, source: source, address: address, now: now) }
+    }
+
+    private func count(_ state: inout (counters: [String: Failures], prunedAt: Date), account: String, source: Source, address: String, now: Date) {
+        for (key, _, _) in keys(account: account, source: source, address: address) {
+            var entry = state.counters[key] ?? Failures()
+            if now.timeIntervalSince(entry.last) >= policy.window { entry.count = 0 }
+            entry.count += 1
+            entry.last = now
+            state.counters[key] = entry
+        }
+        // Bound memory under a spray of made-up accounts: now and then, forget what the window
+        // has passed (not on every failure: with many live counters that would be all the work).
+        if state.counters.count > 100_000, now.timeIntervalSince(state.prunedAt) > 60 {
+            state.counters = state.counters.filter { now.timeIntervalSince($0.value.last) < policy.window }
+            state.prunedAt = now
+        }
+    }
+
+    /// The password was right: the account's counter for this source is cleared, and the failure
+    /// `begin` counted is taken back from the address and the account (one success among many
+    /// guesses must not reset a sprayer's delay, nor count against colleagues).
+    func succeeded(account: String, source: Source, address: String) {
+        state.withLock { state in
+            state.counters.removeValue(forKey: Self.sourceKey(account, source))
+            for (key, _, _) in keys(account: account, source: source, address: address).dropFirst() {
+                if var entry = state.counters[key], entry.count > 0 {
+                    entry.count -= 1
+                    state.counters[key] = entry
+                }
             }
         }
     }
 
-    /// A right password clears the account's counters for this source (not the address's: one
-    /// success among many guesses must not reset a sprayer's delay).
-    func recordSuccess(account: String, source: Source) {
-        _ = state.withLock { $0.removeValue(forKey: Self.sourceKey(account, source)) }
+    private func wait(_ counters: [String: Failures], account: String, source: Source, address: String, now: Date) -> TimeInterval? {
+        keys(account: account, source: source, address: address).compactMap { key, free, cap in
+            Self.wait(counters[key], free: free, cap: cap, window: policy.window, now: now)
+        }.max()
     }
 
     private func keys(account: String, source: Source, address: String) -> [(String, Int, TimeInterval)] {
         var keys = [(Self.sourceKey(account, source), policy.sourceFree, policy.sourceCap)]
         if case .address = source {
-            keys.append(("address " + address, policy.addressFree, policy.addressCap))
+            keys.append(("address " + Self.network(address), policy.addressFree, policy.addressCap))
             keys.append(("account " + account, policy.accountFree, policy.accountCap))
         }
         return keys
     }
 
+    /// The unit an address limit counts: an IPv4 address, or an IPv6 /64 (one home or office
+    /// network, which hands its machines as many addresses as they like).
+    static func network(_ address: String) -> String {
+        guard let bytes = IPRange.bytes(address), bytes.count == 16 else { return address }
+        return bytes.prefix(8).map { String($0, radix: 16) }.joined(separator: ":") + "::/64"
+    }
+
     private static func sourceKey(_ account: String, _ source: Source) -> String {
         switch source {
         case .knownDevice(let device): "device \(device) \(account)"
-        case .address(let address): "pair \(address) \(account)"
+        case .address(let address): "pair \(network(address)) \(account)"
         }
     }
 

@@ -53,17 +53,22 @@ struct SignIn: Sendable {
         var knownDevice: String?
         if let credentials { knownDevice = try await devices.knownDevice(device, agent: credentials.agent.id) }
         let source: SignInThrottle.Source = knownDevice.map { SignInThrottle.Source.knownDevice($0) } ?? .address(address)
-        if let wait = throttle.retryAfter(account: email, source: source, address: address, now: now) { return .paused(wait) }
+        // The attempt counts as a failure from here until the password proves right.
+        if let wait = throttle.begin(account: email, source: source, address: address, now: now) { return .paused(wait) }
         // Check a decoy of the same cost when the account is missing, so the time taken does not
         // tell which addresses are agents.
         let hash = if let stored = credentials?.passwordHash { stored } else { try await passwords.decoy() }
         let matches = try await passwords.verify(password, against: hash)
-        guard let credentials, credentials.passwordHash != nil, matches, credentials.agent.active else {
-            throttle.recordFailure(account: email, source: source, address: address, now: now)
+        guard let credentials, credentials.passwordHash != nil, matches, credentials.agent.active else { return .failed }
+        throttle.succeeded(account: email, source: source, address: address)
+        let (cookie, csrf) = try await startSession(.agent(credentials.agent.id), lifetime: configuration.agentSessionLifetime)
+        // A password changed, or the agent deactivated, while this one was checked: the change
+        // ended every session before this one existed, so this one ends too.
+        let current = try await store.agentCredentials(email: email)
+        guard current?.passwordHash == credentials.passwordHash, current?.agent.active == true else {
+            try await store.deleteSession(tokenHash: Secrets.hash(cookie.value))
             return .failed
         }
-        throttle.recordSuccess(account: email, source: source)
-        let (cookie, csrf) = try await startSession(.agent(credentials.agent.id), lifetime: configuration.agentSessionLifetime)
         let deviceCookie = try await devices.cookie(for: credentials.agent.id, device: knownDevice)
         return .signedIn(credentials.agent, cookie: cookie, csrf: csrf, device: deviceCookie)
     }
@@ -121,10 +126,15 @@ struct SignIn: Sendable {
             }
             return id
         }
-        var identities = [external]
-        if let email = claim.emailIdentity, try await store.customer(identity: email) == nil { identities.append(email) }
-        let new = try NewCustomer(name: claim.name ?? "Customer \(external.value.prefix(12))", language: language, identities: identities)
-        return try await customers.findOrCreate(external, new).id
+        let name = claim.name ?? "Customer \(external.value.prefix(12))"
+        if let email = claim.emailIdentity, try await store.customer(identity: email) == nil {
+            do {
+                return try await customers.findOrCreate(external, NewCustomer(name: name, language: language, identities: [external, email])).id
+            } catch let error as DomainError where error.code == .conflict {
+                // Someone took the address in the meantime: the customer comes in without it.
+            }
+        }
+        return try await customers.findOrCreate(external, NewCustomer(name: name, language: language, identities: [external])).id
     }
 
     /// The secret shops sign customer identities with: configured, or generated once per desk.

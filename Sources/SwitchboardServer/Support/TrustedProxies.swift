@@ -28,7 +28,7 @@ public struct TrustedProxies: Sendable, Equatable {
     /// values, in order).
     func clientAddress(peer: String, forwardedFor: [String]) -> String {
         guard trusts(peer) else { return peer }
-        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { Self.withoutPort($0.trimmingCharacters(in: .whitespaces)) }
         var client = peer
         for hop in hops.reversed() {
             // A hop that is not an address was written by the client, not by a proxy of ours.
@@ -37,6 +37,14 @@ public struct TrustedProxies: Sendable, Equatable {
             if !trusts(hop) { break }
         }
         return client
+    }
+
+    /// A hop as some proxies write it, with a port ("203.0.113.9:5173", "[2001:db8::7]:443"), as the address alone.
+    static func withoutPort(_ hop: String) -> String {
+        if hop.hasPrefix("["), let end = hop.firstIndex(of: "]") { return String(hop[hop.index(after: hop.startIndex)..<end]) }
+        let colons = hop.filter { $0 == ":" }.count
+        if colons == 1, let colon = hop.firstIndex(of: ":") { return String(hop[..<colon]) }
+        return hop
     }
 }
 
@@ -72,7 +80,8 @@ public struct IPRange: Sendable, Equatable, CustomStringConvertible {
         return true
     }
 
-    /// The address's bytes: 4 for IPv4, 16 for IPv6; nil when it is not an address.
+    /// The address's bytes: 4 for IPv4 (an IPv4 address mapped into IPv6, as a dual-stack
+    /// listener reports one, included), 16 for IPv6; nil when it is not an address.
     static func bytes(_ text: String) -> [UInt8]? {
         guard text.count <= 45 else { return nil }
         var v4 = in_addr()
@@ -81,7 +90,9 @@ public struct IPRange: Sendable, Equatable, CustomStringConvertible {
         }
         var v6 = in6_addr()
         if inet_pton(AF_INET6, text, &v6) == 1 {
-            return withUnsafeBytes(of: &v6) { Array($0) }
+            let bytes = withUnsafeBytes(of: &v6) { Array($0) }
+            let mapped = bytes.prefix(10).allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
+            return mapped ? Array(bytes.suffix(4)) : bytes
         }
         return nil
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import SwitchboardCore
 import SwitchboardStorage
 import SwitchboardWeb
@@ -73,6 +74,7 @@ struct PortalPagesController: Sendable {
         response.setCookie(cookie)
         // The token stays out of caches and out of the Referer of anything the page loads.
         response.headers[.cacheControl] = "no-store"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         return response
     }
 
@@ -97,10 +99,11 @@ struct PortalPagesController: Sendable {
     /// the shop's HMAC of the claim (docs/API.md). A valid, recent one signs the customer in
     /// (created on first visit); an old or altered one gets a page that leads back to the shop.
     @Sendable func enter(_ request: Request, context: DeskRequestContext) async throws -> Response {
-        let parameters = request.uri.queryParameters
-        let value = { (name: String) -> String? in parameters[name[...]].map(String.init) }
         let customer: Customer.ID
         do {
+            // Read as a form is: shops' URL encoders write a space as "+" (and a real "+" as %2B).
+            let query = try FormBody.parse(request.uri.query ?? "")
+            let value = { (name: String) -> String? in query[name] }
             let claim = try ShopIdentityClaim(
                 externalId: value("externalId") ?? "", email: value("email"), name: value("name"), issuedAt: value("issuedAt")
             )
@@ -110,6 +113,8 @@ struct PortalPagesController: Sendable {
         } catch let error as APIError where error.status == .unauthorized {
             return shopLinkPage(request, reason: error.code == "identity_expired" ? .expired : .invalid)
         } catch is DomainError {
+            return shopLinkPage(request, reason: .invalid)
+        } catch let error as APIError where error.status == .badRequest {
             return shopLinkPage(request, reason: .invalid)
         }
         let (cookie, _) = try await signIn.startSession(.customer(customer), lifetime: signIn.configuration.customerSessionLifetime)

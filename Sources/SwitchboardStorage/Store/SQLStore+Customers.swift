@@ -49,6 +49,21 @@ extension SQLStore {
         }
     }
 
+    public func customer(unverifiedEmail email: String, servedBy merchant: Organization.ID) async throws -> Customer? {
+        try await read { connection in
+            guard let row = try await connection.first(
+                """
+                SELECT c.id FROM customers c
+                WHERE c.unverified_email = ? AND c.merged_into_id IS NULL
+                  AND EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND t.merchant_id = ?)
+                ORDER BY c.id LIMIT 1
+                """,
+                [.text(email), .id(merchant)]
+            ) else { return nil }
+            return try await Self.loadCustomer(try row.id("id"), connection)
+        }
+    }
+
     public func customers(ids: [Customer.ID]) async throws -> [Customer] {
         let unique = Array(Set(ids)).sorted()
         guard !unique.isEmpty else { return [] }

@@ -43,6 +43,8 @@ public protocol Store: Sendable {
     /// A customer by id. A merged-away customer is returned with `mergedInto` set.
     func customer(_ id: Customer.ID) async throws -> Customer?
     func customer(identity: ContactIdentity) async throws -> Customer?
+    /// The oldest customer a merchant serves (has a ticket with) whose unverified address is `email`.
+    func customer(unverifiedEmail email: String, servedBy merchant: Organization.ID) async throws -> Customer?
     /// Several customers by id (unknown ids are left out), for lists.
     func customers(ids: [Customer.ID]) async throws -> [Customer]
     /// Adds a contact identity; a conflict if another customer already has it.
