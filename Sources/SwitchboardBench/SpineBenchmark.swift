@@ -63,7 +63,8 @@ public enum SpineBenchmark {
     }
 
     public static func run(_ options: SpineBenchmarkOptions, logger: Logger, print: @escaping @Sendable (String) -> Void) async throws {
-        raiseOpenFileLimit()
+        // A thousand streams need two thousand descriptors: both ends live in this one process.
+        OpenFiles.raiseToHardLimit()
         let counting = CountingJob()
         let first = try StoreService(location: options.location, logger: logger)
         let second: StoreService? = if case .postgres = options.location { try StoreService(location: options.location, logger: logger) } else { nil }
@@ -189,19 +190,5 @@ public enum SpineBenchmark {
     static func requireTicket(_ store: SQLStore, _ number: Int64?) async throws -> Ticket.ID {
         guard let number, let ticket = try await store.ticket(number: number) else { throw BenchmarkFailure(failures: 1) }
         return ticket.id
-    }
-
-    /// Raises this process's open-file limit to its hard limit: a thousand streams need two
-    /// thousand descriptors (both ends live in this one process).
-    static func raiseOpenFileLimit() {
-        var limit = rlimit()
-        #if os(Linux)
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        #else
-        let resource = RLIMIT_NOFILE
-        #endif
-        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-        limit.rlim_cur = limit.rlim_max
-        _ = setrlimit(resource, &limit)
     }
 }

@@ -18,6 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes.") var maxBodySize = 1 << 20
     @Option(help: "Where trained assistant models are kept (default: the data directory's assistant/).") var assistantCache: String?
     @Option(help: "A name for this node in job leases and logs (default: the host name and a random suffix).") var node: String?
+    @OptionGroup var limits: LimitOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -26,10 +27,15 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return logger
         }()
+        let connections = try limits.limits(environment: environment)
         let server = ServerConfiguration(
             host: host, port: port, publicURL: publicURL ?? environment["SWITCHBOARD_PUBLIC_URL"], maxBodySize: maxBodySize,
-            identitySecret: environment["SWITCHBOARD_IDENTITY_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+            identitySecret: environment["SWITCHBOARD_IDENTITY_SECRET"].flatMap { $0.isEmpty ? nil : $0 },
+            connections: connections
         )
+        // Many systems start a process at 1,024 open files while allowing far more: the connection
+        // cap is only as high as this limit.
+        OpenFiles.raiseToHardLimit()
         let location = store.location(environment: environment)
         let configuration = DeskConfiguration(
             server: server, store: .location(location), assistantCache: assistantCache ?? store.assistantCacheDirectory,

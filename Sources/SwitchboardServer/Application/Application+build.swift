@@ -77,8 +77,16 @@ public enum SwitchboardApplication {
             DeskStartup(store: store, demo: configuration.demo, passwordCost: configuration.server.bcryptCost, clock: clock, ready: ready, logger: logger),
             assistant, bus, jobs,
         ]
+        var connections = configuration.server.connections
+        connections.maxConnections = OpenFiles.connectionCap(connections.maxConnections)
+        if connections.maxConnections != configuration.server.connections.maxConnections {
+            logger.notice("connection cap lowered to fit the open-files limit (raise it with ulimit -n)", metadata: [
+                "maxConnections": "\(connections.maxConnections)",
+            ])
+        }
         var application = Application(
             router: try buildRouter(desk: desk),
+            server: LimitedHTTP1Channel.server(limits: connections),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "Switchboard"
             ),

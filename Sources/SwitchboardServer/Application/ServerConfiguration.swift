@@ -24,13 +24,16 @@ public struct ServerConfiguration: Sendable {
     /// Sign-in links mailed per customer address and per client address before requests are
     /// answered without mailing.
     public var magicLinkLimits: AttemptLimits
+    /// Timeouts and connection caps.
+    public var connections: ConnectionLimits
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, maxBodySize: Int = 1 << 20,
         agentSessionLifetime: TimeInterval = 12 * 3600, customerSessionLifetime: TimeInterval = 30 * 86400,
         magicLinkLifetime: TimeInterval = 15 * 60, bcryptCost: UInt8 = 12, identitySecret: String? = nil,
         signInLimits: AttemptLimits = AttemptLimits(),
-        magicLinkLimits: AttemptLimits = AttemptLimits(perAccount: 3, perAddress: 30)
+        magicLinkLimits: AttemptLimits = AttemptLimits(perAccount: 3, perAddress: 30),
+        connections: ConnectionLimits = ConnectionLimits()
     ) {
         self.host = host
         self.port = port
@@ -43,6 +46,7 @@ public struct ServerConfiguration: Sendable {
         self.identitySecret = identitySecret
         self.signInLimits = signInLimits
         self.magicLinkLimits = magicLinkLimits
+        self.connections = connections
     }
 
     /// The base URL for links.

@@ -1,0 +1,39 @@
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Hummingbird's HTTP/1.1 connection with the desk's limits around it: the connection caps before
+/// anything else, the deadlines right after the HTTP decoder (where bytes that are not yet a head
+/// can still be seen).
+struct LimitedHTTP1Channel: ServerChildChannel {
+    let base: HTTP1Channel
+    let limits: ConnectionLimits
+    let counts: ConnectionCounts
+
+    /// A server whose connections are limited by `limits`.
+    static func server(limits: ConnectionLimits) -> HTTPServerBuilder {
+        let counts = ConnectionCounts(maxConnections: limits.maxConnections, maxPerAddress: limits.maxConnectionsPerAddress)
+        return HTTPServerBuilder { responder in
+            LimitedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits, counts: counts)
+        }
+    }
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
+        do {
+            try channel.pipeline.syncOperations.addHandler(ConnectionCapHandler(counts: counts))
+        } catch {
+            return channel.eventLoop.makeFailedFuture(error)
+        }
+        return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
+            let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try channel.pipeline.syncOperations.addHandler(ConnectionDeadlinesHandler(limits: limits), position: .after(decoder))
+            return value
+        }
+    }
+
+    func handle(value: HTTP1Channel.Value, logger: Logger) async {
+        await base.handle(value: value, logger: logger)
+    }
+}
