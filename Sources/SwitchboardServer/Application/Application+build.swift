@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -106,10 +105,9 @@ public enum SwitchboardApplication {
     static func buildRouter(desk: Desk) throws -> Router<DeskRequestContext> {
         let router = Router(context: DeskRequestContext.self)
         let pages = Pages(renderer: try PageRenderer(), secureCookies: desk.configuration.secureCookies)
-        // Outermost first: metrics see the final status, every answer gets the security headers,
-        // errors become JSON or a page, then we learn who is asking.
+        // Outermost first: metrics see the final status, errors become JSON or a page, then we
+        // learn who is asking. (The security headers go on in the connection, `SecurityHeadersHandler`.)
         router.add(middleware: MetricsMiddleware(metrics: desk.metrics))
-        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
         router.add(middleware: AuthenticationMiddleware(
             store: desk.store, directory: desk.directory, credentials: desk.credentials, clock: desk.clock
@@ -153,18 +151,5 @@ public enum SwitchboardApplication {
             let path = route.split(separator: " ", maxSplits: 1).last.map(String.init) ?? ""
             return !path.hasPrefix("/api/") && !["/health", "/ready", "/metrics"].contains(path)
         })
-    }
-}
-
-/// Headers every response carries, error responses included.
-struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = DeskRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
-        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
-        return response
     }
 }

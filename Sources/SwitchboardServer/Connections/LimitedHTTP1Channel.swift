@@ -5,8 +5,8 @@ import NIOCore
 import NIOHTTP1
 
 /// Hummingbird's HTTP/1.1 connection with the desk's limits around it: the connection caps before
-/// anything else, the deadlines right after the HTTP decoder (where bytes that are not yet a head
-/// can still be seen).
+/// anything else; right after the HTTP decoder (where bytes that are not yet a head can still be
+/// seen, and every response passes, Hummingbird's own included) the deadlines and the security headers.
 struct LimitedHTTP1Channel: ServerChildChannel {
     let base: HTTP1Channel
     let limits: ConnectionLimits
@@ -28,7 +28,7 @@ struct LimitedHTTP1Channel: ServerChildChannel {
         }
         return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try channel.pipeline.syncOperations.addHandler(ConnectionDeadlinesHandler(limits: limits), position: .after(decoder))
+            try channel.pipeline.syncOperations.addHandlers([ConnectionDeadlinesHandler(limits: limits), SecurityHeadersHandler()], position: .after(decoder))
             return value
         }
     }

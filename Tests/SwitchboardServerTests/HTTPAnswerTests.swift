@@ -1,0 +1,39 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import SwitchboardCore
+@testable import SwitchboardServer
+import Testing
+
+@Suite("Answers every client gets")
+struct HTTPAnswerTests {
+    @Test("every answer carries X-Content-Type-Options, Referrer-Policy and Cache-Control: errors, pages, JSON, and Hummingbird's own answer to a request that is not HTTP")
+    func securityHeaders() async throws {
+        try await TestDesk.with { desk in
+            try await desk.live { client in
+                let answers = [
+                    try await client.execute(uri: "/health", method: .get),
+                    try await client.execute(uri: "/sign-in", method: .get),
+                    try await client.execute(uri: "/api/v1/tickets", method: .get),
+                    try await client.execute(uri: "/api/v1/nothing", method: .get),
+                    try await client.execute(uri: "/nothing", method: .get),
+                    try await client.execute(uri: "/health", method: .delete),
+                    try await client.call(desk, .alice, .post, "/api/v1/tickets/\(desk.aliceTicket.number)/messages", json: #"{"body":"#),
+                ]
+                for answer in answers {
+                    #expect(answer.headers[.xContentTypeOptions] == "nosniff" && answer.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin", "\(answer.status)")
+                    #expect(answer.headers[.cacheControl] == "no-store", "\(answer.status)")
+                }
+                let port = try #require(client.port)
+                let notHTTP = try await RawConnection.with(port: port) { connection in
+                    try await connection.send("NOT HTTP AT ALL\r\n\r\n")
+                    return try await connection.readUntilClosed(within: .seconds(10))
+                }
+                let head = notHTTP?.lowercased() ?? ""
+                #expect(head.hasPrefix("http/1.1 400"))
+                #expect(head.contains("x-content-type-options: nosniff") && head.contains("referrer-policy: same-origin") && head.contains("cache-control: no-store"))
+            }
+        }
+    }
+}
