@@ -8,6 +8,23 @@ import Testing
 
 @Suite("Answers every client gets")
 struct HTTPAnswerTests {
+    @Test("a body with a chunk size that is not hex is the client's error: 400, never 500")
+    func malformedChunk() async throws {
+        try await TestDesk.with { desk in
+            try await desk.live { client in
+                let port = try #require(client.port)
+                let answer = try await RawConnection.with(port: port) { connection in
+                    try await connection.send(
+                        "POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: desk\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"
+                    )
+                    return try await connection.readUntilClosed(within: .seconds(10))
+                }
+                #expect(answer?.hasPrefix("HTTP/1.1 400") == true, "\(answer ?? "still open")")
+                #expect(answer?.contains(#""code":"bad_request""#) == true)
+            }
+        }
+    }
+
     @Test("every answer carries X-Content-Type-Options, Referrer-Policy and Cache-Control: errors, pages, JSON, and Hummingbird's own answer to a request that is not HTTP")
     func securityHeaders() async throws {
         try await TestDesk.with { desk in
