@@ -6,8 +6,31 @@ import SwitchboardCore
 @testable import SwitchboardServer
 import Testing
 
-@Suite("Answers every client gets")
+@Suite("Answers every client gets: 405, broken HTTP, security headers")
 struct HTTPAnswerTests {
+    @Test("a known path asked with a method it does not take answers 405 with Allow: JSON for the API, a page in the page's language elsewhere")
+    func methodNotAllowed() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let health = try await client.execute(uri: "/health", method: .post)
+                #expect(health.status == .methodNotAllowed && health.headers[.allow] == "GET" && health.errorCode == "method_not_allowed")
+                let ticket = try await client.call(desk, .agent, .delete, "/api/v1/tickets/\(desk.aliceTicket.number)")
+                #expect(ticket.status == .methodNotAllowed && ticket.headers[.allow] == "GET, PATCH")
+                // A literal segment wins over a parameter, as in the router: /tickets/search is not /tickets/{number}.
+                let search = try await client.call(desk, .agent, .patch, "/api/v1/tickets/search", json: "{}")
+                #expect(search.status == .methodNotAllowed && search.headers[.allow] == "GET")
+                let page = try await client.execute(uri: "/sign-in", method: .put, headers: [.acceptLanguage: "fa"])
+                #expect(page.status == .methodNotAllowed && page.headers[.allow] == "GET, POST")
+                #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+                let html = String(buffer: page.body)
+                #expect(html.contains("این صفحه این کار را نمی‌پذیرد") && html.contains(#"lang="fa""#))
+                // A path the desk does not have is still 404, and a handler's own 404 stays one.
+                #expect(try await client.execute(uri: "/api/v1/nothing", method: .post).status == .notFound)
+                #expect(try await client.call(desk, .agent, .patch, "/api/v1/tickets/999999", json: #"{"priority":"high"}"#).status == .notFound)
+            }
+        }
+    }
+
     @Test("a body with a chunk size that is not hex is the client's error: 400, never 500")
     func malformedChunk() async throws {
         try await TestDesk.with { desk in

@@ -142,6 +142,8 @@ public enum SwitchboardApplication {
         let portal = PortalPagesController(pages: pages, loader: loader, store: desk.store, intake: desk.intake, signIn: desk.signIn)
         portal.registerEntrances(on: router.group("portal").add(middleware: form))
         portal.registerPages(on: router.group("portal").add(middleware: RequireCustomerPage()).add(middleware: form))
+        // Last: it wraps only the router's not-found answer.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router.routes.map { ($0.path, $0.method) })))
         return router
     }
 

@@ -25,7 +25,10 @@ struct ErrorMiddleware: RouterMiddleware {
             case .customer?: "/portal"
             default: nil
             }
-            return pages.errorPage(json.status, request: request, home: home)
+            var page = pages.errorPage(json.status, request: request, home: home)
+            // What the error says beyond its status (`Allow`, `Retry-After`) holds for the page too.
+            for field in json.headers where field.name != .contentType && field.name != .contentLength { page.headers.append(field) }
+            return page
         }
     }
 
