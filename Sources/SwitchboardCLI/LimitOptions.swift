@@ -15,19 +15,26 @@ struct LimitOptions: ParsableArguments {
     var maxConnections: Int?
     @Option(help: "Open connections per client address, 0 for no cap (env SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS; default 512).")
     var maxConnectionsPerAddress: Int?
+    @Option(help: "Live streams per session or API token, 0 for no cap (env SWITCHBOARD_MAX_LIVE_STREAMS_PER_SESSION; default 16).")
+    var maxLiveStreamsPerSession: Int?
+    @Option(help: "Live streams per client address, 0 for no cap (env SWITCHBOARD_MAX_LIVE_STREAMS_PER_ADDRESS; default 256).")
+    var maxLiveStreamsPerAddress: Int?
 
     /// The limits these flags, the environment and the defaults make.
-    func limits(environment: [String: String]) throws -> ConnectionLimits {
+    func limits(environment: [String: String]) throws -> (connections: ConnectionLimits, liveStreams: LiveStreamLimits) {
         var connections = ConnectionLimits()
+        var live = LiveStreamLimits()
         if let seconds = try headerTimeout ?? environment.number("SWITCHBOARD_HEADER_TIMEOUT") { connections.headerTimeout = try Self.duration(seconds) }
         if let seconds = try idleTimeout ?? environment.number("SWITCHBOARD_IDLE_TIMEOUT") { connections.idleTimeout = try Self.duration(seconds) }
         if let seconds = try bodyTimeout ?? environment.number("SWITCHBOARD_BODY_TIMEOUT") { connections.bodyTimeout = try Self.duration(seconds) }
         if let cap = try maxConnections ?? environment.count("SWITCHBOARD_MAX_CONNECTIONS") { connections.maxConnections = cap }
         if let cap = try maxConnectionsPerAddress ?? environment.count("SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS") { connections.maxConnectionsPerAddress = cap }
-        for cap in [connections.maxConnections, connections.maxConnectionsPerAddress] where cap < 0 {
+        if let cap = try maxLiveStreamsPerSession ?? environment.count("SWITCHBOARD_MAX_LIVE_STREAMS_PER_SESSION") { live.perSession = cap }
+        if let cap = try maxLiveStreamsPerAddress ?? environment.count("SWITCHBOARD_MAX_LIVE_STREAMS_PER_ADDRESS") { live.perAddress = cap }
+        for cap in [connections.maxConnections, connections.maxConnectionsPerAddress, live.perSession, live.perAddress] where cap < 0 {
             throw ValidationError("a cap is a count of zero (no cap) or more, not \(cap)")
         }
-        return connections
+        return (connections, live)
     }
 
     private static func duration(_ seconds: Double) throws -> Duration {

@@ -27,11 +27,11 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return logger
         }()
-        let connections = try limits.limits(environment: environment)
+        let (connections, liveStreams) = try limits.limits(environment: environment)
         let server = ServerConfiguration(
             host: host, port: port, publicURL: publicURL ?? environment["SWITCHBOARD_PUBLIC_URL"], maxBodySize: maxBodySize,
             identitySecret: environment["SWITCHBOARD_IDENTITY_SECRET"].flatMap { $0.isEmpty ? nil : $0 },
-            connections: connections
+            connections: connections, liveStreams: liveStreams
         )
         // Many systems start a process at 1,024 open files while allowing far more: the connection
         // cap is only as high as this limit.

@@ -23,3 +23,17 @@ public struct ConnectionLimits: Sendable, Equatable {
         self.maxConnectionsPerAddress = maxConnectionsPerAddress
     }
 }
+
+/// How many live streams (open pages listening for changes) one session and one client address
+/// may hold at once.
+public struct LiveStreamLimits: Sendable, Equatable {
+    /// Per signed-in session or API token (0: no cap).
+    public var perSession: Int
+    /// Per client address (0: no cap).
+    public var perAddress: Int
+
+    public init(perSession: Int = 16, perAddress: Int = 256) {
+        self.perSession = perSession
+        self.perAddress = perAddress
+    }
+}

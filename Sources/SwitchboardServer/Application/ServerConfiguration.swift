@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var magicLinkLimits: AttemptLimits
     /// Timeouts and connection caps.
     public var connections: ConnectionLimits
+    /// Live streams per session and per client address.
+    public var liveStreams: LiveStreamLimits
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, maxBodySize: Int = 1 << 20,
@@ -33,7 +35,7 @@ public struct ServerConfiguration: Sendable {
         magicLinkLifetime: TimeInterval = 15 * 60, bcryptCost: UInt8 = 12, identitySecret: String? = nil,
         signInLimits: AttemptLimits = AttemptLimits(),
         magicLinkLimits: AttemptLimits = AttemptLimits(perAccount: 3, perAddress: 30),
-        connections: ConnectionLimits = ConnectionLimits()
+        connections: ConnectionLimits = ConnectionLimits(), liveStreams: LiveStreamLimits = LiveStreamLimits()
     ) {
         self.host = host
         self.port = port
@@ -47,6 +49,7 @@ public struct ServerConfiguration: Sendable {
         self.signInLimits = signInLimits
         self.magicLinkLimits = magicLinkLimits
         self.connections = connections
+        self.liveStreams = liveStreams
     }
 
     /// The base URL for links.
