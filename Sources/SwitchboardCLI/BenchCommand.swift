@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SwitchboardBench
+import SwitchboardServer
 import SwitchboardStorage
 
 /// `switchboard bench`: start a desk on loopback, drive it, print the figures. Build with -c release.
@@ -9,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the desk on loopback (build with -c release).",
-        subcommands: [DeskBench.self, SpineBench.self],
+        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self],
         defaultSubcommand: DeskBench.self
     )
 }
@@ -91,6 +92,32 @@ struct SpineBench: AsyncParsableCommand {
         try await SpineBenchmark.run(
             SpineBenchmarkOptions(
                 location: location, clients: clients, seconds: seconds, streams: streams, rate: rate, jobs: jobs, assistantCache: assistantCache
+            ),
+            logger: BenchStore.logger, print: { Swift.print($0) }
+        )
+    }
+}
+
+/// `switchboard bench connections`: the health check while one client holds thousands of idle connections.
+struct ConnectionsBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "connections",
+        abstract: "Time the health check from 127.0.0.2 while 127.0.0.1 holds idle connections, and how soon the desk closes them.",
+        discussion: "The desk runs with the given header and idle timeouts; --per-address 0 lets it hold every idle connection."
+    )
+
+    @OptionGroup var store: BenchStore
+    @Option(help: "Idle connections opened from 127.0.0.1.") var idle = 2_000
+    @Option(help: "The desk's header and idle timeouts, in seconds.") var idleTimeout = 5.0
+    @Option(help: "The desk's cap on connections per address (0: no cap).") var perAddress = ConnectionLimits().maxConnectionsPerAddress
+    @Option(help: "Health checks timed, each on a new connection.") var checks = 200
+
+    func run() async throws {
+        let (location, temporary) = store.location()
+        defer { store.cleanUp(location, temporary: temporary) }
+        try await ConnectionsBenchmark.run(
+            ConnectionsBenchmarkOptions(
+                location: location, idle: idle, idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), perAddress: perAddress, checks: checks
             ),
             logger: BenchStore.logger, print: { Swift.print($0) }
         )
