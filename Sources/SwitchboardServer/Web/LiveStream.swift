@@ -15,7 +15,7 @@ struct LiveStream: Sendable {
     let start: EventLogPosition?
     /// Only this ticket's events wake the stream (nil: every event may).
     let ticket: Int64?
-    /// A pause after each change, so a busy desk's changes come together.
+    /// A pause after each read of the log, so a busy desk's changes come together.
     let interval: Duration
     let heartbeat: Duration
     let filter: @Sendable (LoggedEvent) -> Bool
@@ -45,7 +45,7 @@ struct LiveStream: Sendable {
                     while let batch = await subscription.next() {
                         signal.yield(.batch(batch))
                         guard await taken.next() != nil else { break }
-                        if interval > .zero, !batch.events.isEmpty { try await Task.sleep(for: interval) }
+                        if interval > .zero { try await Task.sleep(for: interval) }
                     }
                     signal.finish()
                 }
@@ -76,10 +76,10 @@ struct LiveStream: Sendable {
                         batchTaken.yield()
                     case .batch(let batch):
                         read = batch.position.eventID
-                        if !batch.events.isEmpty {
+                        if !batch.tickets.isEmpty {
                             sent = read
                             // One change for the batch, naming its tickets.
-                            let tickets = Array(Set(batch.events.map(\.ticketNumber))).sorted().map(String.init).joined(separator: ",")
+                            let tickets = batch.tickets.map(String.init).joined(separator: ",")
                             try await writer.write(ByteBuffer(string: "id: \(batch.position.eventID)\nevent: change\ndata: \(tickets)\n\n"))
                         }
                         batchTaken.yield()
