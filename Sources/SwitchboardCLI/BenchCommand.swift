@@ -82,6 +82,7 @@ struct SpineBench: AsyncParsableCommand {
     @Option(help: "Concurrent HTTP clients opening tickets.") var clients = 32
     @Option(help: "Seconds of each timed phase.") var seconds = 10.0
     @Option(help: "Live streams held open during the live phase.") var streams = 1_000
+    @Option(help: "Queue pages that never read their stream, open while creation is measured again.") var idleStreams = 600
     @Option(help: "Writes per second during the live latency phase.") var rate = 1_000
     @Option(help: "Jobs in the backlog the nodes drain.") var jobs = 100_000
     @Option(help: "Where the trained assistant model is cached.") var assistantCache: String?
@@ -91,7 +92,8 @@ struct SpineBench: AsyncParsableCommand {
         defer { store.cleanUp(location, temporary: temporary) }
         try await SpineBenchmark.run(
             SpineBenchmarkOptions(
-                location: location, clients: clients, seconds: seconds, streams: streams, rate: rate, jobs: jobs, assistantCache: assistantCache
+                location: location, clients: clients, seconds: seconds, streams: streams, idleStreams: idleStreams, rate: rate, jobs: jobs,
+                assistantCache: assistantCache
             ),
             logger: BenchStore.logger, print: { Swift.print($0) }
         )
