@@ -125,7 +125,7 @@ public enum SwitchboardApplication {
         CustomersController(store: desk.store, clock: desk.clock, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         DirectoryController(store: desk.store, changes: directoryChanges, clock: desk.clock).register(on: api)
         TokensController(changes: directoryChanges, clock: desk.clock).register(on: api)
-        LiveController(store: desk.store, bus: desk.bus, streams: LiveStreamCounts(limits: desk.configuration.liveStreams)).register(on: router)
+        LiveController(store: desk.store, bus: desk.bus, streams: Places(caps: (desk.configuration.liveStreams.perSession, desk.configuration.liveStreams.perAddress))).register(on: router)
         AssetsController().register(on: router)
 
         let form = PageFormMiddleware(maxBodySize: desk.configuration.maxBodySize)

@@ -10,19 +10,19 @@ import NIOHTTP1
 struct LimitedHTTP1Channel: ServerChildChannel {
     let base: HTTP1Channel
     let limits: ConnectionLimits
-    let counts: ConnectionCounts
+    let places: Places
 
     /// A server whose connections are limited by `limits`.
     static func server(limits: ConnectionLimits) -> HTTPServerBuilder {
-        let counts = ConnectionCounts(maxConnections: limits.maxConnections, maxPerAddress: limits.maxConnectionsPerAddress)
+        let places = Places(caps: (limits.maxConnections, limits.maxConnectionsPerAddress))
         return HTTPServerBuilder { responder in
-            LimitedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits, counts: counts)
+            LimitedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits, places: places)
         }
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
         do {
-            try channel.pipeline.syncOperations.addHandler(ConnectionCapHandler(counts: counts))
+            try channel.pipeline.syncOperations.addHandler(ConnectionCapHandler(places: places))
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }

@@ -17,7 +17,8 @@ import SwitchboardStorage
 struct LiveController: Sendable {
     let store: any Store
     let bus: any EventBus
-    let streams: LiveStreamCounts
+    /// Places for streams, per session and per client address.
+    let streams: Places
 
     /// Between heartbeats.
     static let heartbeat: Duration = .seconds(25)
@@ -60,7 +61,7 @@ struct LiveController: Sendable {
         // is a connection and a subscription, and a page that opens them in a loop must not take
         // the desk's connections from everyone else.
         let holder = context.session.map { "session \($0.tokenHash)" } ?? context.apiToken.map { "token \($0.id.rawValue)" } ?? "anonymous"
-        guard let place = streams.open(session: holder, address: context.clientAddress) else {
+        guard let place = LiveStreamPlace(in: streams, session: holder, address: context.clientAddress) else {
             throw APIError(
                 .tooManyRequests, code: "too_many_streams",
                 message: "too many live streams are open for this sign-in or address; close a page to open another"
