@@ -164,7 +164,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardCLITests",
-            dependencies: ["SwitchboardCLI", "SwitchboardAssistant", "SwitchboardStorage", "SwitchboardTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SwitchboardCLI", "SwitchboardServer", "SwitchboardAssistant", "SwitchboardStorage", "SwitchboardTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]
