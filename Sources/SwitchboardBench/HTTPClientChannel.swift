@@ -7,10 +7,12 @@ import NIOPosix
 typealias HTTPClientChannel = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
 
 extension HTTPClientChannel {
-    /// Connects with Nagle off, so a small request leaves at once.
-    static func connect(host: String, port: Int, group: any EventLoopGroup) async throws -> HTTPClientChannel {
-        try await ClientBootstrap(group: group)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+    /// Connects with Nagle off, so a small request leaves at once; from the loopback address
+    /// `local` when given (to stand for another client).
+    static func connect(host: String, port: Int, from local: String? = nil, group: any EventLoopGroup) async throws -> HTTPClientChannel {
+        var bootstrap = ClientBootstrap(group: group).channelOption(.socketOption(.tcp_nodelay), value: 1)
+        if let local { bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: local, port: 0)) }
+        return try await bootstrap
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()

@@ -14,10 +14,10 @@ struct LoadConnection {
 
     /// Opens a connection and runs `body` with a function that performs one request.
     static func with<T: Sendable>(
-        host: String, port: Int, group: any EventLoopGroup,
+        host: String, port: Int, from local: String? = nil, group: any EventLoopGroup,
         _ body: (_ send: (HTTPMethod, String, [(String, String)], ByteBuffer?) async throws -> Reply) async throws -> T
     ) async throws -> T {
-        let channel = try await HTTPClientChannel.connect(host: host, port: port, group: group)
+        let channel = try await HTTPClientChannel.connect(host: host, port: port, from: local, group: group)
         return try await channel.executeThenClose { inbound, outbound in
             var responses = inbound.makeAsyncIterator()
             return try await body { method, uri, headers, requestBody in

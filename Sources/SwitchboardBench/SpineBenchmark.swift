@@ -19,6 +19,8 @@ public struct SpineBenchmarkOptions: Sendable {
     public var seconds: Double
     /// Open live streams during the live phase (a tenth of them queues, the rest ticket pages).
     public var streams: Int
+    /// Queue pages that open their stream and never read it, during the idle-streams phase.
+    public var idleStreams: Int
     /// Writes per second during the live latency phase.
     public var rate: Int
     /// Jobs drained in the jobs phase.
@@ -26,13 +28,14 @@ public struct SpineBenchmarkOptions: Sendable {
     public var assistantCache: String?
 
     public init(
-        location: StoreLocation, clients: Int = 32, seconds: Double = 10, streams: Int = 1_000, rate: Int = 1_000, jobs: Int = 100_000,
-        assistantCache: String? = nil
+        location: StoreLocation, clients: Int = 32, seconds: Double = 10, streams: Int = 1_000, idleStreams: Int = 600, rate: Int = 1_000,
+        jobs: Int = 100_000, assistantCache: String? = nil
     ) {
         self.location = location
         self.clients = clients
         self.seconds = seconds
         self.streams = streams
+        self.idleStreams = idleStreams
         self.rate = rate
         self.jobs = jobs
         self.assistantCache = assistantCache
@@ -63,7 +66,8 @@ public enum SpineBenchmark {
     }
 
     public static func run(_ options: SpineBenchmarkOptions, logger: Logger, print: @escaping @Sendable (String) -> Void) async throws {
-        raiseOpenFileLimit()
+        // A thousand streams need two thousand descriptors: both ends live in this one process.
+        OpenFiles.raiseToHardLimit()
         let counting = CountingJob()
         let first = try StoreService(location: options.location, logger: logger)
         let second: StoreService? = if case .postgres = options.location { try StoreService(location: options.location, logger: logger) } else { nil }
@@ -72,7 +76,12 @@ public enum SpineBenchmark {
         func node(_ store: SQLStore, index: Int) throws -> SwitchboardApplication.Built {
             try SwitchboardApplication.buildApplication(
                 configuration: DeskConfiguration(
-                    server: ServerConfiguration(host: "127.0.0.1", port: 0), store: .open(store), assistantCache: options.assistantCache,
+                    // A thousand pages from one address and one session: the caps would refuse most.
+                    server: ServerConfiguration(
+                        host: "127.0.0.1", port: 0, connections: ConnectionLimits(maxConnectionsPerAddress: 0),
+                        liveStreams: LiveStreamLimits(perSession: 0, perAddress: 0)
+                    ),
+                    store: .open(store), assistantCache: options.assistantCache,
                     jobs: JobRunner.Configuration(concurrency: 64), jobHandlers: [benchJob: counting], node: "bench-node-\(index)",
                     mailer: LogMailer(logger: logger)
                 ),
@@ -157,13 +166,16 @@ public enum SpineBenchmark {
         print("        the last acknowledged ticket's first message \(analysed ? "was" : "was NOT") analysed in its own write")
         if !analysed { failures += 1 }
 
-        // 2. Live streams: latency from a write to the pages watching it, and creation with them open.
+        // 2. Pages that never read their stream: creation must not slow down for them.
+        failures += try await idleStreams(options, synthetic: synthetic, node: nodes[0], http: http, cookie: cookie, baseline: rate, print: print)
+
+        // 3. Live streams: latency from a write to the pages watching it, and creation with them open.
         failures += try await live(options, store: store, synthetic: synthetic, nodes: nodes, http: http, cookie: cookie, group: clientGroup, baseline: rate, print: print)
 
-        // 3. Jobs: a backlog drained by the node(s), none run twice.
+        // 4. Jobs: a backlog drained by the node(s), none run twice.
         failures += try await jobs(options, store: store, nodes: nodes, counting: counting, print: print)
 
-        // 4. Between nodes (PostgreSQL): a write on node 1 reaching a page open on node 2.
+        // 5. Between nodes (PostgreSQL): a write on node 1 reaching a page open on node 2.
         if nodes.count > 1 {
             failures += try await crossNode(store: store, synthetic: synthetic, nodes: nodes, api: api, cookie: cookie, group: clientGroup, print: print)
         }
@@ -189,19 +201,5 @@ public enum SpineBenchmark {
     static func requireTicket(_ store: SQLStore, _ number: Int64?) async throws -> Ticket.ID {
         guard let number, let ticket = try await store.ticket(number: number) else { throw BenchmarkFailure(failures: 1) }
         return ticket.id
-    }
-
-    /// Raises this process's open-file limit to its hard limit: a thousand streams need two
-    /// thousand descriptors (both ends live in this one process).
-    static func raiseOpenFileLimit() {
-        var limit = rlimit()
-        #if os(Linux)
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        #else
-        let resource = RLIMIT_NOFILE
-        #endif
-        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-        limit.rlim_cur = limit.rlim_max
-        _ = setrlimit(resource, &limit)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SwitchboardBench
+import SwitchboardServer
 import SwitchboardStorage
 
 /// `switchboard bench`: start a desk on loopback, drive it, print the figures. Build with -c release.
@@ -9,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the desk on loopback (build with -c release).",
-        subcommands: [DeskBench.self, SpineBench.self],
+        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self],
         defaultSubcommand: DeskBench.self
     )
 }
@@ -81,6 +82,7 @@ struct SpineBench: AsyncParsableCommand {
     @Option(help: "Concurrent HTTP clients opening tickets.") var clients = 32
     @Option(help: "Seconds of each timed phase.") var seconds = 10.0
     @Option(help: "Live streams held open during the live phase.") var streams = 1_000
+    @Option(help: "Queue pages that never read their stream, open while creation is measured again.") var idleStreams = 600
     @Option(help: "Writes per second during the live latency phase.") var rate = 1_000
     @Option(help: "Jobs in the backlog the nodes drain.") var jobs = 100_000
     @Option(help: "Where the trained assistant model is cached.") var assistantCache: String?
@@ -90,7 +92,34 @@ struct SpineBench: AsyncParsableCommand {
         defer { store.cleanUp(location, temporary: temporary) }
         try await SpineBenchmark.run(
             SpineBenchmarkOptions(
-                location: location, clients: clients, seconds: seconds, streams: streams, rate: rate, jobs: jobs, assistantCache: assistantCache
+                location: location, clients: clients, seconds: seconds, streams: streams, idleStreams: idleStreams, rate: rate, jobs: jobs,
+                assistantCache: assistantCache
+            ),
+            logger: BenchStore.logger, print: { Swift.print($0) }
+        )
+    }
+}
+
+/// `switchboard bench connections`: the health check while one client holds thousands of idle connections.
+struct ConnectionsBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "connections",
+        abstract: "Time the health check from 127.0.0.2 while 127.0.0.1 holds idle connections, and how soon the desk closes them.",
+        discussion: "The desk runs with the given header and idle timeouts; --per-address 0 lets it hold every idle connection."
+    )
+
+    @OptionGroup var store: BenchStore
+    @Option(help: "Idle connections opened from 127.0.0.1.") var idle = 2_000
+    @Option(help: "The desk's header and idle timeouts, in seconds.") var idleTimeout = 5.0
+    @Option(help: "The desk's cap on connections per address (0: no cap).") var perAddress = ConnectionLimits().maxConnectionsPerAddress
+    @Option(help: "Health checks timed, each on a new connection.") var checks = 200
+
+    func run() async throws {
+        let (location, temporary) = store.location()
+        defer { store.cleanUp(location, temporary: temporary) }
+        try await ConnectionsBenchmark.run(
+            ConnectionsBenchmarkOptions(
+                location: location, idle: idle, idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), perAddress: perAddress, checks: checks
             ),
             logger: BenchStore.logger, print: { Swift.print($0) }
         )

@@ -21,6 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
     var trustedProxy: [String] = []
     @Option(help: "Where trained assistant models are kept (default: the data directory's assistant/).") var assistantCache: String?
     @Option(help: "A name for this node in job leases and logs (default: the host name and a random suffix).") var node: String?
+    @OptionGroup var limits: LimitOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -29,9 +30,11 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return logger
         }()
+        let (connections, liveStreams) = try limits.limits(environment: environment)
         var settings = ServerConfiguration(
             host: host, port: port, publicURL: publicURL ?? environment["SWITCHBOARD_PUBLIC_URL"], maxBodySize: maxBodySize,
-            identitySecret: environment["SWITCHBOARD_IDENTITY_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+            identitySecret: environment["SWITCHBOARD_IDENTITY_SECRET"].flatMap { $0.isEmpty ? nil : $0 },
+            connections: connections, liveStreams: liveStreams
         )
         guard (30...86_400).contains(shopLinkLifetime) else {
             throw ValidationError("--shop-link-lifetime is 30 to 86400 seconds")
@@ -43,6 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
             return range
         })
         let server = settings
+        // Many systems start a process at 1,024 open files while allowing far more: the connection
+        // cap is only as high as this limit.
+        OpenFiles.raiseToHardLimit()
         let location = store.location(environment: environment)
         let configuration = DeskConfiguration(
             server: server, store: .location(location), assistantCache: assistantCache ?? store.assistantCacheDirectory,

@@ -2,6 +2,7 @@ import Foundation
 import ArgumentParser
 @testable import SwitchboardCLI
 import SwitchboardAssistant
+import SwitchboardServer
 import SwitchboardStorage
 import Testing
 
@@ -22,6 +23,21 @@ struct CommandLineTests {
     func storeValidation() {
         #expect(throws: (any Error).self) { try StoreOptions.parse(["--data-dir", "a", "--database", "postgres://x/y"]) }
         #expect(throws: (any Error).self) { try StoreOptions.parse(["--database", "mysql://x/y"]) }
+    }
+
+    @Test("limits come from a flag, else the environment, else the desk's defaults; a malformed value is refused, not ignored")
+    func limits() throws {
+        let none = try LimitOptions.parse([]).limits(environment: [:])
+        #expect(none.connections == ConnectionLimits() && none.liveStreams == LiveStreamLimits())
+        let environment = ["SWITCHBOARD_IDLE_TIMEOUT": "15", "SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS": "0", "SWITCHBOARD_MAX_LIVE_STREAMS_PER_SESSION": "4"]
+        let fromEnvironment = try LimitOptions.parse([]).limits(environment: environment)
+        #expect(fromEnvironment.connections.idleTimeout == .seconds(15) && fromEnvironment.connections.maxConnectionsPerAddress == 0)
+        #expect(fromEnvironment.liveStreams.perSession == 4 && fromEnvironment.connections.headerTimeout == ConnectionLimits().headerTimeout)
+        let flagged = try LimitOptions.parse(["--idle-timeout", "2.5", "--max-live-streams-per-session", "8"]).limits(environment: environment)
+        #expect(flagged.connections.idleTimeout == .milliseconds(2_500) && flagged.liveStreams.perSession == 8)
+        #expect(throws: (any Error).self) { try LimitOptions.parse([]).limits(environment: ["SWITCHBOARD_BODY_TIMEOUT": "a minute"]) }
+        #expect(throws: (any Error).self) { try LimitOptions.parse(["--header-timeout", "0"]).limits(environment: [:]) }
+        #expect(throws: (any Error).self) { try LimitOptions.parse(["--max-connections", "-1"]).limits(environment: [:]) }
     }
 
     @Test("assistant eval refuses unknown formats and impossible n-gram ranges")

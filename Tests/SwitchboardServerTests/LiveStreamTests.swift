@@ -118,7 +118,9 @@ struct LiveStreamTests {
                     count += 1
                     if count == 3 { break }
                 }
-                #expect(desk.desk.bus.subscriberCount == 3)
+                // Each page subscribes just after its answer's head went out.
+                let subscribed = try await LiveStreamLimitTests.eventually { desk.desk.bus.subscriberCount == 3 }
+                #expect(subscribed)
                 _ = streams
                 return ContinuousClock.now
             }

@@ -90,7 +90,6 @@ struct TicketFlowTests {
                 #expect(response.status == .created)
                 #expect(try response.json["message"]?["body"]?.stringValue == payload)
                 #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
-                #expect(response.headers[.xContentTypeOptions] == "nosniff")
             }
         }
     }

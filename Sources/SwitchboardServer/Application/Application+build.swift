@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -77,8 +76,16 @@ public enum SwitchboardApplication {
             DeskStartup(store: store, demo: configuration.demo, passwordCost: configuration.server.bcryptCost, clock: clock, ready: ready, logger: logger),
             assistant, bus, jobs,
         ]
+        var connections = configuration.server.connections
+        connections.maxConnections = OpenFiles.connectionCap(connections.maxConnections)
+        if connections.maxConnections != configuration.server.connections.maxConnections {
+            logger.notice("connection cap lowered to fit the open-files limit (raise it with ulimit -n)", metadata: [
+                "maxConnections": "\(connections.maxConnections)",
+            ])
+        }
         var application = Application(
             router: try buildRouter(desk: desk),
+            server: LimitedHTTP1Channel.server(limits: connections),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "Switchboard"
             ),
@@ -98,13 +105,12 @@ public enum SwitchboardApplication {
     static func buildRouter(desk: Desk) throws -> Router<DeskRequestContext> {
         let router = Router(context: DeskRequestContext.self)
         let pages = Pages(renderer: try PageRenderer(), secureCookies: desk.configuration.secureCookies)
-        // Outermost first: metrics see the final status, every answer gets the security headers,
-        // errors become JSON or a page, then we learn who is asking.
+        // Outermost first: metrics see the final status, errors become JSON or a page, then we
+        // learn who is asking. (The security headers go on in the connection, `SecurityHeadersHandler`.)
         router.add(middleware: MetricsMiddleware(metrics: desk.metrics))
         if !desk.configuration.trustedProxies.isEmpty {
             router.add(middleware: ClientAddressMiddleware(proxies: desk.configuration.trustedProxies))
         }
-        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
         router.add(middleware: AuthenticationMiddleware(
             store: desk.store, directory: desk.directory, credentials: desk.credentials, clock: desk.clock
@@ -122,7 +128,7 @@ public enum SwitchboardApplication {
         CustomersController(store: desk.store, clock: desk.clock, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         DirectoryController(store: desk.store, changes: directoryChanges, clock: desk.clock).register(on: api)
         TokensController(changes: directoryChanges, clock: desk.clock).register(on: api)
-        LiveController(store: desk.store, bus: desk.bus).register(on: router)
+        LiveController(store: desk.store, bus: desk.bus, streams: Places(caps: (desk.configuration.liveStreams.perSession, desk.configuration.liveStreams.perAddress))).register(on: router)
         AssetsController().register(on: router)
 
         let form = PageFormMiddleware(maxBodySize: desk.configuration.maxBodySize)
@@ -139,6 +145,8 @@ public enum SwitchboardApplication {
         let portal = PortalPagesController(pages: pages, loader: loader, store: desk.store, intake: desk.intake, signIn: desk.signIn)
         portal.registerEntrances(on: router.group("portal").add(middleware: form))
         portal.registerPages(on: router.group("portal").add(middleware: RequireCustomerPage()).add(middleware: form))
+        // Last: it wraps only the router's not-found answer.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router.routes.map { ($0.path, $0.method) })))
         return router
     }
 
@@ -148,18 +156,5 @@ public enum SwitchboardApplication {
             let path = route.split(separator: " ", maxSplits: 1).last.map(String.init) ?? ""
             return !path.hasPrefix("/api/") && !["/health", "/ready", "/metrics"].contains(path)
         })
-    }
-}
-
-/// Headers every response carries, error responses included.
-struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = DeskRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
-        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
-        return response
     }
 }

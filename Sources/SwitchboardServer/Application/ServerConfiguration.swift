@@ -29,12 +29,17 @@ public struct ServerConfiguration: Sendable {
     var signInPolicy = SignInThrottle.Policy()
     /// Reverse proxies whose `X-Forwarded-For` names the client (none: the peer is the client).
     public var trustedProxies = TrustedProxies()
+    /// Timeouts and connection caps.
+    public var connections: ConnectionLimits
+    /// Live streams per session and per client address.
+    public var liveStreams: LiveStreamLimits
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, maxBodySize: Int = 1 << 20,
         agentSessionLifetime: TimeInterval = 12 * 3600, customerSessionLifetime: TimeInterval = 30 * 86400,
         magicLinkLifetime: TimeInterval = 15 * 60, bcryptCost: UInt8 = 12, identitySecret: String? = nil,
-        magicLinkLimits: AttemptLimits = AttemptLimits(perAccount: 3, perAddress: 30)
+        magicLinkLimits: AttemptLimits = AttemptLimits(perAccount: 3, perAddress: 30),
+        connections: ConnectionLimits = ConnectionLimits(), liveStreams: LiveStreamLimits = LiveStreamLimits()
     ) {
         self.host = host
         self.port = port
@@ -46,6 +51,8 @@ public struct ServerConfiguration: Sendable {
         self.bcryptCost = bcryptCost
         self.identitySecret = identitySecret
         self.magicLinkLimits = magicLinkLimits
+        self.connections = connections
+        self.liveStreams = liveStreams
     }
 
     /// The base URL for links.

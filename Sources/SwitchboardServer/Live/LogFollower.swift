@@ -11,6 +11,8 @@ import SwitchboardStorage
 /// woken, takes what is new for it from memory — or, having fallen further behind than memory
 /// reaches, from the store. So a write costs the same however many screens are open, a slow
 /// screen only costs itself, and nobody misses an event: the log is the truth, memory a shortcut.
+/// A read wakes the pages of the tickets it found, and those queues that are waiting: a queue
+/// pausing between changes, or stuck writing to a client that does not read, costs a read nothing.
 final class LogFollower: Sendable {
     private struct Subscriber {
         /// Only events of this ticket wake it (nil: every event may).
@@ -29,8 +31,8 @@ final class LogFollower: Sendable {
         /// Who follows one ticket, by ticket, so a write wakes its own page without a look at
         /// every other open screen.
         var byTicket: [Int64: [Int]] = [:]
-        /// Who may care about every ticket (queues).
-        var everyTicket: Set<Int> = []
+        /// Who may care about every ticket (queues) and waits now to be woken.
+        var waitingForAny: Set<Int> = []
         var nextID = 0
         var finished = false
     }
@@ -97,7 +99,8 @@ final class LogFollower: Sendable {
                     state.recentStart = state.recent[dropped - 1].position
                     state.recent.removeFirst(dropped)
                 }
-                var woken = state.everyTicket.compactMap { state.subscribers[$0]?.wake }
+                var woken = state.waitingForAny.compactMap { state.subscribers[$0]?.wake }
+                state.waitingForAny.removeAll()
                 for ticket in tickets {
                     for id in state.byTicket[ticket] ?? [] {
                         if let wake = state.subscribers[id]?.wake { woken.append(wake) }
@@ -117,7 +120,7 @@ final class LogFollower: Sendable {
             defer {
                 state.subscribers.removeAll()
                 state.byTicket.removeAll()
-                state.everyTicket.removeAll()
+                state.waitingForAny.removeAll()
             }
             return Array(state.subscribers.values)
         }
@@ -138,18 +141,18 @@ final class LogFollower: Sendable {
             guard !state.finished else { return nil }
             state.nextID += 1
             state.subscribers[state.nextID] = Subscriber(ticket: ticket, wake: continuation)
-            if let ticket { state.byTicket[ticket, default: []].append(state.nextID) } else { state.everyTicket.insert(state.nextID) }
+            if let ticket { state.byTicket[ticket, default: []].append(state.nextID) }
             return (state.nextID, state.cursor)
         }
         guard let registered else {
             continuation.finish()
-            return EventSubscription(follower: self, id: 0, position: position ?? .start, filter: filter, wakes: stream)
+            return EventSubscription(follower: self, id: 0, ticket: ticket, position: position ?? .start, filter: filter, wakes: stream)
         }
         continuation.onTermination = { [weak self] _ in self?.unsubscribe(registered.id) }
         let start = position ?? registered.cursor
         // Something to catch up on: wake at once.
         if start < registered.cursor { continuation.yield() }
-        return EventSubscription(follower: self, id: registered.id, position: start, filter: filter, wakes: stream)
+        return EventSubscription(follower: self, id: registered.id, ticket: ticket, position: start, filter: filter, wakes: stream)
     }
 
     private func unsubscribe(_ id: Int) {
@@ -159,9 +162,21 @@ final class LogFollower: Sendable {
                 state.byTicket[ticket]?.removeAll { $0 == id }
                 if state.byTicket[ticket]?.isEmpty == true { state.byTicket[ticket] = nil }
             } else {
-                state.everyTicket.remove(id)
+                state.waitingForAny.remove(id)
             }
         }
+    }
+
+    /// A subscriber to every ticket is about to wait after `position`: it is woken by the next
+    /// read, or at once when the log has already moved past it.
+    fileprivate func waitForAny(_ id: Int, after position: EventLogPosition) {
+        let wake = state.withLock { state -> AsyncStream<Void>.Continuation? in
+            guard let subscriber = state.subscribers[id] else { return nil }
+            if state.cursor > position { return subscriber.wake }
+            state.waitingForAny.insert(id)
+            return nil
+        }
+        wake?.yield()
     }
 
     /// Events after `position` up to the cursor, from memory when it reaches back that far; nil
@@ -187,49 +202,74 @@ public final class EventSubscription {
     public private(set) var position: EventLogPosition
     private let follower: LogFollower
     private let id: Int
+    /// Only this ticket's events wake it (nil: every event may).
+    private let ticket: Int64?
     private let filter: @Sendable (LoggedEvent) -> Bool
     private var wakes: AsyncStream<Void>.AsyncIterator
     /// The most events one catch-up reads from the store before giving up on replaying them.
     static let catchUpLimit = 2_000
+    /// The most tickets one change names. A page loads itself again whatever the change names;
+    /// the names let it (and integrations) tell whether the change concerns what they show.
+    static let ticketsNamed = 100
 
-    fileprivate init(follower: LogFollower, id: Int, position: EventLogPosition, filter: @escaping @Sendable (LoggedEvent) -> Bool, wakes: AsyncStream<Void>) {
+    fileprivate init(
+        follower: LogFollower, id: Int, ticket: Int64?, position: EventLogPosition, filter: @escaping @Sendable (LoggedEvent) -> Bool, wakes: AsyncStream<Void>
+    ) {
         self.follower = follower
         self.id = id
+        self.ticket = ticket
         self.position = position
         self.filter = filter
         self.wakes = wakes.makeAsyncIterator()
     }
 
-    /// What happened since the last call: the events this subscriber may see (possibly none, if
-    /// only others' events arrived), or `gap` when it was too far behind to replay them (the
-    /// screen should reload). Nil when the subscription has ended.
+    /// What happened since the last call: the tickets this subscriber may see that changed
+    /// (possibly none, if only others' events arrived), or `gap` when it was too far behind to
+    /// replay them (the screen should reload). Nil when the subscription has ended.
     public func next() async -> LiveBatch? {
+        if ticket == nil { follower.waitForAny(id, after: position) }
         guard await wakes.next() != nil else { return nil }
-        var events: [LoggedEvent] = []
+        var read: [ArraySlice<LoggedEvent>] = []
         var scanned = 0
         while true {
             if let (recent, cursor) = follower.recent(after: position) {
-                events += recent.lazy.filter(filter)
+                read.append(recent)
                 position = max(position, cursor)
-                return LiveBatch(events: events, position: position, gap: false)
+                return LiveBatch(tickets: newestTickets(read), position: position, gap: false)
             }
             // Behind what memory holds: read the log itself, up to a limit.
             guard scanned < Self.catchUpLimit, let page = try? await follower.store.eventLog(after: position, limit: 500), !page.isEmpty else {
                 break
             }
             scanned += page.count
-            events += page.filter(filter)
+            read.append(page[...])
             position = page[page.count - 1].position
         }
         // Too far behind: skip to now; the screen reloads instead of replaying.
         position = max(position, follower.cursor)
-        return LiveBatch(events: [], position: position, gap: true)
+        return LiveBatch(tickets: [], position: position, gap: true)
+    }
+
+    /// The tickets of the newest events this subscriber may see, at most `ticketsNamed`, read
+    /// from the newest back: a queue's change on a busy desk costs the same however many events
+    /// came together in it.
+    private func newestTickets(_ read: [ArraySlice<LoggedEvent>]) -> [Int64] {
+        var tickets = Set<Int64>()
+        scan: for events in read.reversed() {
+            for event in events.reversed() {
+                guard tickets.count < Self.ticketsNamed else { break scan }
+                if filter(event) { tickets.insert(event.ticketNumber) }
+            }
+        }
+        return tickets.sorted()
     }
 }
 
 /// What a live screen receives at once.
 public struct LiveBatch: Sendable {
-    public var events: [LoggedEvent]
+    /// The tickets that changed, as far as the subscriber may see: the newest at most
+    /// `EventSubscription.ticketsNamed`, in number order (none: only others' events came).
+    public var tickets: [Int64]
     /// How far the subscriber has read the log (past events it may not see, too).
     public var position: EventLogPosition
     /// The screen missed more than can be replayed: it should load itself again.

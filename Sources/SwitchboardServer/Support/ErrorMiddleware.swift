@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import SwitchboardCore
 import SwitchboardStorage
 
@@ -24,7 +25,10 @@ struct ErrorMiddleware: RouterMiddleware {
             case .customer?: "/portal"
             default: nil
             }
-            return pages.errorPage(json.status, request: request, home: home)
+            var page = pages.errorPage(json.status, request: request, home: home)
+            // What the error says beyond its status (`Allow`, `Retry-After`) holds for the page too.
+            for field in json.headers where field.name != .contentType && field.name != .contentLength { page.headers.append(field) }
+            return page
         }
     }
 
@@ -41,6 +45,9 @@ struct ErrorMiddleware: RouterMiddleware {
             return APIError(error).response()
         case let error as DecodingError:
             return JSONBody.describe(error).response()
+        case is HTTPParserError:
+            // A body that breaks HTTP's framing (a chunk size that is not hex) is the client's error.
+            return APIError.badRequest("the request is not valid HTTP").response()
         case is NIOTooManyBytesError:
             return APIError(.contentTooLarge, code: "body_too_large", message: "the body is too large").response()
         case let error as StoreError where error.code == .unavailable || error.code == .closed:

@@ -17,6 +17,8 @@ import SwitchboardStorage
 struct LiveController: Sendable {
     let store: any Store
     let bus: any EventBus
+    /// Places for streams, per session and per client address.
+    let streams: Places
 
     /// Between heartbeats.
     static let heartbeat: Duration = .seconds(25)
@@ -38,7 +40,7 @@ struct LiveController: Sendable {
         }
         try AccessPolicy.requireVisible(ticket, to: principal)
         let visibility = try AccessPolicy.ticketVisibility(principal)
-        return try await stream(request, ticket: number, interval: .zero) { event in
+        return try await stream(request, context: context, ticket: number, interval: .zero) { event in
             event.ticketNumber == number && event.isVisible(to: visibility)
         }
     }
@@ -49,16 +51,22 @@ struct LiveController: Sendable {
             throw APIError(.unauthorized, code: "unauthorized", message: "sign in as an agent first")
         }
         let visibility = try AccessPolicy.ticketVisibility(principal)
-        return try await stream(request, ticket: nil, interval: Self.queueInterval) { $0.isVisible(to: visibility) }
+        return try await stream(request, context: context, ticket: nil, interval: Self.queueInterval) { $0.isVisible(to: visibility) }
     }
 
-    /// What one stream sends.
-    enum Signal: Sendable {
-        case batch(LiveBatch)
-        case heartbeat
-    }
-
-    func stream(_ request: Request, ticket: Int64?, interval: Duration, filter: @escaping @Sendable (LoggedEvent) -> Bool) async throws -> Response {
+    func stream(
+        _ request: Request, context: DeskRequestContext, ticket: Int64?, interval: Duration, filter: @escaping @Sendable (LoggedEvent) -> Bool
+    ) async throws -> Response {
+        // One session (or token) and one address hold a bounded number of streams: every stream
+        // is a connection and a subscription, and a page that opens them in a loop must not take
+        // the desk's connections from everyone else.
+        let holder = context.session.map { "session \($0.tokenHash)" } ?? context.apiToken.map { "token \($0.id.rawValue)" } ?? "anonymous"
+        guard let place = LiveStreamPlace(in: streams, session: holder, address: context.clientAddress) else {
+            throw APIError(
+                .tooManyRequests, code: "too_many_streams",
+                message: "too many live streams are open for this sign-in or address; close a page to open another"
+            )
+        }
         // Resume after the event the browser saw last; an id the log does not know means "reload".
         var resume: EventLogPosition?
         var reload = false
@@ -68,63 +76,21 @@ struct LiveController: Sendable {
             }
             reload = resume == nil
         }
-        let bus = bus
-        let start = resume
+        let live = LiveStream(bus: bus, start: resume, ticket: ticket, interval: interval, heartbeat: Self.heartbeat, filter: filter)
         let mustReload = reload
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            // A browser reconnects after this long when the stream drops.
-            try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
-            if mustReload { try await writer.write(ByteBuffer(string: "event: change\ndata: reload\n\n")) }
-            let (signals, signal) = AsyncStream<Signal>.makeStream(bufferingPolicy: .bufferingNewest(16))
-            // Shutting down ends the stream at once, so the server does not wait for open pages.
-            try await withGracefulShutdownHandler {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        let subscription = try await bus.subscribe(after: start, ticket: ticket, filter: filter)
-                        while let batch = await subscription.next() {
-                            signal.yield(.batch(batch))
-                            if interval > .zero, !batch.events.isEmpty { try await Task.sleep(for: interval) }
-                        }
-                        signal.finish()
-                    }
-                    group.addTask {
-                        while !Task.isCancelled {
-                            try await Task.sleep(for: Self.heartbeat)
-                            signal.yield(.heartbeat)
-                        }
-                    }
-                    // The id the browser holds, and the position read since (past events it may not see).
-                    var sent: Int64?
-                    var read: Int64?
-                    for await next in signals {
-                        switch next {
-                        case .heartbeat:
-                            // Moving the browser's id past unseen events spares a long replay on reconnect.
-                            if let read, read != sent {
-                                sent = read
-                                try await writer.write(ByteBuffer(string: "id: \(read)\n: still here\n\n"))
-                            } else {
-                                try await writer.write(ByteBuffer(string: ": still here\n\n"))
-                            }
-                        case .batch(let batch) where batch.gap:
-                            read = batch.position.eventID
-                            try await writer.write(ByteBuffer(string: "event: change\ndata: reload\n\n"))
-                        case .batch(let batch):
-                            read = batch.position.eventID
-                            guard !batch.events.isEmpty else { continue }
-                            sent = read
-                            // One change for the batch, naming its tickets.
-                            let tickets = Array(Set(batch.events.map(\.ticketNumber))).sorted().map(String.init).joined(separator: ",")
-                            try await writer.write(ByteBuffer(string: "id: \(batch.position.eventID)\nevent: change\ndata: \(tickets)\n\n"))
-                        }
-                    }
-                    group.cancelAll()
+            defer { place.release() }
+            do {
+                // A client that goes away closes its side: the stream and its subscription end
+                // then, not at the next write.
+                try await request.body.consumeWithCancellationOnInboundClose { _ in
+                    try await live.run(reload: mustReload, writer: &writer)
                 }
-            } onGracefulShutdown: {
-                signal.finish()
+            } catch is CancellationError {
+                return
             }
             try await writer.finish(nil)
         })

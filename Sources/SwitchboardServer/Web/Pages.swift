@@ -48,6 +48,7 @@ struct Pages: Sendable {
         let language = language(request)
         let kind: ErrorPage.Kind = switch status.code {
         case 404: .notFound
+        case 405: .methodNotAllowed
         case 403: .forbidden
         case 401: .unauthorized
         case 400, 409, 413, 415, 422: .badRequest

@@ -83,6 +83,8 @@ extension Catalog {
         ("errorPageBack", "Back to the start", "返回首页", "بازگشت به صفحه اصلی"),
         ("errorPage.notFound.title", "There is nothing here", "页面不存在", "اینجا چیزی نیست"),
         ("errorPage.notFound.text", "The page does not exist, or it is not yours to see.", "页面不存在，或您无权查看。", "این صفحه وجود ندارد یا اجازه دیدن آن را ندارید."),
+        ("errorPage.methodNotAllowed.title", "This page does not take that", "此页面不支持该操作", "این صفحه این کار را نمی‌پذیرد"),
+        ("errorPage.methodNotAllowed.text", "The page exists, but not for what the browser sent. Go back and use its links and buttons.", "页面存在，但不接受浏览器发送的这种请求。请返回并使用页面上的链接和按钮。", "این صفحه وجود دارد، اما آنچه مرورگر فرستاد را نمی‌پذیرد. برگردید و از پیوندها و دکمه‌های آن استفاده کنید."),
         ("errorPage.forbidden.title", "Not for this account", "此账号无权访问", "برای این حساب مجاز نیست"),
         ("errorPage.forbidden.text", "Your account may not do this. An admin can change that, or the form expired: reload it and try again.", "您的账号无权执行此操作，可联系管理员；也可能是表单已过期，请刷新后重试。", "حساب شما اجازه این کار را ندارد و مدیر می‌تواند آن را تغییر دهد؛ یا فرم منقضی شده است: صفحه را دوباره بارگذاری کنید."),
         ("errorPage.unauthorized.title", "Please sign in", "请先登录", "لطفا وارد شوید"),

@@ -2,7 +2,7 @@
 /// their language, with a way back. Never the error's own text: it may name internals.
 public struct ErrorPage: WebPage {
     public enum Kind: String, Sendable {
-        case notFound, forbidden, unauthorized, badRequest, tooManyRequests, unavailable, `internal`
+        case notFound, methodNotAllowed, forbidden, unauthorized, badRequest, tooManyRequests, unavailable, `internal`
     }
 
     public let page: PageFrame
