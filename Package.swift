@@ -153,6 +153,7 @@ let package = Package(
             name: "SwitchboardServerTests",
             dependencies: [
                 "SwitchboardServer", "SwitchboardStorage", "SwitchboardTestSupport", "SwitchboardCore", "SwitchboardAssistant", "SwitchboardWeb",
+                "SwitchboardBench",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
