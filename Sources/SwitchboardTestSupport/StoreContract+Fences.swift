@@ -38,5 +38,17 @@ extension StoreContract {
             let other = try await store.createOrganization(try NewOrganization(name: "Another shop", kind: .merchant))
             #expect(try await store.customer(unverifiedEmail: "guess@example.com", servedBy: other.id) == nil)
         },
+            ContractCase(name: "a desk document is replaced whole only from the version it was read at") { store in
+            let desk = try await DeskFixture.make(in: store)
+            #expect(try await store.document(named: "routing") == nil)
+            let first = try await store.saveDocument(named: "routing", body: ["rules": []], expectedVersion: 0, by: desk.admin.id, at: Date())
+            #expect(first.version == 1)
+            await #expect(throws: DomainError.self) { try await store.saveDocument(named: "routing", body: ["rules": [1]], expectedVersion: 0, by: nil, at: Date()) }
+            let second = try await store.saveDocument(named: "routing", body: ["rules": ["x"]], expectedVersion: 1, by: desk.supervisor.id, at: Date())
+            #expect(second.version == 2)
+            await #expect(throws: DomainError.self) { try await store.saveDocument(named: "routing", body: ["rules": []], expectedVersion: 1, by: nil, at: Date()) }
+            let read = try #require(try await store.document(named: "routing"))
+            #expect(read.body == ["rules": ["x"]] && read.version == 2 && read.updatedBy == desk.supervisor.id)
+        },
     ]
 }

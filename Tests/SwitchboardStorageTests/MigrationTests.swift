@@ -14,6 +14,7 @@ struct MigrationChecksumTests {
         1: ("a3d1c8cc6f52212206fa209f30f24e2d3d3e08a90f4274f82734338e0f1c6f5c", "fb7f242e19c4e0bdac4eda6a7b2a4ae405a7c3a22a4c0a9eab98599ef85acebe"),
         2: ("2464fdd02db4201472a52c67e7aeebd8ebaeb1bba6f9d58f03da3c4da711ec46", "dab432dc5e99e57a8f4bec14a80c98b46845bace02148d1833447f099b6f0aba"),
         3: ("5e85b130b6921ad36dbbfe268e3acca55ea3bb11ef460cb0dab5059e360da9c3", "5e85b130b6921ad36dbbfe268e3acca55ea3bb11ef460cb0dab5059e360da9c3"),
+        4: ("86112ae028804dddd31da3a723ef558b5c6855e4626e41927a0d1941ce745eff", "86112ae028804dddd31da3a723ef558b5c6855e4626e41927a0d1941ce745eff"),
     ]
 
     static func checksum(_ sql: String) -> String {

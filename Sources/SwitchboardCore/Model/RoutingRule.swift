@@ -86,3 +86,33 @@ public struct RoutingCase: Sendable, Hashable {
         self.text = text
     }
 }
+
+/// The desk's routing, as supervisors edit it: the rules in order and the team a case goes to
+/// when none names one.
+public struct RoutingSettings: Sendable, Hashable, Codable {
+    public static let documentName = "routing"
+    /// At most this many rules (each is tried for every new case).
+    public static let maxRules = 200
+
+    public var defaultTeamID: Team.ID?
+    public var rules: [RoutingRule]
+
+    public init(defaultTeamID: Team.ID? = nil, rules: [RoutingRule] = []) throws {
+        guard rules.count <= Self.maxRules else { throw DomainError.invalidField("rules", "at most \(Self.maxRules) rules") }
+        self.defaultTeamID = defaultTeamID
+        self.rules = rules
+    }
+}
+
+extension RoutingCase {
+    /// A new ticket as routing sees it: the intent the assistant is confident of (the same bar
+    /// that files a ticket under a category), the language it read, the customer's tier.
+    public init(_ ticket: NewTicket, analysis: MessageAnalysis?, tier: String?) {
+        let intent = analysis?.intent.flatMap { $0.confidence >= IntakeRules.categoryConfidence && analysis?.outOfScope == false ? $0.label : nil }
+        let language = analysis.flatMap { $0.languageConfidence >= IntakeRules.languageConfidence ? $0.language : nil } ?? ticket.language
+        self.init(
+            intent: intent, category: ticket.category, channel: ticket.channel, language: language, tier: tier,
+            merchantID: ticket.merchantID, priority: ticket.priority, text: ticket.subject + "\n" + (ticket.firstMessage?.body ?? "")
+        )
+    }
+}

@@ -52,10 +52,12 @@ public enum SwitchboardApplication {
             ]) { _, own in own },
             configuration: configuration.jobs, owner: configuration.node, storeReady: ready, logger: logger
         )
+        let directory = DirectoryCache(store: store)
+        let routing = RoutingRules(store: store, directory: directory, bus: bus)
         let desk = Desk(
             store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, jobs: jobs,
-            assistant: assistant, metrics: metrics, directory: DirectoryCache(store: store), logger: logger,
-            intake: MessageIntake(store: store, assistant: assistant, bus: bus, clock: clock, metrics: metrics),
+            assistant: assistant, metrics: metrics, directory: directory, logger: logger,
+            intake: MessageIntake(store: store, assistant: assistant, bus: bus, clock: clock, metrics: metrics, routing: routing),
             changes: TicketChanges(store: store, bus: bus, clock: clock),
             signIn: SignIn(store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, logger: logger),
             customerNames: CustomerNames(store: store), credentials: CredentialCache(), ready: ready
@@ -69,6 +71,7 @@ public enum SwitchboardApplication {
                 credentials.forgetAll()
                 directory.invalidate()
             case .jobsEnqueued: jobs.wake()
+            case .rulesChanged: routing.forget()
             case .logAdvanced: break
             }
         }
@@ -128,6 +131,7 @@ public enum SwitchboardApplication {
         CustomersController(store: desk.store, clock: desk.clock, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         DirectoryController(store: desk.store, changes: directoryChanges, clock: desk.clock).register(on: api)
         TokensController(changes: directoryChanges, clock: desk.clock).register(on: api)
+        RoutingController(routing: desk.intake.routing, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         LiveController(store: desk.store, bus: desk.bus, streams: Places(caps: (desk.configuration.liveStreams.perSession, desk.configuration.liveStreams.perAddress))).register(on: router)
         AssetsController().register(on: router)
 

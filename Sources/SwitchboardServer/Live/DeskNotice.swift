@@ -12,6 +12,8 @@ public enum DeskNotice: Sendable, Hashable {
     case credentialsChanged
     /// Jobs were stored that may be due now.
     case jobsEnqueued
+    /// Routing rules were saved: cached rules are stale.
+    case rulesChanged
 
     /// The notice as one line sent between nodes.
     var line: String {
@@ -21,6 +23,7 @@ public enum DeskNotice: Sendable, Hashable {
         case .credentialChanged(let hash): "credential " + hash
         case .credentialsChanged: "credentials"
         case .jobsEnqueued: "jobs"
+        case .rulesChanged: "rules"
         }
     }
 
@@ -30,6 +33,7 @@ public enum DeskNotice: Sendable, Hashable {
         case "directory": self = .directoryChanged
         case "credentials": self = .credentialsChanged
         case "jobs": self = .jobsEnqueued
+        case "rules": self = .rulesChanged
         case _ where line.hasPrefix("credential "):
             let hash = line.dropFirst("credential ".count)
             guard !hash.isEmpty, hash.count <= 128, hash.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }

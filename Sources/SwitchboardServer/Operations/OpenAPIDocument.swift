@@ -65,6 +65,8 @@ enum OpenAPIDocument {
         Operation(method: "patch", path: "/api/v1/agents/{id}", summary: "Change an agent (admins), or your own presence", tag: "admin", request: "UpdateAgent", response: (200, "Agent")),
         Operation(method: "get", path: "/api/v1/fields", summary: "Custom field definitions", tag: "admin", response: (200, "FieldList")),
         Operation(method: "post", path: "/api/v1/fields", summary: "Define a custom field (platform admins)", tag: "admin", request: "CustomField", response: (201, "CustomField")),
+        Operation(method: "get", path: "/api/v1/routing", summary: "The routing rules, in order, and the default team (staff)", tag: "routing", response: (200, "Routing")),
+        Operation(method: "put", path: "/api/v1/routing", summary: "Replace the routing rules (platform supervisors and admins); name the version you read", tag: "routing", request: "Routing", response: (200, "Routing")),
         Operation(method: "get", path: "/api/v1/api-tokens", summary: "API tokens (admins)", tag: "admin", response: (200, "TokenList")),
         Operation(method: "post", path: "/api/v1/api-tokens", summary: "Create an API token; the secret is shown once", tag: "admin", request: "CreateToken", response: (201, "APIToken")),
         Operation(method: "delete", path: "/api/v1/api-tokens/{id}", summary: "Revoke an API token", tag: "admin", response: (200, "APIToken")),
@@ -298,6 +300,17 @@ enum OpenAPIDocument {
                 "name": text(Limits.name), "role": role, "teamIds": array(id), "skills": skills, "languages": languages,
                 "capacity": capacity, "presence": oneOf(Agent.Presence.allCases.map(\.rawValue)), "active": boolean, "password": password,
             ]),
+            "Routing": object([
+                "version": ["type": "integer", "minimum": 0], "defaultTeamId": nullable(id),
+                "rules": list(object([
+                    "name": text(Limits.name),
+                    "conditions": object([
+                        "topics": array(text(Limits.category)), "channels": array(channel), "languages": array(languageTag),
+                        "tiers": array(text(Limits.category)), "merchantIds": array(id), "priorities": array(priority), "keywords": array(text(Limits.category)),
+                    ]),
+                    "actions": object(["teamId": nullable(id), "priority": nullable(priority), "tags": tags]),
+                ], required: ["name", "actions"]), most: RoutingSettings.maxRules),
+            ], required: ["version", "rules"]),
             "CreateToken": object(["name": text(Limits.name), "organizationId": id, "scopes": array(oneOf(APIScope.allCases.map(\.rawValue)))], required: ["name", "scopes"]),
         ]
         schemas.merge(requests) { first, _ in first }

@@ -17,6 +17,7 @@ struct MessageIntake: Sendable {
     let bus: any EventBus
     let clock: any WallClock
     let metrics: DeskMetrics
+    let routing: RoutingRules
 
     /// How many earlier customer messages the assistant reads with a new one.
     static let history = 20
@@ -25,7 +26,8 @@ struct MessageIntake: Sendable {
     func open(_ new: NewTicket, by principal: Principal) async throws -> TicketWithMessage {
         let now = clock.now()
         let (analysis, jobs) = read(new.firstMessage, history: [], at: now)
-        let created = try await store.createTicket(new, actor: principal.eventActor, at: now, analysis: analysis, jobs: jobs)
+        let routed = try await routing.route(new, analysis: analysis?.analysis)
+        let created = try await store.createTicket(routed, actor: principal.eventActor, at: now, analysis: analysis, jobs: jobs)
         metrics.ticketsCreated.increment()
         announce(jobs: jobs)
         return created

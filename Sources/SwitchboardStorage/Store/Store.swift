@@ -171,6 +171,31 @@ public protocol Store: Sendable {
 
     /// A desk-wide setting (e.g. the generated identity-token secret), created with `makeValue` if absent.
     func setting(_ key: String, orCreate makeValue: @escaping @Sendable () -> String) async throws -> String
+
+    // MARK: The desk's documents (routing rules)
+
+    /// The document stored under `name`, if any.
+    func document(named name: String) async throws -> DeskDocument?
+    /// Replaces (or first stores) the document under `name` when its version is still
+    /// `expectedVersion` (0: none stored yet); otherwise a conflict, and nothing changes.
+    func saveDocument(named name: String, body: JSONValue, expectedVersion: Int64, by agent: Agent.ID?, at: Date) async throws -> DeskDocument
+}
+
+/// A desk-wide document supervisors edit whole, with the version that guards concurrent edits.
+public struct DeskDocument: Sendable, Hashable {
+    public var name: String
+    public var body: JSONValue
+    public var version: Int64
+    public var updatedAt: Date
+    public var updatedBy: Agent.ID?
+
+    public init(name: String, body: JSONValue, version: Int64, updatedAt: Date, updatedBy: Agent.ID?) {
+        self.name = name
+        self.body = body
+        self.version = version
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+    }
 }
 
 /// A ticket together with the message a call added (nil when none), and the customer's name as

@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import SwitchboardCore
+@testable import SwitchboardServer
+import SwitchboardStorage
+import SwitchboardTestSupport
+import Testing
+
+/// Routing rules through the API: edited whole by the platform's supervisors, refused whole when
+/// wrong, and acting on every new case that names no team.
+@Suite("Routing through the API")
+struct RoutingFlowTests {
+    static func rules(_ desk: TestDesk, version: Int, team: String? = nil) -> String {
+        #"""
+        {"version": \#(version), "defaultTeamId": \#(desk.fixture.orders.id), "rules": [
+          {"name": "Chargebacks", "conditions": {"keywords": ["chargeback", "盗刷"]}, "actions": {"teamId": \#(team ?? String(desk.fixture.payments.id.rawValue)), "priority": "urgent", "tags": ["fraud"]}},
+          {"name": "Persian", "conditions": {"languages": ["fa"]}, "actions": {"teamId": \#(desk.fixture.payments.id)}}
+        ]}
+        """#
+    }
+
+    @Test("supervisors replace the rules whole; a wrong rule, a stale version or a plain agent changes nothing")
+    func editing() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let empty = try await client.call(desk, .agent, .get, "/api/v1/routing")
+                #expect(try empty.json["version"]?.numberValue == 0 && empty.json["rules"]?.arrayValue?.isEmpty == true)
+                #expect(try await client.call(desk, .agent, .put, "/api/v1/routing", json: Self.rules(desk, version: 0)).status == .forbidden)
+                #expect(try await client.call(desk, .merchantAgent, .put, "/api/v1/routing", json: Self.rules(desk, version: 0)).status == .forbidden)
+                let gone = try await client.call(desk, .supervisor, .put, "/api/v1/routing", json: Self.rules(desk, version: 0, team: "9999"))
+                #expect(gone.status == .badRequest && gone.errorField == "rules[0].actions.teamId")
+                #expect(String(buffer: gone.body).contains("Chargebacks"))
+                let badLanguage = try await client.call(desk, .supervisor, .put, "/api/v1/routing", json: #"{"version":0,"rules":[{"name":"x","conditions":{"languages":["english!"]},"actions":{"tags":["a"]}}]}"#)
+                #expect(badLanguage.status == .badRequest && badLanguage.errorField == "rules[0].conditions.languages")
+                #expect(try await client.call(desk, .agent, .get, "/api/v1/routing").json["version"]?.numberValue == 0, "nothing half-saved")
+                let saved = try await client.call(desk, .supervisor, .put, "/api/v1/routing", json: Self.rules(desk, version: 0))
+                #expect(saved.status == .ok)
+                #expect(try saved.json["version"]?.numberValue == 1)
+                let stale = try await client.call(desk, .admin, .put, "/api/v1/routing", json: Self.rules(desk, version: 0))
+                #expect(stale.status == .conflict && stale.errorField == "version")
+                let read = try await client.call(desk, .agent, .get, "/api/v1/routing").json
+                #expect(read["rules"]?.arrayValue?.map { $0["name"]?.stringValue } == ["Chargebacks", "Persian"])
+            }
+        }
+    }
+
+    @Test("a new case that names no team goes where the first matching rule says, else to the default team")
+    func routed() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                #expect(try await client.call(desk, .supervisor, .put, "/api/v1/routing", json: Self.rules(desk, version: 0)).status == .ok)
+                func open(_ role: Role, _ json: String) async throws -> JSONValue {
+                    let response = try await client.call(desk, role, .post, "/api/v1/tickets", json: json)
+                    #expect(response.status == .created)
+                    let number = try #require(try response.json["ticket"]?["number"]?.numberValue)
+                    let ticket = try #require(try await desk.store.ticket(number: Int64(number)))
+                    return ["team": ticket.teamID.map { .number(Double($0.rawValue)) } ?? .null, "priority": .string(ticket.priority.rawValue), "tags": .array(ticket.tags.map(JSONValue.string))]
+                }
+                let fraud = try await open(.alice, #"{"subject":"卡被盗刷","message":"我的卡被盗刷了，有一笔不是我付的"}"#)
+                #expect(fraud["team"]?.numberValue == Double(desk.fixture.payments.id.rawValue) && fraud["priority"]?.stringValue == "urgent")
+                #expect(fraud["tags"]?.arrayValue?.contains("fraud") == true)
+                let other = try await open(.alice, #"{"subject":"Lid","message":"The lid of my kettle is loose"}"#)
+                #expect(other["team"]?.numberValue == Double(desk.fixture.orders.id.rawValue), "the default team")
+                // A ticket whose opener chose the team keeps it.
+                let chosen = try await open(.agent, #"{"subject":"Chargeback","customerId":\#(desk.fixture.alice.id),"teamId":\#(desk.fixture.orders.id),"message":"chargeback filed"}"#)
+                #expect(chosen["team"]?.numberValue == Double(desk.fixture.orders.id.rawValue) && chosen["priority"]?.stringValue != "urgent")
+            }
+        }
+    }
+}
