@@ -69,4 +69,20 @@ struct RoutingFlowTests {
             }
         }
     }
+
+    @Test("the demo desk ships rules a new user sees working: Persian to After-sales, money to Payments, shops to their teams")
+    func demoRules() async throws {
+        try await TestStores.withSQLite { store in
+            _ = try await DemoDesk.load(into: store, passwordCost: 4)
+            let settings = try RoutingSettings(document: try #require(try await store.document(named: RoutingSettings.documentName)).body)
+            let teams = Dictionary(uniqueKeysWithValues: try await store.teams(organization: nil).map { ($0.name, $0.id) })
+            let organizations = Dictionary(uniqueKeysWithValues: try await store.organizations().map { ($0.name, $0.id) })
+            func team(_ item: RoutingCase) -> Team.ID? { Routing.decide(item, rules: settings.rules, defaultTeam: settings.defaultTeamID).teamID }
+            #expect(team(RoutingCase(channel: .web, language: "fa", text: "سفارشم نرسیده")) == teams["After-sales"])
+            #expect(team(RoutingCase(intent: "refund", channel: .web, language: "en", text: "refund please")) == teams["Payments & refunds"])
+            #expect(team(RoutingCase(channel: .web, merchantID: organizations["Jade Tea House"], text: "茶叶")) == teams["Jade Tea service"])
+            #expect(team(RoutingCase(channel: .web, language: "en", text: "hello")) == teams["Orders & delivery"])
+            try Routing.validate(settings.rules, teams: Set(teams.values), defaultTeam: settings.defaultTeamID)
+        }
+    }
 }

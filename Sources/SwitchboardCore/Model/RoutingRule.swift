@@ -116,3 +116,15 @@ extension RoutingCase {
         )
     }
 }
+
+extension RoutingSettings {
+    /// The settings as the desk stores them (its document).
+    public func document() throws -> JSONValue {
+        try JSONValue.parse(String(decoding: try JSONEncoder().encode(self), as: UTF8.self))
+    }
+
+    /// Settings read back from their stored document.
+    public init(document: JSONValue) throws {
+        self = try JSONDecoder().decode(RoutingSettings.self, from: Data(document.canonical.utf8))
+    }
+}

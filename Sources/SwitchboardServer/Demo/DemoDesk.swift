@@ -72,6 +72,18 @@ public enum DemoDesk {
             try await store.createFieldDefinition(definition, at: now)
         }
 
+        // Routing a new user sees working on the first start: money to Payments, the shops' own cases
+        // to their teams, Persian to After-sales (on Tehran time), the rest to Orders & delivery.
+        let routing = try RoutingSettings(defaultTeamID: teams[0].id, rules: [
+            RoutingRule(name: "Jade Tea's cases", conditions: .init(merchants: [tea.id]), actions: .init(teamID: teams[3].id)),
+            RoutingRule(name: "Shiraz Crafts' cases", conditions: .init(merchants: [crafts.id]), actions: .init(teamID: teams[4].id)),
+            RoutingRule(name: "Fraud", conditions: .init(keywords: ["chargeback", "fraud", "盗刷", "کلاهبرداری"]), actions: .init(teamID: teams[1].id, priority: .urgent, tags: ["fraud"])),
+            RoutingRule(name: "Money", conditions: .init(topics: ["refund", "payment_failed", "charged_twice", "invoice"]), actions: .init(teamID: teams[1].id)),
+            RoutingRule(name: "Persian", conditions: .init(languages: ["fa"]), actions: .init(teamID: teams[2].id)),
+            RoutingRule(name: "VIP", conditions: .init(tiers: ["vip"]), actions: .init(priority: .high, tags: ["vip"])),
+        ])
+        _ = try await store.saveDocument(named: RoutingSettings.documentName, body: try routing.document(), expectedVersion: 0, by: nil, at: now)
+
         var customers: [String: [Customer]] = [:]
         for (index, entry) in DemoContent.customerNames.enumerated() {
             var identities = [try ContactIdentity(kind: .email, value: "customer\(index + 1)@mail.demo")]

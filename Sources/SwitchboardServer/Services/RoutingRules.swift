@@ -22,7 +22,7 @@ final class RoutingRules: Sendable {
         if let cached = cached.withLock({ $0 }) { return cached }
         var loaded = (settings: try RoutingSettings(), version: Int64(0))
         if let document = try await store.document(named: RoutingSettings.documentName) {
-            guard let settings = try? JSONDecoder().decode(RoutingSettings.self, from: Data(document.body.canonical.utf8)) else {
+            guard let settings = try? RoutingSettings(document: document.body) else {
                 throw StoreError(.corruptRow, "the stored routing rules cannot be read")
             }
             loaded = (settings, document.version)
@@ -40,8 +40,7 @@ final class RoutingRules: Sendable {
     func save(_ settings: RoutingSettings, over version: Int64, by agent: Agent.ID) async throws -> (settings: RoutingSettings, version: Int64) {
         let teams = Set(try await directory.snapshot().teams.keys)
         try Routing.validate(settings.rules, teams: teams, defaultTeam: settings.defaultTeamID)
-        let body = try JSONValue.parse(String(decoding: try JSONEncoder().encode(settings), as: UTF8.self))
-        let document = try await store.saveDocument(named: RoutingSettings.documentName, body: body, expectedVersion: version, by: agent, at: Date())
+        let document = try await store.saveDocument(named: RoutingSettings.documentName, body: try settings.document(), expectedVersion: version, by: agent, at: Date())
         forget()
         bus.announce(.rulesChanged)
         return (settings, document.version)
