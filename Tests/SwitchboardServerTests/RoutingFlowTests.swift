@@ -86,3 +86,53 @@ struct RoutingFlowTests {
         }
     }
 }
+
+/// SLA policies through the API, and the clocks an agent sees on a ticket.
+@Suite("SLA policies through the API")
+struct SLAFlowTests {
+    @Test("supervisors replace the policies whole; a zero target, a wrong holiday or a missing team changes nothing")
+    func editing() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                #expect(try await client.call(desk, .agent, .get, "/api/v1/sla-policies").json["version"]?.numberValue == 0)
+                let zero = try await client.call(desk, .supervisor, .put, "/api/v1/sla-policies", json: #"{"version":0,"policies":[{"name":"Fast","targets":{"first-response":0}}]}"#)
+                #expect(zero.status == .badRequest && zero.errorField == "policies[0].targets.first-response")
+                let holiday = try await client.call(desk, .supervisor, .put, "/api/v1/sla-policies", json: #"{"version":0,"policies":[],"holidays":{"\#(desk.fixture.orders.id)":["2026-02-30"]}}"#)
+                #expect(holiday.status == .badRequest && holiday.errorField == "holidays.\(desk.fixture.orders.id)[0]")
+                let team = try await client.call(desk, .supervisor, .put, "/api/v1/sla-policies", json: #"{"version":0,"policies":[],"holidays":{"9999":["2026-12-25"]}}"#)
+                #expect(team.status == .badRequest && team.errorField == "holidays.9999")
+                #expect(try await client.call(desk, .agent, .put, "/api/v1/sla-policies", json: #"{"version":0,"policies":[]}"#).status == .forbidden)
+                #expect(try await client.call(desk, .agent, .get, "/api/v1/sla-policies").json["version"]?.numberValue == 0, "nothing half-saved")
+                let saved = try await client.call(desk, .supervisor, .put, "/api/v1/sla-policies", json: #"{"version":0,"policies":[{"name":"Standard","targets":{"first-response":240,"resolution":1440},"businessTime":false}],"holidays":{"\#(desk.fixture.orders.id)":["2026-12-25"]}}"#)
+                #expect(saved.status == .ok)
+                let read = try await client.call(desk, .agent, .get, "/api/v1/sla-policies").json
+                #expect(read["version"]?.numberValue == 1 && read["policies"]?.arrayValue?.first?["targets"]?["first-response"]?.numberValue == 240)
+                #expect(read["holidays"]?["\(desk.fixture.orders.id)"]?.arrayValue?.first?.stringValue == "2026-12-25")
+            }
+        }
+    }
+
+    @Test("an agent sees on the ticket what was promised and how much is left, in their language")
+    func ticketPage() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                _ = try await client.call(desk, .supervisor, .put, "/api/v1/sla-policies", json: #"{"version":0,"policies":[{"name":"Standard","targets":{"first-response":40,"resolution":1440},"businessTime":false}]}"#)
+                // A new ticket nobody has answered yet.
+                let opened = try await client.call(desk, .alice, .post, "/api/v1/tickets", json: #"{"subject":"Lid","message":"The lid is loose"}"#)
+                let number = Int(try #require(try opened.json["ticket"]?["number"]?.numberValue))
+                let path = "/agent/tickets/\(number)"
+                desk.clock.advance(by: 20 * 60)
+                let english = String(buffer: try await TicketPageTests.get(client, desk, .agent, path).body)
+                #expect(english.contains("Service level") && english.contains("Standard") && english.contains("First reply"))
+                #expect(english.contains("sla-line sla-ok") && english.contains("20 min left"), "20 minutes of 40 used")
+                desk.clock.advance(by: 15 * 60)
+                #expect(String(buffer: try await TicketPageTests.get(client, desk, .agent, path).body).contains("sla-line sla-warning"), "past three quarters")
+                desk.clock.advance(by: 10 * 60)
+                let persian = String(buffer: try await TicketPageTests.get(client, desk, .agent, path + "?lang=fa").body)
+                #expect(persian.contains("نخستین پاسخ") && persian.contains("sla-line sla-breached"))
+                // Customers do not see the desk's clocks.
+                #expect(!String(buffer: try await TicketPageTests.get(client, desk, .alice, "/portal/tickets/\(number)").body).contains("sla-line"))
+            }
+        }
+    }
+}

@@ -89,8 +89,9 @@ public struct RoutingCase: Sendable, Hashable {
 
 /// The desk's routing, as supervisors edit it: the rules in order and the team a case goes to
 /// when none names one.
-public struct RoutingSettings: Sendable, Hashable, Codable {
+public struct RoutingSettings: DeskDocumentBody, Hashable {
     public static let documentName = "routing"
+    public static let empty = try! RoutingSettings()
     /// At most this many rules (each is tried for every new case).
     public static let maxRules = 200
 
@@ -117,14 +118,3 @@ extension RoutingCase {
     }
 }
 
-extension RoutingSettings {
-    /// The settings as the desk stores them (its document).
-    public func document() throws -> JSONValue {
-        try JSONValue.parse(String(decoding: try JSONEncoder().encode(self), as: UTF8.self))
-    }
-
-    /// Settings read back from their stored document.
-    public init(document: JSONValue) throws {
-        self = try JSONDecoder().decode(RoutingSettings.self, from: Data(document.canonical.utf8))
-    }
-}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One kind of wait an SLA promises to end in time.
-public enum SLATarget: String, Sendable, Hashable, Codable, CaseIterable {
+public enum SLATarget: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
     /// From the ticket's opening to the first public reply of a person.
     case firstResponse = "first-response"
     /// From a customer's message that follows a reply, to the next reply.
@@ -79,5 +79,42 @@ public struct SLAPolicy: Sendable, Hashable, Codable {
     /// The first of `policies` (in their order) that covers the ticket.
     public static func first(of policies: [SLAPolicy], covering ticket: Ticket, tier: String?) -> SLAPolicy? {
         policies.first { $0.conditions.matches(ticket, tier: tier) }
+    }
+}
+
+/// The desk's SLA policies, in order (the first that covers a ticket applies), and each team's
+/// holidays (its weekly hours are the team's own).
+public struct SLASettings: DeskDocumentBody, Hashable {
+    public static let documentName = "sla"
+    public static let empty = SLASettings(policies: [], holidays: [:])
+    public static let maxPolicies = 100
+
+    public var policies: [SLAPolicy]
+    /// Days off per team, `yyyy-MM-dd` in the team's zone.
+    public var holidays: [Team.ID: [String]]
+
+    public init(policies: [SLAPolicy], holidays: [Team.ID: [String]]) {
+        self.policies = policies
+        self.holidays = holidays
+    }
+
+    /// Checks what a save holds: not too many policies, every team named exists, every holiday a
+    /// real date (named by its place, `holidays.3[0]`).
+    public func validate(teams: [Team.ID: Team]) throws {
+        guard policies.count <= Self.maxPolicies else { throw DomainError.invalidField("policies", "at most \(Self.maxPolicies) policies") }
+        for (team, days) in holidays.sorted(by: { $0.key < $1.key }) {
+            guard let hours = teams[team]?.hours else { throw DomainError.invalidField("holidays.\(team)", "there is no team \(team)") }
+            guard days.count <= 366 else { throw DomainError.invalidField("holidays.\(team)", "at most 366 holidays a team") }
+            do {
+                _ = try BusinessCalendar(hours: hours, holidays: days)
+            } catch let error as DomainError {
+                throw DomainError.invalidField("holidays.\(team)" + (error.field.map { $0.dropFirst("holidays".count) }.map(String.init) ?? ""), error.message)
+            }
+        }
+    }
+
+    /// The calendar SLA clocks of `team`'s tickets count in.
+    public func calendar(for team: Team) -> BusinessCalendar? {
+        try? BusinessCalendar(hours: team.hours, holidays: holidays[team.id] ?? [])
     }
 }

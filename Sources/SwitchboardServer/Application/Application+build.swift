@@ -54,13 +54,14 @@ public enum SwitchboardApplication {
         )
         let directory = DirectoryCache(store: store)
         let routing = RoutingRules(store: store, directory: directory, bus: bus)
+        let sla = SLAPolicies(store: store, directory: directory, bus: bus)
         let desk = Desk(
             store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, jobs: jobs,
             assistant: assistant, metrics: metrics, directory: directory, logger: logger,
             intake: MessageIntake(store: store, assistant: assistant, bus: bus, clock: clock, metrics: metrics, routing: routing),
             changes: TicketChanges(store: store, bus: bus, clock: clock),
             signIn: SignIn(store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, logger: logger),
-            customerNames: CustomerNames(store: store), credentials: CredentialCache(), ready: ready
+            customerNames: CustomerNames(store: store), credentials: CredentialCache(), ready: ready, sla: sla
         )
         // What other parts (and nodes) say reaches the caches and the job runner here.
         bus.onNotice { [directory = desk.directory, credentials = desk.credentials] notice in
@@ -71,7 +72,9 @@ public enum SwitchboardApplication {
                 credentials.forgetAll()
                 directory.invalidate()
             case .jobsEnqueued: jobs.wake()
-            case .rulesChanged: routing.forget()
+            case .rulesChanged:
+                routing.forget()
+                sla.settings.forget()
             case .logAdvanced: break
             }
         }
@@ -132,11 +135,12 @@ public enum SwitchboardApplication {
         DirectoryController(store: desk.store, changes: directoryChanges, clock: desk.clock).register(on: api)
         TokensController(changes: directoryChanges, clock: desk.clock).register(on: api)
         RoutingController(routing: desk.intake.routing, maxBodySize: desk.configuration.maxBodySize).register(on: api)
+        SLAController(policies: desk.sla, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         LiveController(store: desk.store, bus: desk.bus, streams: Places(caps: (desk.configuration.liveStreams.perSession, desk.configuration.liveStreams.perAddress))).register(on: router)
         AssetsController().register(on: router)
 
         let form = PageFormMiddleware(maxBodySize: desk.configuration.maxBodySize)
-        let loader = TicketPageLoader(pages: pages, store: desk.store, directory: desk.directory, assistant: desk.assistant)
+        let loader = TicketPageLoader(pages: pages, store: desk.store, directory: desk.directory, assistant: desk.assistant, sla: desk.sla, clock: desk.clock)
         SignInPagesController(pages: pages, signIn: desk.signIn).register(on: router.group().add(middleware: form))
         let staff = router.group("agent").add(middleware: RequireStaffPage()).add(middleware: form)
         QueuePageController(pages: pages, store: desk.store, directory: desk.directory, customerNames: desk.customerNames).register(on: staff)

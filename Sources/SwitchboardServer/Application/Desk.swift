@@ -23,4 +23,6 @@ public struct Desk: Sendable {
     let credentials: CredentialCache
     /// Open once the store is migrated (and the demo loaded): the server and the services wait for it.
     let ready: Gate
+    /// SLA policies and the clocks of a ticket under them.
+    let sla: SLAPolicies
 }

@@ -83,6 +83,16 @@ public enum DemoDesk {
             RoutingRule(name: "VIP", conditions: .init(tiers: ["vip"]), actions: .init(priority: .high, tags: ["vip"])),
         ])
         _ = try await store.saveDocument(named: RoutingSettings.documentName, body: try routing.document(), expectedVersion: 0, by: nil, at: now)
+        // Clocks that tick on the first start: urgent around the clock, VIP customers sooner, the
+        // shops on their own terms, everyone else in their team's business hours.
+        let hour: TimeInterval = 3600
+        let sla = SLASettings(policies: [
+            try SLAPolicy(name: "Urgent", conditions: .init(priorities: [.urgent]), targets: [.firstResponse: hour / 4, .nextResponse: hour, .resolution: 4 * hour], businessTime: false),
+            try SLAPolicy(name: "VIP", conditions: .init(tiers: ["vip"]), targets: [.firstResponse: hour, .nextResponse: 2 * hour, .resolution: 16 * hour]),
+            try SLAPolicy(name: "Shops", conditions: .init(merchants: [tea.id, crafts.id]), targets: [.firstResponse: 4 * hour, .resolution: 27 * hour]),
+            try SLAPolicy(name: "Standard", targets: [.firstResponse: 4 * hour, .nextResponse: 8 * hour, .resolution: 24 * hour]),
+        ], holidays: [teams[2].id: ["2027-03-20", "2027-03-21", "2027-03-22", "2027-03-23"], teams[0].id: ["2027-02-06", "2027-02-07", "2027-02-08"]])
+        _ = try await store.saveDocument(named: SLASettings.documentName, body: try sla.document(), expectedVersion: 0, by: nil, at: now)
 
         var customers: [String: [Customer]] = [:]
         for (index, entry) in DemoContent.customerNames.enumerated() {

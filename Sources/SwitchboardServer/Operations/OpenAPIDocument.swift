@@ -67,6 +67,8 @@ enum OpenAPIDocument {
         Operation(method: "post", path: "/api/v1/fields", summary: "Define a custom field (platform admins)", tag: "admin", request: "CustomField", response: (201, "CustomField")),
         Operation(method: "get", path: "/api/v1/routing", summary: "The routing rules, in order, and the default team (staff)", tag: "routing", response: (200, "Routing")),
         Operation(method: "put", path: "/api/v1/routing", summary: "Replace the routing rules (platform supervisors and admins); name the version you read", tag: "routing", request: "Routing", response: (200, "Routing")),
+        Operation(method: "get", path: "/api/v1/sla-policies", summary: "The SLA policies, in order, and the teams' holidays (staff)", tag: "routing", response: (200, "SLAPolicies")),
+        Operation(method: "put", path: "/api/v1/sla-policies", summary: "Replace the SLA policies and holidays (platform supervisors and admins); name the version you read", tag: "routing", request: "SLAPolicies", response: (200, "SLAPolicies")),
         Operation(method: "get", path: "/api/v1/api-tokens", summary: "API tokens (admins)", tag: "admin", response: (200, "TokenList")),
         Operation(method: "post", path: "/api/v1/api-tokens", summary: "Create an API token; the secret is shown once", tag: "admin", request: "CreateToken", response: (201, "APIToken")),
         Operation(method: "delete", path: "/api/v1/api-tokens/{id}", summary: "Revoke an API token", tag: "admin", response: (200, "APIToken")),
@@ -311,6 +313,24 @@ enum OpenAPIDocument {
                     "actions": object(["teamId": nullable(id), "priority": nullable(priority), "tags": tags]),
                 ], required: ["name", "actions"]), most: RoutingSettings.maxRules),
             ], required: ["version", "rules"]),
+            "SLAPolicies": object([
+                "version": ["type": "integer", "minimum": 0],
+                "policies": list(object([
+                    "name": text(Limits.name),
+                    "conditions": object([
+                        "priorities": array(priority), "tiers": array(text(Limits.category)), "channels": array(channel),
+                        "categories": array(text(Limits.category)), "merchantIds": array(id),
+                    ]),
+                    "targets": [
+                        "type": "object", "description": "minutes per target",
+                        "propertyNames": oneOf(SLATarget.allCases.map(\.rawValue)),
+                        "additionalProperties": ["type": "number", "minimum": 1, "maximum": 527_040],
+                    ],
+                    "businessTime": boolean, "pausedWhile": array(oneOf([TicketStatus.pendingCustomer.rawValue, TicketStatus.onHold.rawValue])),
+                    "warningShare": ["type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1],
+                ], required: ["name", "targets"]), most: SLASettings.maxPolicies),
+                "holidays": ["type": "object", "description": "days off per team id", "additionalProperties": list(["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"], most: 366)],
+            ], required: ["version", "policies"]),
             "CreateToken": object(["name": text(Limits.name), "organizationId": id, "scopes": array(oneOf(APIScope.allCases.map(\.rawValue)))], required: ["name", "scopes"]),
         ]
         schemas.merge(requests) { first, _ in first }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import SwitchboardCore
 import SwitchboardStorage
 
@@ -8,42 +7,31 @@ import SwitchboardStorage
 final class RoutingRules: Sendable {
     let store: any Store
     let directory: DirectoryCache
-    let bus: any EventBus
-    private let cached = Mutex<(settings: RoutingSettings, version: Int64)?>(nil)
+    let settings: DeskSettings<RoutingSettings>
 
     init(store: any Store, directory: DirectoryCache, bus: any EventBus) {
         self.store = store
         self.directory = directory
-        self.bus = bus
+        settings = DeskSettings(store: store, bus: bus)
     }
 
     /// The rules now, with the version an edit must name (0 before the first save).
     func current() async throws -> (settings: RoutingSettings, version: Int64) {
-        if let cached = cached.withLock({ $0 }) { return cached }
-        var loaded = (settings: try RoutingSettings(), version: Int64(0))
-        if let document = try await store.document(named: RoutingSettings.documentName) {
-            guard let settings = try? RoutingSettings(document: document.body) else {
-                throw StoreError(.corruptRow, "the stored routing rules cannot be read")
-            }
-            loaded = (settings, document.version)
-        }
-        cached.withLock { $0 = loaded }
-        return loaded
+        let (body, version) = try await settings.current()
+        return (body, version)
     }
 
     func forget() {
-        cached.withLock { $0 = nil }
+        settings.forget()
     }
 
-    /// Saves `settings` over `version`. Every team it names must exist (a rule naming a deleted
+    /// Saves `rules` over `version`. Every team they name must exist (a rule naming a deleted
     /// team is refused with the rule's name); nothing is saved otherwise.
-    func save(_ settings: RoutingSettings, over version: Int64, by agent: Agent.ID) async throws -> (settings: RoutingSettings, version: Int64) {
+    func save(_ rules: RoutingSettings, over version: Int64, by agent: Agent.ID) async throws -> (settings: RoutingSettings, version: Int64) {
         let teams = Set(try await directory.snapshot().teams.keys)
-        try Routing.validate(settings.rules, teams: teams, defaultTeam: settings.defaultTeamID)
-        let document = try await store.saveDocument(named: RoutingSettings.documentName, body: try settings.document(), expectedVersion: version, by: agent, at: Date())
-        forget()
-        bus.announce(.rulesChanged)
-        return (settings, document.version)
+        try Routing.validate(rules.rules, teams: teams, defaultTeam: rules.defaultTeamID)
+        let (body, saved) = try await settings.save(rules, over: version, by: agent)
+        return (body, saved)
     }
 
     /// Where a new ticket goes when its opener named no team: the rules' decision, applied (team,

@@ -104,6 +104,8 @@ struct TicketPageLoader: Sendable {
     let store: any Store
     let directory: DirectoryCache
     let assistant: AssistantService
+    let sla: SLAPolicies
+    let clock: any WallClock
 
     static func number(_ context: DeskRequestContext) throws -> Int64 {
         guard let number = context.parameters.get("number", as: Int64.self) else { throw HTTPError(.notFound) }
@@ -126,6 +128,8 @@ struct TicketPageLoader: Sendable {
         let customer = try await store.customer(ticket.customerID)
         var others: [Ticket] = []
         var analyses: [Message.ID: StoredAnalysis] = [:]
+        var clocks: (policy: String, clocks: [SLAClock])?
+        let now = clock.now()
         var user = PageFrame.User(name: customer?.name ?? "", agentNumber: nil)
         // Agents are named on the timeline by name and number, for customers too.
         var pageDirectory = TicketView.Directory(agents: directory.agents, teams: directory.teams)
@@ -137,11 +141,12 @@ struct TicketPageLoader: Sendable {
             )).tickets
             analyses = try await store.analyses(ticket: ticket.id)
             if staff.organizationKind == .merchant { pageDirectory.choosable = staff.organizationID }
+            clocks = try await sla.clocks(for: ticket, events: events, tier: customer?.tier, now: now).map { ($0.policy.name, $0.clocks) }
         }
         let model = TicketView(
             audience: audience, language: language.value, csrfToken: session.csrfToken, user: user, ticket: ticket, customer: customer,
             messages: messages, events: events, directory: pageDirectory, otherTickets: others, analyses: analyses,
-            intents: assistant.intents, problem: Pages.problem(request)
+            intents: assistant.intents, problem: Pages.problem(request), sla: clocks, now: now
         )
         return pages.page(model, language: language)
     }

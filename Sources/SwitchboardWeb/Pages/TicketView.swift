@@ -91,11 +91,14 @@ public struct TicketView: WebPage {
     public let error: String?
     /// What the assistant read in the customer's latest message (agents only).
     public let reading: AssistantReading?
+    /// The SLA clocks (agents only; nil when no policy covers the ticket).
+    public let sla: SLAView?
 
     public init(
         audience: Audience, language: UILanguage, csrfToken: String, user: PageFrame.User, ticket: Ticket, customer: Customer?,
         messages: [Message], events: [TicketEvent], directory: Directory, otherTickets: [Ticket] = [],
-        analyses: [Message.ID: StoredAnalysis] = [:], intents: [String] = [], problem: String? = nil, timeZone: TimeZone = .current
+        analyses: [Message.ID: StoredAnalysis] = [:], intents: [String] = [], problem: String? = nil, timeZone: TimeZone = .current,
+        sla: (policy: String, clocks: [SLAClock])? = nil, now: Date = Date()
     ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
@@ -104,6 +107,7 @@ public struct TicketView: WebPage {
         page = PageFrame(language: language, path: base, csrfToken: csrfToken, user: user)
         t = strings
         self.isAgent = isAgent
+        self.sla = isAgent ? sla.map { SLAView(policy: $0.policy, clocks: $0.clocks, now: now, strings: strings, format: format) } : nil
         number = String(ticket.number)
         subject = ticket.subject
         status = strings["status.\(ticket.status.rawValue)"] ?? ticket.status.rawValue
