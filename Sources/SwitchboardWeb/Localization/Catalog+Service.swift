@@ -9,6 +9,7 @@ extension Catalog {
         ("sla.paused", "paused while we wait for the customer · %@ left", "等待顾客回复，已暂停 · 剩余 %@", "در انتظار مشتری متوقف است · %@ مانده"),
         ("sla.met", "met in time", "已按时完成", "به‌موقع انجام شد"),
         ("sla.breached", "overdue since %@", "已于 %@ 超时", "از %@ دیر شده است"),
+        ("sla.late", "done late (was due %@)", "已完成但超时（应于 %@ 前）", "با تأخیر انجام شد (مهلت %@ بود)"),
         ("unit.hours", "h", "小时", "ساعت"),
         ("unit.minutes", "min", "分钟", "دقیقه"),
     ]

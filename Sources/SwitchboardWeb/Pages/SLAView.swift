@@ -30,7 +30,9 @@ public struct SLAView: Sendable {
                 return Line(label: label, text: strings["sla.met"] ?? "", risk: "met")
             case .breached:
                 let at = clock.dueAt.map(format.date) ?? ""
-                return Line(label: label, text: String(format: strings["sla.breached"] ?? "%@", at), risk: "breached")
+                // Answered, but after the promise ran out; or still waiting past it.
+                let key = clock.endedAt == nil ? "sla.breached" : "sla.late"
+                return Line(label: label, text: String(format: strings[key] ?? "%@", at), risk: "breached")
             }
         }
     }
