@@ -130,6 +130,10 @@ struct SLAFlowTests {
                 desk.clock.advance(by: 10 * 60)
                 let persian = String(buffer: try await TicketPageTests.get(client, desk, .agent, path + "?lang=fa").body)
                 #expect(persian.contains("نخستین پاسخ") && persian.contains("sla-line sla-breached"))
+                // Answered now, late: the line says it was done late, not that it is still overdue.
+                _ = try await client.call(desk, .agent, .post, "/api/v1/tickets/\(number)/messages", json: #"{"body":"Sorry for the wait"}"#)
+                let answered = String(buffer: try await TicketPageTests.get(client, desk, .agent, path).body)
+                #expect(answered.contains("done late") && !answered.contains("overdue since"))
                 // Customers do not see the desk's clocks.
                 #expect(!String(buffer: try await TicketPageTests.get(client, desk, .alice, "/portal/tickets/\(number)").body).contains("sla-line"))
             }

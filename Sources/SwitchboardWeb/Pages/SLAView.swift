@@ -39,7 +39,7 @@ public struct SLAView: Sendable {
 
     /// "2 h 10 min" in the page's words and digits.
     static func duration(_ seconds: TimeInterval, strings: [String: String], format: PageFormat) -> String {
-        let minutes = Int((seconds / 60).rounded(.up))
+        let minutes = Int((seconds / 60).rounded())
         let hours = minutes / 60, rest = minutes % 60
         let h = strings["unit.hours"] ?? "h", m = strings["unit.minutes"] ?? "min"
         if hours == 0 { return "\(format.number(rest)) \(m)" }
