@@ -134,6 +134,14 @@ struct SLAFlowTests {
                 _ = try await client.call(desk, .agent, .post, "/api/v1/tickets/\(number)/messages", json: #"{"body":"Sorry for the wait"}"#)
                 let answered = String(buffer: try await TicketPageTests.get(client, desk, .agent, path).body)
                 #expect(answered.contains("done late") && !answered.contains("overdue since"))
+                // The same clocks for integrations, never for the customer.
+                let api = try await client.call(desk, .readToken, .get, "/api/v1/tickets/\(number)/sla")
+                let clocks = try api.json["clocks"]?.arrayValue ?? []
+                #expect(try api.json["policy"]?.stringValue == "Standard")
+                #expect(clocks.first { $0["target"]?.stringValue == "first-response" }?["state"]?.stringValue == "breached")
+                #expect(clocks.first { $0["target"]?.stringValue == "resolution" }?["state"]?.stringValue == "running")
+                #expect(try await client.call(desk, .alice, .get, "/api/v1/tickets/\(number)/sla").status == .forbidden)
+                #expect(try await client.call(desk, .merchantAgent, .get, "/api/v1/tickets/\(number)/sla").status == .notFound)
                 // Customers do not see the desk's clocks.
                 #expect(!String(buffer: try await TicketPageTests.get(client, desk, .alice, "/portal/tickets/\(number)").body).contains("sla-line"))
             }

@@ -1,17 +1,46 @@
 import Foundation
 import Hummingbird
 import SwitchboardCore
+import SwitchboardStorage
 
 /// `GET`/`PUT /api/v1/sla-policies`: the SLA policies in order and the teams' holidays, read by
 /// staff and replaced whole by the platform's supervisors and admins, over the version read.
 struct SLAController: Sendable {
     let policies: SLAPolicies
+    let store: any Store
+    let clock: any WallClock
     let maxBodySize: Int
 
     func register(on router: RouterGroup<DeskRequestContext>) {
         router.get("v1/sla-policies", use: show)
         router.put("v1/sla-policies", use: save)
+        router.get("v1/tickets/{number}/sla", use: ticketClocks)
     }
+
+    /// A ticket's clocks now, for staff and integrations (customers see promises, not the desk's clocks).
+    @Sendable func ticketClocks(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        guard AccessPolicy.seesInternal(principal) else { throw DomainError.forbidden("the desk's clocks are for staff") }
+        guard let ticket = try await store.ticket(number: try TicketsController.number(context)) else { throw APIError.notFound("ticket") }
+        try AccessPolicy.requireVisible(ticket, to: principal)
+        let customer = try await store.customer(ticket.customerID)
+        let now = clock.now()
+        let covered = try await policies.clocks(for: ticket, events: try await store.events(ticket: ticket.id), tier: customer?.tier, now: now)
+        var clocks: [JSONValue] = []
+        for clock in covered?.clocks ?? [] {
+            var item: [String: JSONValue] = [
+                "target": .string(clock.target.rawValue), "state": .string(String(describing: clock.state)), "startedAt": .string(Self.iso(clock.startedAt)),
+                "limitMinutes": .number(clock.limit / 60), "elapsedMinutes": .number((clock.elapsed / 60 * 100).rounded() / 100),
+            ]
+            if let due = clock.dueAt { item["dueAt"] = .string(Self.iso(due)) }
+            if let warning = clock.warningAt { item["warningAt"] = .string(Self.iso(warning)) }
+            if let ended = clock.endedAt { item["endedAt"] = .string(Self.iso(ended)) }
+            clocks.append(.object(item))
+        }
+        return try JSONBody.response(["number": .number(Double(ticket.number)), "policy": covered.map { .string($0.policy.name) } ?? .null, "clocks": .array(clocks)] as JSONValue)
+    }
+
+    static func iso(_ date: Date) -> String { JSONWriter.iso8601(date) }
 
     @Sendable func show(_ request: Request, context: DeskRequestContext) async throws -> Response {
         try AccessPolicy.requireStaff(try context.requirePrincipal())

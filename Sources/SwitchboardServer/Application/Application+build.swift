@@ -135,7 +135,7 @@ public enum SwitchboardApplication {
         DirectoryController(store: desk.store, changes: directoryChanges, clock: desk.clock).register(on: api)
         TokensController(changes: directoryChanges, clock: desk.clock).register(on: api)
         RoutingController(routing: desk.intake.routing, maxBodySize: desk.configuration.maxBodySize).register(on: api)
-        SLAController(policies: desk.sla, maxBodySize: desk.configuration.maxBodySize).register(on: api)
+        SLAController(policies: desk.sla, store: desk.store, clock: desk.clock, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         LiveController(store: desk.store, bus: desk.bus, streams: Places(caps: (desk.configuration.liveStreams.perSession, desk.configuration.liveStreams.perAddress))).register(on: router)
         AssetsController().register(on: router)
 

@@ -69,6 +69,7 @@ enum OpenAPIDocument {
         Operation(method: "put", path: "/api/v1/routing", summary: "Replace the routing rules (platform supervisors and admins); name the version you read", tag: "routing", request: "Routing", response: (200, "Routing")),
         Operation(method: "get", path: "/api/v1/sla-policies", summary: "The SLA policies, in order, and the teams' holidays (staff)", tag: "routing", response: (200, "SLAPolicies")),
         Operation(method: "put", path: "/api/v1/sla-policies", summary: "Replace the SLA policies and holidays (platform supervisors and admins); name the version you read", tag: "routing", request: "SLAPolicies", response: (200, "SLAPolicies")),
+        Operation(method: "get", path: "/api/v1/tickets/{number}/sla", summary: "The ticket's SLA clocks now: the covering policy, each target's state, due and warning times (staff and tokens)", tag: "tickets", response: (200, "TicketSLA")),
         Operation(method: "get", path: "/api/v1/api-tokens", summary: "API tokens (admins)", tag: "admin", response: (200, "TokenList")),
         Operation(method: "post", path: "/api/v1/api-tokens", summary: "Create an API token; the secret is shown once", tag: "admin", request: "CreateToken", response: (201, "APIToken")),
         Operation(method: "delete", path: "/api/v1/api-tokens/{id}", summary: "Revoke an API token", tag: "admin", response: (200, "APIToken")),
@@ -313,6 +314,13 @@ enum OpenAPIDocument {
                     "actions": object(["teamId": nullable(id), "priority": nullable(priority), "tags": tags]),
                 ], required: ["name", "actions"]), most: RoutingSettings.maxRules),
             ], required: ["version", "rules"]),
+            "TicketSLA": object([
+                "number": integer, "policy": nullable(string),
+                "clocks": array(object([
+                    "target": oneOf(SLATarget.allCases.map(\.rawValue)), "state": oneOf(["running", "paused", "met", "breached"]),
+                    "startedAt": time, "dueAt": time, "warningAt": time, "endedAt": time, "limitMinutes": number, "elapsedMinutes": number,
+                ], required: ["target", "state", "startedAt", "limitMinutes", "elapsedMinutes"])),
+            ], required: ["number", "policy", "clocks"]),
             "SLAPolicies": object([
                 "version": ["type": "integer", "minimum": 0],
                 "policies": list(object([
