@@ -21,12 +21,17 @@ public enum TestStores {
 
     /// A migrated store on a new SQLite file.
     public static func withSQLite<T: Sendable>(_ body: @Sendable (SQLStore) async throws -> T) async throws -> T {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-test-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        return try await StoreService.withStore(.sqlite(directory: directory), logger: logger) { store in
+        try await withEmptySQLite { store in
             try await store.migrate()
             return try await body(store)
         }
+    }
+
+    /// A store on a new SQLite file, not migrated: no tables at all.
+    public static func withEmptySQLite<T: Sendable>(_ body: @Sendable (SQLStore) async throws -> T) async throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-test-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        return try await StoreService.withStore(.sqlite(directory: directory), logger: logger, body)
     }
 
     /// A migrated store in a new schema of the test PostgreSQL server.

@@ -66,6 +66,28 @@ struct UpgradeTests {
         }
     }
 
+    @Test("migration 1, now in its own file, still writes exactly the schema release 0.1.0 wrote")
+    func firstMigrationAsReleased() async throws {
+        let released = try await TestStores.withSQLiteCopy(of: Self.fixtures.appendingPathComponent("schema-1/demo.sqlite").path) { store in
+            try await Self.schema(store)
+        }
+        let rebuilt = try await TestStores.withEmptySQLite { store in
+            try await store.runScript(Migrations.all[0].sql(.sqlite))
+            return try await Self.schema(store)
+        }
+        #expect(released.count > 20)
+        #expect(rebuilt == released)
+    }
+
+    /// Every table, index and trigger as SQLite keeps their text (the migrator's own table aside).
+    static func schema(_ store: SQLStore) async throws -> [String] {
+        try await store.read { connection in
+            try await connection.query(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> 'schema_migrations' ORDER BY type, name", []
+            ).map { row in ["type", "name", "tbl_name", "sql"].map { (try? row.optionalString($0)) ?? nil ?? "" }.joined(separator: " | ") }
+        }
+    }
+
     static func upgradeAndCheck(_ store: SQLStore) async throws {
         #expect(try await store.schemaStatus().databaseVersion == 1)
         let before = try await snapshot(store)
