@@ -13,7 +13,8 @@ public enum Routing {
 
     /// The first rule whose conditions all hold decides; tags of that rule are added.
     public static func decide(_ item: RoutingCase, rules: [RoutingRule], defaultTeam: Team.ID?) -> Decision {
-        let text = TextNormalizer.normalize(item.text)
+        // Normalising a whole first message costs; only keyword rules need it.
+        let text = rules.contains { !$0.conditions.keywords.isEmpty } ? TextNormalizer.normalize(item.text) : ""
         guard let rule = rules.first(where: { holds($0.conditions, for: item, text: text) }) else {
             return Decision(teamID: defaultTeam, priority: item.priority, tags: [], rule: nil)
         }

@@ -16,7 +16,7 @@ struct RoutingController: Sendable {
 
     @Sendable func show(_ request: Request, context: DeskRequestContext) async throws -> Response {
         try AccessPolicy.requireStaff(try context.requirePrincipal())
-        let (settings, version) = try await routing.current()
+        let (settings, version) = try await routing.settings.current()
         return try JSONBody.response(RoutingBody(settings, version: version))
     }
 

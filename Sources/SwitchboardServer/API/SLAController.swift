@@ -128,13 +128,11 @@ struct SLABody: Codable, Sendable {
                 throw DomainError.invalidField("policies[\(index)].\(error.field!)", error.message)
             }
         }
-        var holidays: [Team.ID: [String]] = [:]
-        for (key, days) in holidays_ {
+        var days: [Team.ID: [String]] = [:]
+        for (key, list) in holidays ?? [:] {
             guard let id = Int64(key) else { throw DomainError.invalidField("holidays.\(key)", "holidays are listed by team id") }
-            holidays[Team.ID(id)] = days
+            days[Team.ID(id)] = list
         }
-        return SLASettings(policies: checked, holidays: holidays)
+        return SLASettings(policies: checked, holidays: days)
     }
-
-    private var holidays_: [String: [String]] { holidays ?? [:] }
 }

@@ -115,21 +115,12 @@ struct TicketsController: Sendable {
     }
 
     /// The team, assignee and merchant a new ticket names must exist (the assignee active, the
-    /// merchant a merchant). Checked against the directory so the write itself stays short. A
-    /// merchant's caller (`scope`) sees only its own teams and agents: another organization's is
-    /// "not found", as one that does not exist, so the answers do not map other organizations.
+    /// merchant a merchant), within what the caller may see (`named`). Checked against the
+    /// directory so the write itself stays short.
     private func requireReferences(team: Int64?, assignee: Int64?, merchant: Int64?, scope: Organization.ID?) async throws -> DirectoryCache.Snapshot {
         let directory = try await self.directory.snapshot()
-        if let team = team.map(Team.ID.init) {
-            let found = directory.teams[team]
-            if let scope, found?.organizationID != scope { throw APIError.notFound("team") }
-            guard found != nil else { throw APIError.badRequest("there is no team \(team)", field: "teamId") }
-        }
-        if let agent = assignee.map(Agent.ID.init) {
-            let found = directory.agents[agent]
-            if let scope, found?.organizationID != scope || found?.active != true { throw APIError.notFound("agent") }
-            guard found?.active == true else { throw APIError.badRequest("there is no active agent \(agent)", field: "assigneeId") }
-        }
+        if let team = team.map(Team.ID.init) { _ = try Self.named(team: directory.teams[team], team, scope: scope) }
+        if let agent = assignee.map(Agent.ID.init) { _ = try Self.named(agent: directory.agents[agent], agent, scope: scope) }
         if let merchant = merchant.map(Organization.ID.init), directory.organizations[merchant]?.kind != .merchant {
             throw APIError.badRequest("there is no merchant \(merchant)", field: "merchantId")
         }
@@ -144,20 +135,29 @@ struct TicketsController: Sendable {
 
     /// The team a change names; for a merchant's caller only its own (another's is not found).
     private func namedTeam(_ id: Int64, scope: Organization.ID?) async throws -> Team {
-        let team = try await store.team(Team.ID(id))
-        if let scope, team?.organizationID != scope { throw APIError.notFound("team") }
-        guard let team else { throw APIError.badRequest("there is no team \(id)", field: "teamId") }
-        return team
+        try Self.named(team: try await store.team(Team.ID(id)), Team.ID(id), scope: scope)
     }
 
     /// The active agent a change names; for a merchant's caller only its own.
     private func namedAgent(_ id: Int64?, scope: Organization.ID?) async throws -> Agent? {
         guard let id else { return nil }
-        if let scope {
-            guard let agent = try await store.agent(Agent.ID(id)), agent.organizationID == scope, agent.active else { throw APIError.notFound("agent") }
-            return agent
-        }
-        return try await changes.activeAgent(id, field: "assigneeId")
+        return try Self.named(agent: try await store.agent(Agent.ID(id)), Agent.ID(id), scope: scope)
+    }
+
+    /// A team as a caller named it, `found` or not. A merchant's caller sees only its own
+    /// organization's: another's is "not found", as one that does not exist, so the answers do not
+    /// map other organizations; others learn plainly that there is no such team.
+    static func named(team found: Team?, _ id: Team.ID, scope: Organization.ID?) throws -> Team {
+        if let scope, found?.organizationID != scope { throw APIError.notFound("team") }
+        guard let found else { throw APIError.badRequest("there is no team \(id)", field: "teamId") }
+        return found
+    }
+
+    /// An agent as a caller named them, under the same rule; only an active one can take work.
+    static func named(agent found: Agent?, _ id: Agent.ID, scope: Organization.ID?) throws -> Agent {
+        if let scope, found?.organizationID != scope || found?.active != true { throw APIError.notFound("agent") }
+        guard let found, found.active else { throw APIError.badRequest("there is no active agent \(id)", field: "assigneeId") }
+        return found
     }
 
     // MARK: Reading

@@ -73,7 +73,7 @@ public enum SwitchboardApplication {
                 directory.invalidate()
             case .jobsEnqueued: jobs.wake()
             case .rulesChanged:
-                routing.forget()
+                routing.settings.forget()
                 sla.settings.forget()
             case .logAdvanced: break
             }

@@ -15,34 +15,23 @@ final class RoutingRules: Sendable {
         settings = DeskSettings(store: store, bus: bus)
     }
 
-    /// The rules now, with the version an edit must name (0 before the first save).
-    func current() async throws -> (settings: RoutingSettings, version: Int64) {
-        let (body, version) = try await settings.current()
-        return (body, version)
-    }
-
-    func forget() {
-        settings.forget()
-    }
-
     /// Saves `rules` over `version`. Every team they name must exist (a rule naming a deleted
     /// team is refused with the rule's name); nothing is saved otherwise.
-    func save(_ rules: RoutingSettings, over version: Int64, by agent: Agent.ID) async throws -> (settings: RoutingSettings, version: Int64) {
+    func save(_ rules: RoutingSettings, over version: Int64, by agent: Agent.ID) async throws -> (body: RoutingSettings, version: Int64) {
         let teams = Set(try await directory.snapshot().teams.keys)
         try Routing.validate(rules.rules, teams: teams, defaultTeam: rules.defaultTeamID)
-        let (body, saved) = try await settings.save(rules, over: version, by: agent)
-        return (body, saved)
+        return try await settings.save(rules, over: version, by: agent)
     }
 
     /// Where a new ticket goes when its opener named no team: the rules' decision, applied (team,
     /// a raised priority, the rule's tags). A ticket that names its team is left as it is.
     func route(_ new: NewTicket, analysis: MessageAnalysis?) async throws -> NewTicket {
         guard new.teamID == nil else { return new }
-        let (settings, _) = try await current()
-        guard settings.defaultTeamID != nil || !settings.rules.isEmpty else { return new }
+        let (routing, _) = try await settings.current()
+        guard routing.defaultTeamID != nil || !routing.rules.isEmpty else { return new }
         // The customer's tier costs a read: only when some rule asks for it.
-        let tier = settings.rules.contains { !$0.conditions.tiers.isEmpty } ? try await store.customer(new.customerID)?.tier : nil
-        let decision = Routing.decide(RoutingCase(new, analysis: analysis, tier: tier), rules: settings.rules, defaultTeam: settings.defaultTeamID)
+        let tier = routing.rules.contains { !$0.conditions.tiers.isEmpty } ? try await store.customer(new.customerID)?.tier : nil
+        let decision = Routing.decide(RoutingCase(new, analysis: analysis, tier: tier), rules: routing.rules, defaultTeam: routing.defaultTeamID)
         var routed = new
         routed.teamID = decision.teamID
         routed.priority = decision.priority
