@@ -21,7 +21,7 @@ struct ConnectionLimitTests {
             try await desk.live { client in
                 let port = try #require(client.port)
                 let received = try await RawConnection.with(port: port) { connection in
-                    try await connection.send("GET /health HTTP/1.1\r\nHost: desk\r\n")
+                    await connection.sendUnlessClosed("GET /health HTTP/1.1\r\nHost: desk\r\n")
                     return try await connection.readUntilClosed(within: .seconds(10))
                 }
                 #expect(received == "", "closed by the desk, nothing answered")
@@ -35,7 +35,7 @@ struct ConnectionLimitTests {
             try await desk.live { client in
                 let port = try #require(client.port)
                 let received = try await RawConnection.with(port: port) { connection in
-                    try await connection.send("POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: desk\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\":")
+                    await connection.sendUnlessClosed("POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: desk\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\":")
                     return try await connection.readUntilClosed(within: .seconds(10))
                 }
                 #expect(received != nil, "closed by the desk")
