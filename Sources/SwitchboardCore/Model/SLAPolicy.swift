@@ -10,6 +10,22 @@ public enum SLATarget: String, Sendable, Hashable, Codable, CaseIterable, Coding
     case resolution
 }
 
+/// What the desk does when a promised wait runs out, step by step, each recorded as an event
+/// with its reason.
+public enum SLAEscalation: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Tell the agent who owns the ticket.
+    case notifyAssignee = "notify-assignee"
+    /// Tell the supervisors of the owning team.
+    case notifySupervisor = "notify-supervisor"
+    /// Raise the ticket's priority one step.
+    case raisePriority = "raise-priority"
+    /// Take the ticket from its agent and give it to the next free one of the team.
+    case reassign
+
+    /// What a policy does when it does not say: tell the owner and the team's supervisors.
+    public static let standard: [SLAEscalation] = [.notifyAssignee, .notifySupervisor]
+}
+
 /// Which tickets a policy covers. An empty set means any.
 public struct SLAConditions: Sendable, Hashable, Codable {
     public var priorities: Set<Priority>
@@ -53,10 +69,13 @@ public struct SLAPolicy: Sendable, Hashable, Codable {
     public var pausedWhile: Set<TicketStatus>
     /// The share of a target after which agents are warned.
     public var warningShare: Double
+    /// The steps taken, in order, when a target is breached.
+    public var escalation: [SLAEscalation]
 
     public init(
         name: String, conditions: SLAConditions = SLAConditions(), targets: [SLATarget: TimeInterval], businessTime: Bool = true,
-        pausedWhile: Set<TicketStatus> = [.pendingCustomer, .onHold], warningShare: Double = 0.75
+        pausedWhile: Set<TicketStatus> = [.pendingCustomer, .onHold], warningShare: Double = 0.75,
+        escalation: [SLAEscalation] = SLAEscalation.standard
     ) throws {
         self.name = try Validate.name(name, field: "name")
         guard !targets.isEmpty else { throw DomainError.invalidField("targets", "a policy promises at least one target") }
@@ -74,6 +93,24 @@ public struct SLAPolicy: Sendable, Hashable, Codable {
         self.businessTime = businessTime
         self.pausedWhile = pausedWhile
         self.warningShare = warningShare
+        var steps: [SLAEscalation] = []
+        for step in escalation where !steps.contains(step) { steps.append(step) }
+        self.escalation = steps
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, conditions, targets, businessTime, pausedWhile, warningShare, escalation
+    }
+
+    /// Reads a stored policy; one saved before escalation steps existed takes the standard ones.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            name: try values.decode(String.self, forKey: .name), conditions: try values.decode(SLAConditions.self, forKey: .conditions),
+            targets: try values.decode([SLATarget: TimeInterval].self, forKey: .targets), businessTime: try values.decode(Bool.self, forKey: .businessTime),
+            pausedWhile: try values.decode(Set<TicketStatus>.self, forKey: .pausedWhile), warningShare: try values.decode(Double.self, forKey: .warningShare),
+            escalation: try values.decodeIfPresent([SLAEscalation].self, forKey: .escalation) ?? SLAEscalation.standard
+        )
     }
 
     /// The first of `policies` (in their order) that covers the ticket.

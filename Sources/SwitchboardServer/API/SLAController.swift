@@ -75,6 +75,8 @@ struct SLABody: Codable, Sendable {
         var businessTime: Bool?
         var pausedWhile: [TicketStatus]?
         var warningShare: Double?
+        /// Steps on breach, in order: `notify-assignee`, `notify-supervisor`, `raise-priority`, `reassign`.
+        var escalation: [SLAEscalation]?
     }
 
     var version: Int64
@@ -93,7 +95,8 @@ struct SLABody: Codable, Sendable {
                     merchantIds: policy.conditions.merchants.map(\.rawValue).sorted()
                 ),
                 targets: Dictionary(uniqueKeysWithValues: policy.targets.map { ($0.key.rawValue, $0.value / 60) }),
-                businessTime: policy.businessTime, pausedWhile: policy.pausedWhile.sorted { $0.rawValue < $1.rawValue }, warningShare: policy.warningShare
+                businessTime: policy.businessTime, pausedWhile: policy.pausedWhile.sorted { $0.rawValue < $1.rawValue }, warningShare: policy.warningShare,
+                escalation: policy.escalation
             )
         }
         holidays = Dictionary(uniqueKeysWithValues: settings.holidays.map { (String($0.key.rawValue), $0.value) })
@@ -122,7 +125,8 @@ struct SLABody: Codable, Sendable {
                         categories: Set((conditions?.categories ?? []).map { $0.lowercased() }), merchants: Set((conditions?.merchantIds ?? []).map(Organization.ID.init))
                     ),
                     targets: targets, businessTime: policy.businessTime ?? true,
-                    pausedWhile: Set(policy.pausedWhile ?? [.pendingCustomer, .onHold]), warningShare: policy.warningShare ?? 0.75
+                    pausedWhile: Set(policy.pausedWhile ?? [.pendingCustomer, .onHold]), warningShare: policy.warningShare ?? 0.75,
+                    escalation: policy.escalation ?? SLAEscalation.standard
                 )
             } catch let error as DomainError where error.field != nil {
                 throw DomainError.invalidField("policies[\(index)].\(error.field!)", error.message)

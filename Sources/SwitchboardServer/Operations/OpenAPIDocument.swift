@@ -336,6 +336,7 @@ enum OpenAPIDocument {
                     ],
                     "businessTime": boolean, "pausedWhile": array(oneOf([TicketStatus.pendingCustomer.rawValue, TicketStatus.onHold.rawValue])),
                     "warningShare": ["type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1],
+                    "escalation": array(oneOf(SLAEscalation.allCases.map(\.rawValue))),
                 ], required: ["name", "targets"]), most: SLASettings.maxPolicies),
                 "holidays": ["type": "object", "description": "days off per team id", "additionalProperties": list(["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"], most: 366)],
             ], required: ["version", "policies"]),
