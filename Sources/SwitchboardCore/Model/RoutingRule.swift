@@ -97,11 +97,52 @@ public struct RoutingSettings: DeskDocumentBody, Hashable {
 
     public var defaultTeamID: Team.ID?
     public var rules: [RoutingRule]
+    /// Where a team's waiting cases go when nobody of the team took them in time.
+    public var overflow: [Overflow]
 
-    public init(defaultTeamID: Team.ID? = nil, rules: [RoutingRule] = []) throws {
+    /// A team's waiting cases move to `toTeamID` after `afterSeconds` in its queue.
+    public struct Overflow: Sendable, Hashable, Codable {
+        public var fromTeamID: Team.ID
+        public var toTeamID: Team.ID
+        public var afterSeconds: TimeInterval
+
+        public init(fromTeamID: Team.ID, toTeamID: Team.ID, afterSeconds: TimeInterval) throws {
+            guard afterSeconds >= 60, afterSeconds <= 7 * 86_400 else {
+                throw DomainError.invalidField("afterMinutes", "a case overflows after one minute to a week in the queue")
+            }
+            guard fromTeamID != toTeamID else { throw DomainError.invalidField("toTeamId", "a team cannot overflow to itself") }
+            self.fromTeamID = fromTeamID
+            self.toTeamID = toTeamID
+            self.afterSeconds = afterSeconds
+        }
+    }
+
+    public init(defaultTeamID: Team.ID? = nil, rules: [RoutingRule] = [], overflow: [Overflow] = []) throws {
         guard rules.count <= Self.maxRules else { throw DomainError.invalidField("rules", "at most \(Self.maxRules) rules") }
+        var seen: Set<Team.ID> = []
+        for (index, item) in overflow.enumerated() where !seen.insert(item.fromTeamID).inserted {
+            throw DomainError.invalidField("overflow[\(index)].fromTeamId", "team \(item.fromTeamID) overflows to one team only")
+        }
         self.defaultTeamID = defaultTeamID
         self.rules = rules
+        self.overflow = overflow
+    }
+
+    private enum CodingKeys: String, CodingKey { case defaultTeamID, rules, overflow }
+
+    /// Reads stored settings; those saved before overflow existed have none.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            defaultTeamID: try values.decodeIfPresent(Team.ID.self, forKey: .defaultTeamID),
+            rules: try values.decode([RoutingRule].self, forKey: .rules),
+            overflow: try values.decodeIfPresent([Overflow].self, forKey: .overflow) ?? []
+        )
+    }
+
+    /// Overflow targets by the team they leave.
+    public var overflowTargets: [Team.ID: Team.ID] {
+        Dictionary(overflow.map { ($0.fromTeamID, $0.toTeamID) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

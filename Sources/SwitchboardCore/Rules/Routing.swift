@@ -75,9 +75,14 @@ public enum Routing {
         public var load: Int
         /// When they last got a case (or came online): the longest idle gets the tie.
         public var idleSince: Date
+        public var teamIDs: Set<Team.ID>
 
-        public init(id: Agent.ID, presence: Agent.Presence, skills: Set<String>, languages: Set<String>, capacity: Int, load: Int, idleSince: Date) {
+        public init(
+            id: Agent.ID, presence: Agent.Presence, skills: Set<String>, languages: Set<String>, capacity: Int, load: Int, idleSince: Date,
+            teamIDs: Set<Team.ID> = []
+        ) {
             self.id = id
+            self.teamIDs = teamIDs
             self.presence = presence
             self.skills = skills
             self.languages = languages
@@ -146,6 +151,78 @@ public enum Routing {
             }
             if left.queuedAt != right.queuedAt { return left.queuedAt < right.queuedAt }
             return left.ticketID < right.ticketID
+        }
+    }
+
+    /// A case in a team's queue, as dispatch sees it.
+    public struct Queued: Sendable, Hashable {
+        public var waiting: Waiting
+        public var teamID: Team.ID
+        /// The case's category (the skill it asks for) and language.
+        public var skill: String?
+        public var language: String?
+
+        public init(waiting: Waiting, teamID: Team.ID, skill: String?, language: String?) {
+            self.waiting = waiting
+            self.teamID = teamID
+            self.skill = skill
+            self.language = language
+        }
+    }
+
+    public struct Assignment: Sendable, Hashable {
+        public var ticketID: Ticket.ID
+        public var agentID: Agent.ID
+
+        public init(ticketID: Ticket.ID, agentID: Agent.ID) {
+            self.ticketID = ticketID
+            self.agentID = agentID
+        }
+    }
+
+    /// Gives queued cases to agents with room, in queue order: each case to the agent
+    /// `chooseAgent` picks among its team's members, whose load then counts it. A case nobody can
+    /// take now stays queued and does not hold back the cases behind it. A skill or language asks
+    /// for matching agents only when someone in the team has it: a team with no "refund" skill
+    /// listed takes refund cases like any other rather than leaving them queued forever.
+    public static func dispatch(_ queued: [Queued], agents: [Candidate], at now: Date) -> [Assignment] {
+        guard !queued.isEmpty else { return [] }
+        var agents = agents
+        var members: [Team.ID: [Int]] = [:]
+        for (index, agent) in agents.enumerated() {
+            for team in agent.teamIDs { members[team, default: []].append(index) }
+        }
+        var known: [Team.ID: (skills: Set<String>, languages: Set<String>)] = [:]
+        for (team, indices) in members {
+            known[team] = (
+                indices.reduce(into: Set<String>()) { $0.formUnion(agents[$1].skills) },
+                indices.reduce(into: Set<String>()) { $0.formUnion(agents[$1].languages) }
+            )
+        }
+        let byTicket = Dictionary(queued.map { ($0.waiting.ticketID, $0) }, uniquingKeysWith: { first, _ in first })
+        var assignments: [Assignment] = []
+        for waiting in queueOrder(queued.map(\.waiting)) {
+            guard let item = byTicket[waiting.ticketID], let indices = members[item.teamID], let team = known[item.teamID] else { continue }
+            let skill = item.skill.flatMap { team.skills.contains($0) ? $0 : nil }
+            let language = item.language.flatMap { language in
+                team.languages.contains { language == $0 || language.hasPrefix($0 + "-") } ? language : nil
+            }
+            guard let chosen = chooseAgent(indices.map { agents[$0] }, skill: skill, language: language),
+                  let index = indices.first(where: { agents[$0].id == chosen })
+            else { continue }
+            agents[index].load += 1
+            agents[index].idleSince = now
+            assignments.append(Assignment(ticketID: item.waiting.ticketID, agentID: chosen))
+        }
+        return assignments
+    }
+
+    /// Queued cases that waited past their team's overflow time, with the team they move to.
+    public static func overflowing(_ queued: [Queued], overflow: [RoutingSettings.Overflow], at now: Date) -> [(ticketID: Ticket.ID, from: Team.ID, to: Team.ID)] {
+        let byTeam = Dictionary(overflow.map { ($0.fromTeamID, $0) }, uniquingKeysWith: { first, _ in first })
+        return queued.compactMap { item in
+            guard let rule = byTeam[item.teamID], now.timeIntervalSince(item.waiting.queuedAt) >= rule.afterSeconds else { return nil }
+            return (item.waiting.ticketID, item.teamID, rule.toTeamID)
         }
     }
 }

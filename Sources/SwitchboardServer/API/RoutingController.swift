@@ -57,6 +57,14 @@ struct RoutingBody: Codable, Sendable {
     var version: Int64
     var defaultTeamId: Int64?
     var rules: [Rule]
+    /// A team's waiting cases move on to another team after so many minutes in its queue.
+    var overflow: [Overflow]?
+
+    struct Overflow: Codable, Sendable {
+        var fromTeamId: Int64
+        var toTeamId: Int64
+        var afterMinutes: Double
+    }
 
     init(_ settings: RoutingSettings, version: Int64) {
         self.version = version
@@ -73,6 +81,7 @@ struct RoutingBody: Codable, Sendable {
                 actions: Rule.Actions(teamId: rule.actions.teamID?.rawValue, priority: rule.actions.priority, tags: rule.actions.tags)
             )
         }
+        overflow = settings.overflow.map { Overflow(fromTeamId: $0.fromTeamID.rawValue, toTeamId: $0.toTeamID.rawValue, afterMinutes: $0.afterSeconds / 60) }
     }
 
     /// The rules, each checked; a wrong one is named by its place (`rules[2].name`).
@@ -98,6 +107,13 @@ struct RoutingBody: Codable, Sendable {
                 throw DomainError.invalidField("rules[\(index)].\(error.field!)", error.message)
             }
         }
-        return try RoutingSettings(defaultTeamID: defaultTeamId.map(Team.ID.init), rules: checked)
+        let overflow = try (overflow ?? []).enumerated().map { index, item in
+            do {
+                return try RoutingSettings.Overflow(fromTeamID: Team.ID(item.fromTeamId), toTeamID: Team.ID(item.toTeamId), afterSeconds: item.afterMinutes * 60)
+            } catch let error as DomainError where error.field != nil {
+                throw DomainError.invalidField("overflow[\(index)].\(error.field!)", error.message)
+            }
+        }
+        return try RoutingSettings(defaultTeamID: defaultTeamId.map(Team.ID.init), rules: checked, overflow: overflow)
     }
 }

@@ -313,6 +313,9 @@ enum OpenAPIDocument {
                     ]),
                     "actions": object(["teamId": nullable(id), "priority": nullable(priority), "tags": tags]),
                 ], required: ["name", "actions"]), most: RoutingSettings.maxRules),
+                "overflow": array(object([
+                    "fromTeamId": id, "toTeamId": id, "afterMinutes": ["type": "number", "minimum": 1, "maximum": 10_080],
+                ], required: ["fromTeamId", "toTeamId", "afterMinutes"])),
             ], required: ["version", "rules"]),
             "TicketSLA": object([
                 "number": integer, "policy": nullable(string),

@@ -20,6 +20,10 @@ final class RoutingRules: Sendable {
     func save(_ rules: RoutingSettings, over version: Int64, by agent: Agent.ID) async throws -> (body: RoutingSettings, version: Int64) {
         let teams = Set(try await directory.snapshot().teams.keys)
         try Routing.validate(rules.rules, teams: teams, defaultTeam: rules.defaultTeamID)
+        for (index, item) in rules.overflow.enumerated() where !teams.contains(item.fromTeamID) {
+            throw DomainError.invalidField("overflow[\(index)].fromTeamId", "there is no team \(item.fromTeamID)")
+        }
+        try Routing.validateOverflow(rules.overflowTargets, teams: teams)
         return try await settings.save(rules, over: version, by: agent)
     }
 
