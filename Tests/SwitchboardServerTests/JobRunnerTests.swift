@@ -51,7 +51,9 @@ struct JobRunnerTests {
                 try await desk.store.enqueueJobs([NewJob(kind: Self.scripted, payload: ["fail": 0], runAt: desk.clock.now())])
                 desk.desk.jobs.wake()
                 #expect(try await Self.eventually { handler.count == 1 })
-                #expect(try await Self.eventually { try await desk.store.jobCounts()[.queued] == 1 }, "only the desk's own purge job is left")
+                #expect(try await Self.eventually {
+                    try await desk.store.jobs(state: .queued, limit: 10).allSatisfy { $0.kind == .purgeExpired || $0.kind == .watchLog }
+                }, "only the desk's own recurring jobs are left")
 
                 try await desk.store.enqueueJobs([NewJob(kind: Self.scripted, payload: ["fail": 5], runAt: desk.clock.now(), maxAttempts: 3)])
                 desk.desk.jobs.wake()
@@ -129,7 +131,7 @@ struct JobRunnerTests {
                     try await desk.store.jobs(state: .queued, limit: 10).contains { $0.kind == .purgeExpired && $0.runAt > now.addingTimeInterval(3_000) }
                 }
                 #expect(ran)
-                #expect(try await desk.store.jobs(state: .queued, limit: 10).count == 1)
+                #expect(try await desk.store.jobs(state: .queued, limit: 10).filter { $0.kind == .purgeExpired }.count == 1)
                 // Looked up as of 1970, anything still stored would be found.
                 let past = Date(timeIntervalSince1970: 0)
                 #expect(try await desk.store.session(tokenHash: Secrets.hash("old"), at: past) == nil)

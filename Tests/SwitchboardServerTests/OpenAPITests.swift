@@ -91,6 +91,7 @@ struct OpenAPITests {
                     Probe(role: .agent, method: .post, path: "/api/v1/tickets/\(number)/messages", schema: "AddMessage", base: ["body": "b"]),
                     Probe(role: .supervisor, method: .post, path: "/api/v1/tickets/\(number)/transfer", schema: "Transfer", base: ["teamId": .id(fixture.payments.id), "reason": "r"]),
                     Probe(role: .agent, method: .patch, path: "/api/v1/tickets/\(number)", schema: "UpdateTicket", base: [:]),
+                    Probe(role: .agent, method: .post, path: "/api/v1/tickets/\(number)/commitments", schema: "CreateCommitment", base: ["text": "t", "dueAt": .string(ISO8601DateFormatter().string(from: desk.clock.now().addingTimeInterval(86_400)))]),
                     Probe(role: .admin, method: .post, path: "/api/v1/customers", schema: "CreateCustomer", base: ["name": "n"]),
                     Probe(role: .admin, method: .post, path: "/api/v1/organizations", schema: "CreateOrganization", base: ["name": "n", "kind": "merchant"]),
                     Probe(role: .admin, method: .post, path: "/api/v1/teams", schema: "TeamChange", base: ["name": "n"]),

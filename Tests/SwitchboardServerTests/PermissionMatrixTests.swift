@@ -63,6 +63,18 @@ struct PermissionMatrixTests {
         row("GET ticket A messages", [401, 200, 404, 404, 200, 200, 200, 200, 404]) { d in (.get, "/api/v1/tickets/\(d.aliceTicket.number)/messages", nil) },
         row("GET ticket A events", [401, 200, 404, 404, 200, 200, 200, 200, 404]) { d in (.get, "/api/v1/tickets/\(d.aliceTicket.number)/events", nil) },
         row("GET ticket A verify", [401, 403, 404, 404, 200, 200, 200, 403, 404]) { d in (.get, "/api/v1/tickets/\(d.aliceTicket.number)/verify", nil) },
+        row("GET ticket A commitments", [401, 200, 404, 404, 200, 200, 200, 200, 404]) { d in (.get, "/api/v1/tickets/\(d.aliceTicket.number)/commitments", nil) },
+        row("POST ticket A commitment", [401, 403, 403, 404, 201, 201, 201, 403, 403]) { d in
+            let due = ISO8601DateFormatter().string(from: d.clock.now().addingTimeInterval(3 * 86_400))
+            return (.post, "/api/v1/tickets/\(d.aliceTicket.number)/commitments", #"{"text":"Refund within 3 days","dueAt":"\#(due)"}"#)
+        },
+        row("POST ticket A commitment kept (none made)", [401, 403, 403, 404, 404, 404, 404, 403, 403]) { d in
+            (.post, "/api/v1/tickets/\(d.aliceTicket.number)/commitments/c9/kept", #"{"note":"done"}"#)
+        },
+        row("PUT me/presence", [401, 403, 403, 200, 200, 200, 200, 403, 403]) { _ in (.put, "/api/v1/me/presence", #"{"presence":"away"}"#) },
+        row("POST me/activity", [401, 403, 403, 204, 204, 204, 204, 403, 403]) { _ in (.post, "/api/v1/me/activity", nil) },
+        row("GET me/notifications", [401, 403, 403, 200, 200, 200, 200, 403, 403]) { _ in (.get, "/api/v1/me/notifications", nil) },
+        row("POST me/notifications/read", [401, 403, 403, 200, 200, 200, 200, 403, 403]) { _ in (.post, "/api/v1/me/notifications/read", "{}") },
         row("POST reply on ticket A", [401, 201, 404, 404, 201, 201, 201, 403, 404]) { d in
             (.post, "/api/v1/tickets/\(d.aliceTicket.number)/messages", #"{"body":"Any news?"}"#)
         },

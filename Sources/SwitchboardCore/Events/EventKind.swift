@@ -48,10 +48,17 @@ public struct EventKind: RawRepresentable, Sendable, Hashable, Codable, CustomSt
     public static let languageChanged = EventKind(known: "language_changed")
     public static let handoffRequested = EventKind(known: "handoff_requested")
     public static let intentCorrected = EventKind(known: "intent_corrected")
+    public static let slaWarning = EventKind(known: "sla_warning")
+    public static let slaBreached = EventKind(known: "sla_breached")
+    public static let escalated = EventKind(known: "escalated")
+    public static let commitmentMade = EventKind(known: "commitment_made")
+    public static let commitmentKept = EventKind(known: "commitment_kept")
+    public static let commitmentMissed = EventKind(known: "commitment_missed")
 
     /// Every kind this Switchboard writes and reads.
     public static let known: [EventKind] = [
         .created, .message, .assigned, .transferred, .priorityChanged, .statusChanged, .tagsChanged, .fieldsChanged,
         .problemUpdated, .categoryChanged, .customerMerged, .followUpOpened, .languageChanged, .handoffRequested, .intentCorrected,
+        .slaWarning, .slaBreached, .escalated, .commitmentMade, .commitmentKept, .commitmentMissed,
     ]
 }

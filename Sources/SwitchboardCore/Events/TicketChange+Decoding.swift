@@ -67,6 +67,30 @@ extension TicketChange {
             )
         case .intentCorrected:
             self = .intentCorrected(messageID: try payload.id("messageId"), from: try payload.optionalString("from"), to: try payload.string("to"))
+        case .slaWarning, .slaBreached:
+            let target: SLATarget = try payload.value("target")
+            let moment = SLAMoment(
+                target: target, startedAt: try payload.date("startedAt"), dueAt: try payload.date("dueAt"),
+                policy: try payload.string("policy")
+            )
+            self = kind == .slaWarning ? .slaWarning(moment) : .slaBreached(moment)
+        case .escalated:
+            guard case .array(let agents)? = data["agents"] else { throw payload.malformed("agents") }
+            let step: SLAEscalation = try payload.value("step")
+            let cause: EscalationCause = try payload.value("cause")
+            self = .escalated(
+                step: step, cause: cause,
+                agents: try agents.map { value in
+                    guard case .number(let number) = value, let id = Int64(exactly: number) else { throw payload.malformed("agents") }
+                    return Agent.ID(id)
+                }
+            )
+        case .commitmentMade:
+            self = .commitmentMade(Commitment(id: try payload.string("id"), text: try payload.string("text"), dueAt: try payload.date("dueAt")))
+        case .commitmentKept:
+            self = .commitmentKept(id: try payload.string("id"), note: try payload.optionalString("note"))
+        case .commitmentMissed:
+            self = .commitmentMissed(id: try payload.string("id"))
         default:
             self = .other(kind: kind, data: data)
         }
@@ -139,6 +163,11 @@ private struct Payload {
     func value<T: RawRepresentable>(_ key: String) throws -> T where T.RawValue == String {
         guard let value = T(rawValue: try string(key)) else { throw malformed(key) }
         return value
+    }
+
+    func date(_ key: String) throws -> Date {
+        guard let date = EventTime.date(data[key]) else { throw malformed(key) }
+        return date
     }
 
     func strings(_ key: String) throws -> [String] {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A change to a ticket, before it is stored as an event.
 public enum TicketChange: Sendable, Hashable {
     case created(TicketCreated)
@@ -20,8 +22,39 @@ public enum TicketChange: Sendable, Hashable {
     case handoffRequested(messageID: Message.ID, reasons: [String], phrase: String?)
     /// An agent said what a customer message was really about (a later model learns from it).
     case intentCorrected(messageID: Message.ID, from: String?, to: String)
+    /// A promised wait passed its warning share (`startedAt` names the wait: a ticket has several next replies).
+    case slaWarning(SLAMoment)
+    /// A promised wait ran out.
+    case slaBreached(SLAMoment)
+    /// A step the desk took because something went wrong, and whom it told.
+    case escalated(step: SLAEscalation, cause: EscalationCause, agents: [Agent.ID])
+    /// An agent promised the customer something by a time ("refund within 3 days").
+    case commitmentMade(Commitment)
+    /// The promise was kept, as the agent says, with what was done.
+    case commitmentKept(id: String, note: String?)
+    /// The promise's time passed without the agent marking it kept.
+    case commitmentMissed(id: String)
     /// An event of a kind this Switchboard does not know (written by a newer one), kept as stored.
     case other(kind: EventKind, data: JSONValue)
+
+    /// The reason a transfer records when a case waited too long in its team's queue and moved on
+    /// (pages say it in the reader's language).
+    public static let overflowReason = "overflow"
+
+    /// Which promised wait an SLA event is about.
+    public struct SLAMoment: Sendable, Hashable {
+        public var target: SLATarget
+        public var startedAt: Date
+        public var dueAt: Date
+        public var policy: String
+
+        public init(target: SLATarget, startedAt: Date, dueAt: Date, policy: String) {
+            self.target = target
+            self.startedAt = startedAt
+            self.dueAt = dueAt
+            self.policy = policy
+        }
+    }
 
     /// The facts recorded when a ticket is opened.
     public struct TicketCreated: Sendable, Hashable {
@@ -67,6 +100,12 @@ public enum TicketChange: Sendable, Hashable {
         case .languageChanged: .languageChanged
         case .handoffRequested: .handoffRequested
         case .intentCorrected: .intentCorrected
+        case .slaWarning: .slaWarning
+        case .slaBreached: .slaBreached
+        case .escalated: .escalated
+        case .commitmentMade: .commitmentMade
+        case .commitmentKept: .commitmentKept
+        case .commitmentMissed: .commitmentMissed
         case .other(let kind, _): kind
         }
     }
@@ -75,11 +114,13 @@ public enum TicketChange: Sendable, Hashable {
     /// and who has it, never how the desk handles it inside (priority, tags, notes, categories).
     public var isCustomerVisible: Bool {
         switch self {
-        case .created, .assigned, .transferred, .statusChanged, .problemUpdated, .followUpOpened, .handoffRequested:
+        case .created, .assigned, .transferred, .statusChanged, .problemUpdated, .followUpOpened, .handoffRequested,
+             .commitmentMade, .commitmentKept, .commitmentMissed:
             true
         case .message(_, _, let visibility, _):
             visibility == .public
-        case .priorityChanged, .tagsChanged, .fieldsChanged, .categoryChanged, .customerMerged, .languageChanged, .intentCorrected, .other:
+        case .priorityChanged, .tagsChanged, .fieldsChanged, .categoryChanged, .customerMerged, .languageChanged, .intentCorrected,
+             .slaWarning, .slaBreached, .escalated, .other:
             false
         }
     }
@@ -146,6 +187,19 @@ public enum TicketChange: Sendable, Hashable {
             ["messageId": .id(message), "reasons": .array(reasons.map { .string($0) }), "phrase": .optional(phrase)]
         case .intentCorrected(let message, let from, let to):
             ["messageId": .id(message), "from": .optional(from), "to": .string(to)]
+        case .slaWarning(let moment), .slaBreached(let moment):
+            [
+                "target": .string(moment.target.rawValue), "startedAt": EventTime.value(moment.startedAt),
+                "dueAt": EventTime.value(moment.dueAt), "policy": .string(moment.policy),
+            ]
+        case .escalated(let step, let cause, let agents):
+            ["step": .string(step.rawValue), "cause": .string(cause.rawValue), "agents": .array(agents.map { .id($0) })]
+        case .commitmentMade(let commitment):
+            ["id": .string(commitment.id), "text": .string(commitment.text), "dueAt": EventTime.value(commitment.dueAt)]
+        case .commitmentKept(let id, let note):
+            ["id": .string(id), "note": .optional(note)]
+        case .commitmentMissed(let id):
+            ["id": .string(id)]
         case .other:
             [:]
         }

@@ -84,9 +84,15 @@ public struct NewJob: Sendable, Hashable {
     /// At most one job with this key is stored; enqueuing another with the same key does nothing.
     public var key: String?
     public var maxAttempts: Int
+    /// With a key: a stored job under the same key takes this one's time and payload (a timer
+    /// moved because its ticket changed) rather than this one being left out.
+    public var reschedules: Bool
 
-    public init(kind: JobKind, payload: JSONValue = [:], runAt: Date, key: String? = nil, maxAttempts: Int = JobRetry.defaultAttempts) {
+    public init(
+        kind: JobKind, payload: JSONValue = [:], runAt: Date, key: String? = nil, maxAttempts: Int = JobRetry.defaultAttempts, reschedules: Bool = false
+    ) {
         self.kind = kind
+        self.reschedules = reschedules
         self.payload = payload
         self.runAt = runAt
         self.key = key

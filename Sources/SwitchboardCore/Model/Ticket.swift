@@ -25,13 +25,23 @@ public struct Ticket: Sendable, Hashable, Codable, Identifiable {
     public var followUpOf: Int64?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Since when the ticket waits in its team's queue for an agent (nil when someone has it, or it is done).
+    public var queuedAt: Date?
+    /// The nearest due time of its running SLA clocks, and when agents are warned about it (kept
+    /// by the desk from the clocks, so queues sort most-at-risk first).
+    public var slaDueAt: Date?
+    public var slaWarningAt: Date?
 
     public init(
         id: ID, number: Int64, subject: String, customerID: Customer.ID, channel: Channel, category: String?,
         priority: Priority, status: TicketStatus, teamID: Team.ID?, assigneeID: Agent.ID?,
         merchantID: Organization.ID?, tags: [String], fields: [String: FieldValue], problem: Problem,
-        language: String?, followUpOf: Int64?, createdAt: Date, updatedAt: Date
+        language: String?, followUpOf: Int64?, createdAt: Date, updatedAt: Date,
+        queuedAt: Date? = nil, slaDueAt: Date? = nil, slaWarningAt: Date? = nil
     ) {
+        self.queuedAt = queuedAt
+        self.slaDueAt = slaDueAt
+        self.slaWarningAt = slaWarningAt
         self.id = id
         self.number = number
         self.subject = subject
@@ -50,6 +60,20 @@ public struct Ticket: Sendable, Hashable, Codable, Identifiable {
         self.followUpOf = followUpOf
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+}
+
+extension Ticket {
+    /// Waiting for an agent of its team: it has a team, nobody has it, and it is not done.
+    public var isWaitingForAgent: Bool { assigneeID == nil && teamID != nil && status.isActive }
+
+    /// Since when the ticket waits after a change from `before`: a case that keeps waiting in the
+    /// same team keeps its place; one that starts waiting, or moves to another team's queue, joins
+    /// it now; one that someone has, or that is done, waits for nobody.
+    public func queuePlace(after before: Ticket, at now: Date) -> Date? {
+        guard isWaitingForAgent else { return nil }
+        if before.isWaitingForAgent, before.teamID == teamID { return before.queuedAt ?? now }
+        return now
     }
 }
 
@@ -79,6 +103,16 @@ public enum Priority: String, Sendable, Codable, CaseIterable, Comparable {
     }
 
     public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rank < rhs.rank }
+
+    /// One step up (an escalation), nil for urgent.
+    public var higher: Priority? {
+        switch self {
+        case .low: .normal
+        case .normal: .high
+        case .high: .urgent
+        case .urgent: nil
+        }
+    }
 }
 
 /// The structured problem: what happened, when, and what the customer expects.

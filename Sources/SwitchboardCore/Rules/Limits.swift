@@ -8,6 +8,8 @@ public enum Limits {
     public static let body = 100_000
     /// Why a ticket was transferred.
     public static let reason = 1_000
+    /// What an agent promises a customer.
+    public static let commitment = 500
     public static let category = 80
     /// One part of the structured problem (what happened, when, what the customer expects).
     public static let problemPart = 2_000

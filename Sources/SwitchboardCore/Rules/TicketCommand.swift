@@ -86,6 +86,7 @@ extension Ticket {
             change = .languageChanged(from: self.language, to: cleaned)
         }
         next.updatedAt = max(now, updatedAt)
+        next.queuedAt = next.queuePlace(after: self, at: now)
         return (next, change)
     }
 

@@ -44,24 +44,33 @@ public enum SwitchboardApplication {
         )
         let clock = configuration.clock
         let metrics = DeskMetrics()
+        let directory = DirectoryCache(store: store)
+        let routing = RoutingRules(store: store, directory: directory, bus: bus)
+        let sla = SLAPolicies(store: store, directory: directory, bus: bus)
+        let dispatcher = Dispatcher(
+            store: store, routing: routing, clock: clock, bus: bus, storeReady: ready, logger: logger, autoAway: configuration.server.autoAway
+        )
+        let clocks = DeskClocks(store: store, sla: sla, clock: clock, bus: bus, dispatcher: dispatcher, bounceWindow: configuration.server.bounceWindow)
         let jobs = JobRunner(
             store: store, clock: clock,
             handlers: configuration.jobHandlers.merging([
                 .purgeExpired: PurgeExpiredJob(store: store, clock: clock),
                 .analysePending: AnalysePendingJob(store: store, assistant: assistant, clock: clock, bus: bus),
+                .watchLog: LogWatchJob(clocks: clocks),
+                .slaTimer: SLATimerJob(clocks: clocks),
+                .commitmentReminder: CommitmentJob(clocks: clocks, due: false),
+                .commitmentDue: CommitmentJob(clocks: clocks, due: true),
             ]) { _, own in own },
             configuration: configuration.jobs, owner: configuration.node, storeReady: ready, logger: logger
         )
-        let directory = DirectoryCache(store: store)
-        let routing = RoutingRules(store: store, directory: directory, bus: bus)
-        let sla = SLAPolicies(store: store, directory: directory, bus: bus)
         let desk = Desk(
             store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, jobs: jobs,
             assistant: assistant, metrics: metrics, directory: directory, logger: logger,
-            intake: MessageIntake(store: store, assistant: assistant, bus: bus, clock: clock, metrics: metrics, routing: routing),
-            changes: TicketChanges(store: store, bus: bus, clock: clock),
+            intake: MessageIntake(store: store, assistant: assistant, bus: bus, clock: clock, metrics: metrics, routing: routing, dispatcher: dispatcher),
+            changes: TicketChanges(store: store, bus: bus, clock: clock, dispatcher: dispatcher),
             signIn: SignIn(store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, logger: logger),
-            customerNames: CustomerNames(store: store), credentials: CredentialCache(), ready: ready, sla: sla
+            customerNames: CustomerNames(store: store), credentials: CredentialCache(), ready: ready, sla: sla,
+            dispatcher: dispatcher, commitments: Commitments(store: store, bus: bus, clock: clock)
         )
         // What other parts (and nodes) say reaches the caches and the job runner here.
         bus.onNotice { [directory = desk.directory, credentials = desk.credentials] notice in
@@ -80,7 +89,7 @@ public enum SwitchboardApplication {
         }
         services += [
             DeskStartup(store: store, demo: configuration.demo, passwordCost: configuration.server.bcryptCost, clock: clock, ready: ready, logger: logger),
-            assistant, bus, jobs,
+            assistant, bus, jobs, dispatcher,
         ]
         var connections = configuration.server.connections
         connections.maxConnections = OpenFiles.connectionCap(connections.maxConnections)
@@ -136,6 +145,8 @@ public enum SwitchboardApplication {
         TokensController(changes: directoryChanges, clock: desk.clock).register(on: api)
         RoutingController(routing: desk.intake.routing, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         SLAController(policies: desk.sla, store: desk.store, clock: desk.clock, maxBodySize: desk.configuration.maxBodySize).register(on: api)
+        CommitmentsController(commitments: desk.commitments, maxBodySize: desk.configuration.maxBodySize).register(on: api)
+        StaffController(store: desk.store, bus: desk.bus, clock: desk.clock, dispatcher: desk.dispatcher, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         LiveController(store: desk.store, bus: desk.bus, streams: Places(caps: (desk.configuration.liveStreams.perSession, desk.configuration.liveStreams.perAddress))).register(on: router)
         AssetsController().register(on: router)
 
@@ -143,10 +154,12 @@ public enum SwitchboardApplication {
         let loader = TicketPageLoader(pages: pages, store: desk.store, directory: desk.directory, assistant: desk.assistant, sla: desk.sla, clock: desk.clock)
         SignInPagesController(pages: pages, signIn: desk.signIn).register(on: router.group().add(middleware: form))
         let staff = router.group("agent").add(middleware: RequireStaffPage()).add(middleware: form)
-        QueuePageController(pages: pages, store: desk.store, directory: desk.directory, customerNames: desk.customerNames).register(on: staff)
+        QueuePageController(pages: pages, store: desk.store, directory: desk.directory, customerNames: desk.customerNames, clock: desk.clock).register(on: staff)
         TicketPagesController(
-            pages: pages, loader: loader, intake: desk.intake, changes: desk.changes, store: desk.store, assistant: desk.assistant
+            pages: pages, loader: loader, intake: desk.intake, changes: desk.changes, store: desk.store, assistant: desk.assistant,
+            commitments: desk.commitments, clock: desk.clock
         ).register(on: staff)
+        StaffPagesController(pages: pages, store: desk.store, bus: desk.bus, clock: desk.clock, dispatcher: desk.dispatcher).register(on: staff)
         let admin = router.group("admin").add(middleware: RequireStaffPage(role: .admin)).add(middleware: form)
         AdminPagesController(pages: pages, store: desk.store, directory: directoryChanges, clock: desk.clock).register(on: admin)
         JobsPageController(pages: pages, store: desk.store, jobs: desk.jobs, clock: desk.clock).register(on: admin)

@@ -25,4 +25,7 @@ public struct Desk: Sendable {
     let ready: Gate
     /// SLA policies and the clocks of a ticket under them.
     let sla: SLAPolicies
+    /// Gives waiting cases to free agents.
+    let dispatcher: Dispatcher
+    let commitments: Commitments
 }

@@ -24,7 +24,7 @@ struct DeskStartup: Service {
             let loaded = try await DemoDesk.load(into: store, passwordCost: passwordCost)
             if loaded.loaded { logger.notice("demo desk loaded", metadata: ["tickets": "\(loaded.tickets)"]) }
         }
-        try await store.enqueueJobs([PurgeExpiredJob.first(at: clock.now())])
+        try await store.enqueueJobs([PurgeExpiredJob.first(at: clock.now()), LogWatchJob.first(at: clock.now())])
         ready.open()
         try? await gracefulShutdown()
     }

@@ -25,6 +25,10 @@ public struct ServerConfiguration: Sendable {
     /// How long a shop's signed identity (its "Help" link, or its server's sign-in call) is good
     /// for after the shop signed it. Short: a link copied out of a browser soon stops working.
     public var shopLinkLifetime: TimeInterval = 10 * 60
+    /// An online agent who did nothing for this long becomes away (nil: never).
+    public var autoAway: TimeInterval? = 15 * 60
+    /// A case transferred back to the team that sent it within this long is flagged to supervisors.
+    public var bounceWindow: TimeInterval = 30 * 60
     /// When failed agent sign-ins start to slow further attempts, and how far (`SignInThrottle`).
     var signInPolicy = SignInThrottle.Policy()
     /// Reverse proxies whose `X-Forwarded-For` names the client (none: the peer is the client).

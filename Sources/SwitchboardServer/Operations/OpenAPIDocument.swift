@@ -70,6 +70,13 @@ enum OpenAPIDocument {
         Operation(method: "get", path: "/api/v1/sla-policies", summary: "The SLA policies, in order, and the teams' holidays (staff)", tag: "routing", response: (200, "SLAPolicies")),
         Operation(method: "put", path: "/api/v1/sla-policies", summary: "Replace the SLA policies and holidays (platform supervisors and admins); name the version you read", tag: "routing", request: "SLAPolicies", response: (200, "SLAPolicies")),
         Operation(method: "get", path: "/api/v1/tickets/{number}/sla", summary: "The ticket's SLA clocks now: the covering policy, each target's state, due and warning times (staff and tokens)", tag: "tickets", response: (200, "TicketSLA")),
+        Operation(method: "get", path: "/api/v1/tickets/{number}/commitments", summary: "What agents promised the customer on this ticket, with due times and where each stands", tag: "tickets", response: (200, "CommitmentList")),
+        Operation(method: "post", path: "/api/v1/tickets/{number}/commitments", summary: "Record a promise to the customer with its due time (staff); the agent is reminded, and it is missed unless kept in time", tag: "tickets", request: "CreateCommitment", response: (201, "Commitment")),
+        Operation(method: "post", path: "/api/v1/tickets/{number}/commitments/{id}/kept", summary: "Mark an open promise kept, with what was done (staff)", tag: "tickets", request: "KeepCommitment", response: (200, "Commitment")),
+        Operation(method: "put", path: "/api/v1/me/presence", summary: "Set your presence: online agents are given cases; away and offline ones are not", tag: "agents", request: "Presence", response: (200, "Presence")),
+        Operation(method: "post", path: "/api/v1/me/activity", summary: "Note that you are working (an online agent idle for 15 minutes becomes away)", tag: "agents", response: (204, nil)),
+        Operation(method: "get", path: "/api/v1/me/notifications", summary: "Your notifications, newest first, and how many are unread", tag: "agents", response: (200, "Notifications")),
+        Operation(method: "post", path: "/api/v1/me/notifications/read", summary: "Mark your notifications read (all, or up to an id)", tag: "agents", request: "ReadNotifications", response: (200, "Marked")),
         Operation(method: "get", path: "/api/v1/api-tokens", summary: "API tokens (admins)", tag: "admin", response: (200, "TokenList")),
         Operation(method: "post", path: "/api/v1/api-tokens", summary: "Create an API token; the secret is shown once", tag: "admin", request: "CreateToken", response: (201, "APIToken")),
         Operation(method: "delete", path: "/api/v1/api-tokens/{id}", summary: "Revoke an API token", tag: "admin", response: (200, "APIToken")),
@@ -317,6 +324,18 @@ enum OpenAPIDocument {
                     "fromTeamId": id, "toTeamId": id, "afterMinutes": ["type": "number", "minimum": 1, "maximum": 10_080],
                 ], required: ["fromTeamId", "toTeamId", "afterMinutes"])),
             ], required: ["version", "rules"]),
+            "Commitment": object([
+                "id": string, "text": string, "dueAt": time, "state": oneOf(["open", "kept", "missed"]), "note": string,
+            ], required: ["id", "text", "dueAt", "state"]),
+            "CommitmentList": object(["commitments": array(ref("Commitment"))], required: ["commitments"]),
+            "Notifications": object([
+                "unread": integer,
+                "notifications": array(object([
+                    "id": integer, "kind": oneOf(NotificationKind.allCases.map(\.rawValue)), "ticketNumber": integer, "createdAt": time, "read": boolean,
+                    "detail": ["type": "object"],
+                ], required: ["id", "kind", "ticketNumber", "createdAt", "read"])),
+            ], required: ["unread", "notifications"]),
+            "Marked": object(["marked": integer], required: ["marked"]),
             "TicketSLA": object([
                 "number": integer, "policy": nullable(string),
                 "clocks": array(object([
@@ -343,6 +362,13 @@ enum OpenAPIDocument {
                 ], required: ["name", "targets"]), most: SLASettings.maxPolicies),
                 "holidays": ["type": "object", "description": "days off per team id", "additionalProperties": list(["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"], most: 366)],
             ], required: ["version", "policies"]),
+            "CreateCommitment": object([
+                "text": text(Limits.commitment),
+                "dueAt": ["type": "string", "format": "date-time", "maxLength": 40, "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})$"],
+            ], required: ["text", "dueAt"]),
+            "KeepCommitment": object(["note": text(Limits.commitment)]),
+            "Presence": object(["presence": oneOf(Agent.Presence.allCases.map(\.rawValue))], required: ["presence"]),
+            "ReadNotifications": object(["upTo": integer]),
             "CreateToken": object(["name": text(Limits.name), "organizationId": id, "scopes": array(oneOf(APIScope.allCases.map(\.rawValue)))], required: ["name", "scopes"]),
         ]
         schemas.merge(requests) { first, _ in first }

@@ -18,6 +18,7 @@ struct MessageIntake: Sendable {
     let clock: any WallClock
     let metrics: DeskMetrics
     let routing: RoutingRules
+    let dispatcher: Dispatcher
 
     /// How many earlier customer messages the assistant reads with a new one.
     static let history = 20
@@ -30,6 +31,7 @@ struct MessageIntake: Sendable {
         let created = try await store.createTicket(routed, actor: principal.eventActor, at: now, analysis: analysis, jobs: jobs)
         metrics.ticketsCreated.increment()
         announce(jobs: jobs)
+        if created.ticket.isWaitingForAgent { dispatcher.ring() }
         return created
     }
 
@@ -45,7 +47,10 @@ struct MessageIntake: Sendable {
         ) { ticket in
             try AccessPolicy.requireVisible(ticket, to: principal)
         }
-        if case .followUp = outcome { metrics.ticketsCreated.increment() }
+        if case .followUp = outcome {
+            metrics.ticketsCreated.increment()
+            dispatcher.ring()
+        }
         announce(jobs: jobs)
         return outcome
     }

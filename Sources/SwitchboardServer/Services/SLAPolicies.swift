@@ -30,3 +30,37 @@ final class SLAPolicies: Sendable {
         return (policy, SLAClock.clocks(events: history, policy: policy, calendar: team.flatMap(body.calendar(for:)), now: now))
     }
 }
+
+extension SLAPolicies {
+    /// What the desk needs to decide about clocks without waiting: the policies and calendars of
+    /// the moment, so a decision made inside a store transaction reads nothing more.
+    struct Rulebook: Sendable {
+        let settings: SLASettings
+        let teams: [Team.ID: Team]
+        let agents: [Agent.ID: Agent]
+
+        /// The covering policy and its clocks.
+        func clocks(for ticket: Ticket, events: [TicketEvent], tier: String?, now: Date) -> (policy: SLAPolicy, clocks: [SLAClock])? {
+            guard let policy = SLAPolicy.first(of: settings.policies, covering: ticket, tier: tier) else { return nil }
+            let team = ticket.teamID.flatMap { teams[$0] }
+            let history = events.compactMap { event in (try? event.change()).map { (at: event.createdAt, change: $0) } }
+            return (policy, SLAClock.clocks(events: history, policy: policy, calendar: team.flatMap(settings.calendar(for:)), now: now))
+        }
+
+        /// Who hears of a team's trouble: its active supervisors and admins, or the platform's
+        /// when the team has none.
+        func supervisors(of team: Team.ID?) -> [Agent.ID] {
+            let senior = agents.values.filter { $0.active && $0.role >= .supervisor }
+            let own = senior.filter { agent in team.map(agent.teamIDs.contains) == true }
+            if !own.isEmpty { return own.map(\.id).sorted() }
+            let platform = teams.values.first { $0.id == team }?.organizationID
+            return senior.filter { platform == nil || $0.organizationID == platform }.map(\.id).sorted()
+        }
+    }
+
+    func rulebook() async throws -> Rulebook {
+        let (settings, _) = try await self.settings.current()
+        let snapshot = try await directory.snapshot()
+        return Rulebook(settings: settings, teams: snapshot.teams, agents: snapshot.agents)
+    }
+}

@@ -9,6 +9,7 @@ struct TicketChanges: Sendable {
     let store: any Store
     let bus: any EventBus
     let clock: any WallClock
+    let dispatcher: Dispatcher
 
     /// Applies commands (status, priority, tags, assignment, transfer…) after checking each against the rules.
     func apply(_ commands: [TicketCommand], to number: Int64, by principal: Principal, assignee: Agent?, team: Team?) async throws -> Ticket {
@@ -19,6 +20,16 @@ struct TicketChanges: Sendable {
             }
         }
         bus.announce(.logAdvanced)
+        // A case given back to the queue, moved to another team or finished makes work or room.
+        if commands.contains(where: { command in
+            switch command {
+            case .assign, .transfer: true
+            case .setStatus(let status): !status.isActive
+            default: false
+            }
+        }) {
+            dispatcher.ring()
+        }
         return ticket
     }
 

@@ -22,11 +22,10 @@ struct JobsPageController: Sendable {
         guard case .agent(let staff)? = context.principal else { throw APIError.unauthenticated }
         try requirePlatformAdmin(staff)
         let language = pages.language(request)
-        let me = try await store.agent(staff.agentID)
         let counts = try await store.jobCounts()
         let model = JobsPage(
             language: language.value, csrfToken: context.session?.csrfToken ?? "",
-            user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: true),
+            user: try await StaffFrame.user(staff, store: store),
             queued: counts[.queued] ?? 0, parked: try await store.jobs(state: .parked, limit: 100),
             upcoming: try await store.jobs(state: .queued, limit: 20), now: clock.now(), problem: Pages.problem(request)
         )

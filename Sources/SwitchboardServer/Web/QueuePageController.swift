@@ -10,6 +10,7 @@ struct QueuePageController: Sendable {
     let store: any Store
     let directory: DirectoryCache
     let customerNames: CustomerNames
+    let clock: any WallClock
 
     func register(on router: RouterGroup<DeskRequestContext>) {
         router.get(use: queue)
@@ -25,6 +26,7 @@ struct QueuePageController: Sendable {
             return cursor
         }
         let visibility = try AccessPolicy.ticketVisibility(.agent(staff))
+        let now = clock.now()
         // Optional filters on top of the view; unknown values are ignored rather than guessed.
         let statusFilter = parameters["status"].flatMap { TicketStatus(rawValue: String($0)) }
         let priorityFilter = parameters["priority"].flatMap { Priority(rawValue: String($0)) }
@@ -36,15 +38,22 @@ struct QueuePageController: Sendable {
         }
         func query(_ kind: QueuePage.ViewKind, limit: Int, cursor: TicketCursor? = nil) -> TicketQuery {
             let open: [TicketStatus] = [.new, .open, .pendingCustomer, .onHold]
+            var query: TicketQuery
             switch kind {
-            case .mine: return TicketQuery(visibility: visibility, statuses: open, assignee: .agent(staff.agentID), limit: limit, cursor: cursor)
+            case .mine: query = TicketQuery(visibility: visibility, statuses: open, assignee: .agent(staff.agentID), limit: limit, cursor: cursor)
             case .team:
                 // An agent in several teams sees the first; the filter bar will offer the others.
-                return TicketQuery(visibility: visibility, statuses: open, teamID: staff.teamIDs.sorted { $0.rawValue < $1.rawValue }.first,
-                                   limit: limit, cursor: cursor)
-            case .unassigned: return TicketQuery(visibility: visibility, statuses: [.new, .open], assignee: .unassigned, limit: limit, cursor: cursor)
-            case .all: return TicketQuery(visibility: visibility, statuses: open, limit: limit, cursor: cursor)
+                query = TicketQuery(visibility: visibility, statuses: open, teamID: staff.teamIDs.sorted { $0.rawValue < $1.rawValue }.first,
+                                    limit: limit, cursor: cursor)
+            case .unassigned: query = TicketQuery(visibility: visibility, statuses: [.new, .open], assignee: .unassigned, limit: limit, cursor: cursor)
+            case .atRisk:
+                query = TicketQuery(visibility: visibility, statuses: open, limit: limit, cursor: cursor)
+                query.warnedBy = now
+            case .all: query = TicketQuery(visibility: visibility, statuses: open, limit: limit, cursor: cursor)
             }
+            // The cases that can least wait come first; "all" stays newest first, in pages.
+            if kind != .all { query.order = .mostAtRisk }
+            return query
         }
         let page = try await store.listTickets(filtered(query(view, limit: 50, cursor: cursor)))
         // Badges count up to 200 ("200" then means "200 or more"), without loading the tickets.
@@ -54,20 +63,19 @@ struct QueuePageController: Sendable {
         }
         let directory = try await self.directory.snapshot()
         let names = try await customerNames.names(for: page.tickets.map(\.customerID))
-        let me = directory.agents[staff.agentID]
         let tickets = page.tickets.map { ticket in
             QueuePage.Ticket(
                 number: String(ticket.number), subject: ticket.subject, customer: names[ticket.customerID] ?? "",
                 status: ticket.status.rawValue, priority: ticket.priority.rawValue,
                 assignee: ticket.assigneeID.flatMap { directory.agents[$0] }.map { "\($0.name) · #\($0.number)" },
-                updatedAt: ticket.updatedAt
+                updatedAt: ticket.updatedAt, dueAt: ticket.slaDueAt, warningAt: ticket.slaWarningAt
             )
         }
         let model = QueuePage(
             language: language.value, csrfToken: session.csrfToken,
-            user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: staff.role == .admin),
+            user: try await StaffFrame.user(staff, store: store),
             current: view, counts: counts, tickets: tickets, nextCursor: page.nextCursor?.encoded,
-            status: statusFilter?.rawValue, priority: priorityFilter?.rawValue
+            status: statusFilter?.rawValue, priority: priorityFilter?.rawValue, now: now
         )
         return pages.page(model, language: language)
     }

@@ -15,12 +15,16 @@ struct TicketPagesController: Sendable {
     let changes: TicketChanges
     let store: any Store
     let assistant: AssistantService
+    let commitments: Commitments
+    let clock: any WallClock
 
     func register(on router: RouterGroup<DeskRequestContext>) {
         router.get("tickets/{number}", use: show)
         router.post("tickets/{number}/messages", use: addMessage)
         router.post("tickets/{number}/change", use: change)
         router.post("tickets/{number}/intent", use: correctIntent)
+        router.post("tickets/{number}/commitments", use: makeCommitment)
+        router.post("tickets/{number}/commitments/{id}/kept", use: keepCommitment)
     }
 
     @Sendable func show(_ request: Request, context: DeskRequestContext) async throws -> Response {
@@ -66,6 +70,47 @@ struct TicketPagesController: Sendable {
             default:
                 throw DomainError.invalidField("action", "unknown action")
             }
+        } catch let error as DomainError where error.code != .notFound {
+            return Pages.redirect("/agent/tickets/\(number)", problem: error)
+        }
+        return Pages.redirect("/agent/tickets/\(number)")
+    }
+
+    /// "I promise the customer … by …": the due time is a choice of "in so long", or a day and
+    /// time the page's script sends with the browser's offset from UTC.
+    @Sendable func makeCommitment(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let (principal, form) = try formAndPrincipal(context)
+        let number = try TicketPageLoader.number(context)
+        do {
+            _ = try await commitments.make(text: form["text"] ?? "", dueAt: try Self.dueAt(form, now: clock.now()), on: number, by: principal)
+        } catch let error as DomainError where error.code != .notFound {
+            return Pages.redirect("/agent/tickets/\(number)", problem: error)
+        }
+        return Pages.redirect("/agent/tickets/\(number)")
+    }
+
+    static func dueAt(_ form: FormBody, now: Date) throws -> Date {
+        if let exact = form["dueAt"], !exact.isEmpty {
+            // `yyyy-MM-ddTHH:mm` as typed, in the browser's zone (`offset`: minutes east of UTC).
+            let offset = form["offset"].flatMap(Int.init) ?? 0
+            let parser = DateFormatter()
+            parser.locale = Locale(identifier: "en_US_POSIX")
+            parser.timeZone = TimeZone(secondsFromGMT: offset * 60) ?? TimeZone(identifier: "UTC")
+            parser.dateFormat = "yyyy-MM-dd'T'HH:mm"
+            guard abs(offset) <= 14 * 60, let date = parser.date(from: exact) else { throw DomainError.invalidField("dueAt", "choose a day and a time") }
+            return date
+        }
+        guard let hours = form["within"].flatMap(Double.init), hours > 0, hours <= 24 * 366 else {
+            throw DomainError.invalidField("dueAt", "choose when it is due")
+        }
+        return now.addingTimeInterval(hours * 3_600)
+    }
+
+    @Sendable func keepCommitment(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let (principal, form) = try formAndPrincipal(context)
+        let number = try TicketPageLoader.number(context)
+        do {
+            try await commitments.keep(context.parameters.get("id") ?? "", note: form["note"], on: number, by: principal)
         } catch let error as DomainError where error.code != .notFound {
             return Pages.redirect("/agent/tickets/\(number)", problem: error)
         }
@@ -134,8 +179,7 @@ struct TicketPageLoader: Sendable {
         // Agents are named on the timeline by name and number, for customers too.
         var pageDirectory = TicketView.Directory(agents: directory.agents, teams: directory.teams)
         if case .agent(let staff) = principal {
-            let me = directory.agents[staff.agentID]
-            user = PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: staff.role == .admin)
+            user = try await StaffFrame.user(staff, store: store)
             others = try await store.listTickets(TicketQuery(
                 visibility: try AccessPolicy.ticketVisibility(principal), customerID: ticket.customerID, limit: 11
             )).tickets

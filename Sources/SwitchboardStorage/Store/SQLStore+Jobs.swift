@@ -18,7 +18,22 @@ extension SQLStore {
     /// Stores jobs in the caller's transaction; a job whose key another job holds is left out.
     /// Rows go a hundred to a statement: a backlog of thousands costs tens of round trips, not
     /// thousands (and stays under either engine's limit on parameters).
+    /// A rescheduling job replaces the stored one's time and payload and frees it from a lease: a
+    /// node still running the old one then finds it no longer its own and stores nothing after it.
     static func insertJobs(_ jobs: [NewJob], at now: Date, _ connection: isolated any SQLConnection) async throws {
+        let plain = jobs.filter { !$0.reschedules || $0.key == nil }, moving = jobs.filter { $0.reschedules && $0.key != nil }
+        try await insertJobs(plain, at: now, onConflict: "DO NOTHING", connection)
+        try await insertJobs(
+            moving, at: now,
+            onConflict: """
+            DO UPDATE SET run_at = excluded.run_at, payload = excluded.payload, lease_owner = NULL, attempts = 0, \
+            updated_at = excluded.updated_at WHERE jobs.state = 'queued'
+            """,
+            connection
+        )
+    }
+
+    private static func insertJobs(_ jobs: [NewJob], at now: Date, onConflict: String, _ connection: isolated any SQLConnection) async throws {
         for start in stride(from: 0, to: jobs.count, by: 100) {
             let rows = jobs[start..<min(start + 100, jobs.count)]
             var values: [SQLValue] = []
@@ -33,7 +48,7 @@ extension SQLStore {
             try await connection.query(
                 """
                 INSERT INTO jobs (kind, payload, job_key, state, run_at, attempts, max_attempts, created_at, updated_at)
-                VALUES \(placeholders) ON CONFLICT (job_key) DO NOTHING
+                VALUES \(placeholders) ON CONFLICT (job_key) \(onConflict)
                 """,
                 values
             )

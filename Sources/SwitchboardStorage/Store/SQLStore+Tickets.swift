@@ -4,7 +4,8 @@ import SwitchboardCore
 extension SQLStore {
     static let ticketColumns = """
         id, number, subject, customer_id, channel, category, priority, status, team_id, assignee_id, merchant_id, \
-        tags, fields, problem_what, problem_when, problem_expectation, language, follow_up_of, created_at, updated_at
+        tags, fields, problem_what, problem_when, problem_expectation, language, follow_up_of, created_at, updated_at, \
+        queued_at, sla_due_at, sla_warn_at
         """
 
     // MARK: Opening tickets
@@ -87,18 +88,19 @@ extension SQLStore {
             """
             INSERT INTO tickets (number, subject, customer_id, channel, category, priority, status, team_id, assignee_id,
                                  merchant_id, tags, fields, problem_what, problem_when, problem_expectation, language,
-                                 follow_up_of, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                                 follow_up_of, created_at, updated_at, queued_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """,
             [
                 .integer(number), .text(ticket.subject), .id(customerID), .text(ticket.channel.rawValue), .optional(ticket.category),
                 .text(ticket.priority.rawValue), .text(ticket.status.rawValue), .optional(ticket.teamID), .optional(ticket.assigneeID),
                 .optional(ticket.merchantID), jsonArray(ticket.tags), fieldsJSON(ticket.fields), .optional(ticket.problem.whatHappened),
                 .optional(ticket.problem.when), .optional(ticket.problem.expectation), .optional(ticket.language),
-                new.followUpOf.map(SQLValue.integer) ?? .null, .date(now), .date(now),
+                new.followUpOf.map(SQLValue.integer) ?? .null, .date(now), .date(now), ticket.isWaitingForAgent ? .date(now) : .null,
             ]
         )
         ticket.id = try row!.id("id")
+        if ticket.isWaitingForAgent { ticket.queuedAt = now }
         for tag in ticket.tags {
             try await connection.query("INSERT INTO ticket_tags (tag, ticket_id) VALUES (?, ?)", [.text(tag), .id(ticket.id)])
         }
@@ -136,14 +138,17 @@ extension SQLStore {
 
     public func listTickets(_ query: TicketQuery) async throws -> TicketPage {
         let (whereClause, binds) = Self.filter(query)
-        let template = "SELECT \(Self.ticketColumns) FROM tickets \(whereClause) ORDER BY updated_at DESC, id DESC LIMIT \(query.limit + 1)"
+        let order = query.order == .mostAtRisk
+            ? "CASE WHEN sla_due_at IS NULL THEN 1 ELSE 0 END, sla_due_at, id"
+            : "updated_at DESC, id DESC"
+        let template = "SELECT \(Self.ticketColumns) FROM tickets \(whereClause) ORDER BY \(order) LIMIT \(query.limit + 1)"
         return try await read { connection in
             let sql = try await Self.resolvingTag(template, query: query, on: connection)
             var tickets = try await connection.query(sql, binds).map(Self.ticket)
             var next: TicketCursor?
             if tickets.count > query.limit {
                 tickets.removeLast()
-                next = tickets.last.map(TicketCursor.init(after:))
+                next = query.order == .mostAtRisk ? nil : tickets.last.map(TicketCursor.init(after:))
             }
             return TicketPage(tickets: tickets, nextCursor: next)
         }
@@ -182,7 +187,8 @@ extension SQLStore {
             binds.append(.text(tag))
         }
         if let since = query.updatedSince { conditions.append("updated_at >= ?"); binds.append(.date(since)) }
-        if let cursor = query.cursor {
+        if let warned = query.warnedBy { conditions.append("sla_warn_at <= ?"); binds.append(.date(warned)) }
+        if let cursor = query.cursor, query.order == .recentlyUpdated {
             conditions.append("(updated_at, id) < (?, ?)")
             binds += [.integer(cursor.updatedAt), .integer(cursor.id)]
         }
@@ -254,7 +260,9 @@ extension SQLStore {
                 ]
                 if status != ticket.status {
                     changes.append((.statusChanged(from: ticket.status, to: status), actor))
+                    let before = ticket
                     ticket.status = status
+                    ticket.queuedAt = ticket.queuePlace(after: before, at: now)
                 }
                 ticket.updatedAt = max(now, ticket.updatedAt)
                 if let analysis {
@@ -319,15 +327,16 @@ extension SQLStore {
         return try ticket(row)
     }
 
-    /// Writes the ticket's current state (everything but its number, customer-independent keys and creation time).
+    /// Writes the ticket's current state (everything but its number, customer-independent keys and
+    /// creation time), its place in the queue included (`Ticket.queuePlace`).
     static func saveTicket(_ ticket: Ticket, _ connection: isolated any SQLConnection) async throws {
         try await connection.query(
             """
-            UPDATE tickets SET customer_id = ?, category = ?, priority = ?, status = ?, team_id = ?, assignee_id = ?, tags = ?,
+            UPDATE tickets SET queued_at = ?, customer_id = ?, category = ?, priority = ?, status = ?, team_id = ?, assignee_id = ?, tags = ?,
                 fields = ?, problem_what = ?, problem_when = ?, problem_expectation = ?, language = ?, updated_at = ?
             WHERE id = ?
             """,
-            [
+            [ticket.queuedAt.map { .date($0) } ?? .null] + [
                 .id(ticket.customerID), .optional(ticket.category), .text(ticket.priority.rawValue), .text(ticket.status.rawValue),
                 .optional(ticket.teamID), .optional(ticket.assigneeID), jsonArray(ticket.tags), fieldsJSON(ticket.fields),
                 .optional(ticket.problem.whatHappened), .optional(ticket.problem.when), .optional(ticket.problem.expectation),
@@ -395,7 +404,8 @@ extension SQLStore {
                 expectation: try row.optionalString("problem_expectation")
             ),
             language: try row.optionalString("language"), followUpOf: try row.optionalInt("follow_up_of"),
-            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at")
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
+            queuedAt: try row.optionalDate("queued_at"), slaDueAt: try row.optionalDate("sla_due_at"), slaWarningAt: try row.optionalDate("sla_warn_at")
         )
     }
 

@@ -179,6 +179,69 @@ public protocol Store: Sendable {
     /// Replaces (or first stores) the document under `name` when its version is still
     /// `expectedVersion` (0: none stored yet); otherwise a conflict, and nothing changes.
     func saveDocument(named name: String, body: JSONValue, expectedVersion: Int64, by agent: Agent.ID?, at: Date) async throws -> DeskDocument
+
+    // MARK: Routing and clocks
+
+    /// Moves cases that waited past their team's overflow time on, then gives waiting cases to
+    /// free agents as Core's `Routing.dispatch` decides — in one transaction, one dispatch at a
+    /// time across nodes, so nobody is given more than their room.
+    func dispatch(at: Date, overflow: [RoutingSettings.Overflow]) async throws -> DispatchOutcome
+    /// Locks the ticket, lets `decide` see it with its events, and records what it returns
+    /// (events as they are, commands as the changes they make), in one transaction.
+    func act(
+        onTicket id: Ticket.ID, actor: EventActor, at: Date, decide: @escaping @Sendable (Ticket, [TicketEvent]) throws -> [TicketAction]
+    ) async throws -> (ticket: Ticket, recorded: [TicketChange])
+    /// Stores tickets' nearest SLA due and warning times, and schedules their timers.
+    func setSLAMarks(_ marks: [SLAMarks]) async throws
+    /// Every active agent in a team as routing sees them: presence, skills, room and open cases.
+    func routingCandidates() async throws -> [Routing.Candidate]
+    /// Sets an agent's presence (coming online starts their idle time).
+    func setPresence(_ presence: Agent.Presence, of agent: Agent.ID, at: Date) async throws -> Agent
+    /// Notes that an agent did something now (inactivity makes an online agent away).
+    func touchAgent(_ agent: Agent.ID, at: Date) async throws
+    /// Makes online agents who did nothing since `inactiveSince` away; returns them.
+    func markIdleAgentsAway(inactiveSince: Date) async throws -> [Agent.ID]
+
+    // MARK: Notifications
+
+    /// Stores notifications; one an agent already has for the same event and kind is left out.
+    func addNotifications(_ notifications: [NewNotification]) async throws
+    /// An agent's newest notifications first.
+    func notifications(agent: Agent.ID, limit: Int) async throws -> [AgentNotification]
+    func unreadNotificationCount(agent: Agent.ID) async throws -> Int
+    /// Marks an agent's notifications read (all, or up to `id`); returns how many.
+    func markNotificationsRead(agent: Agent.ID, upTo id: AgentNotification.ID?, at: Date) async throws -> Int
+}
+
+/// What one dispatch did.
+public struct DispatchOutcome: Sendable, Hashable {
+    public struct Assigned: Sendable, Hashable {
+        public var ticketNumber: Int64
+        public var agentID: Agent.ID
+    }
+
+    public var assigned: [Assigned] = []
+    /// Tickets moved to another team's queue after waiting too long.
+    public var overflowed: [Int64] = []
+
+    public init() {}
+
+    public var changedAnything: Bool { !assigned.isEmpty || !overflowed.isEmpty }
+}
+
+/// A ticket's nearest SLA due and warning times, and the timer job that fires at the next of them.
+public struct SLAMarks: Sendable, Hashable {
+    public var ticketID: Ticket.ID
+    public var dueAt: Date?
+    public var warningAt: Date?
+    public var timer: NewJob?
+
+    public init(ticketID: Ticket.ID, dueAt: Date?, warningAt: Date?, timer: NewJob?) {
+        self.ticketID = ticketID
+        self.dueAt = dueAt
+        self.warningAt = warningAt
+        self.timer = timer
+    }
 }
 
 /// A desk-wide document supervisors edit whole, with the version that guards concurrent edits.

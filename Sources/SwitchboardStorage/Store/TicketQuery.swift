@@ -20,6 +20,16 @@ public struct TicketQuery: Sendable, Hashable {
     public var updatedSince: Date?
     public var limit: Int
     public var cursor: TicketCursor?
+    /// Only tickets whose SLA warning time has come by then (warned or overdue).
+    public var warnedBy: Date?
+    public var order: Order = .recentlyUpdated
+
+    public enum Order: Sendable, Hashable {
+        /// Newest change first, in pages (the cursor).
+        case recentlyUpdated
+        /// Nearest SLA due time first, those without one last; one page, no cursor.
+        case mostAtRisk
+    }
 
     public static let maxLimit = 200
 

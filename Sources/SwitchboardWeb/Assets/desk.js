@@ -29,3 +29,26 @@ if (timeline && 'EventSource' in window) {
     if (!pending) pending = setTimeout(refresh, 150);
   });
 }
+
+// A promise's exact due time is typed in the agent's own local time: the form sends the
+// browser's offset from UTC with it (minutes east), so the desk stores the moment meant.
+for (const offset of document.querySelectorAll('[data-utc-offset]')) {
+  offset.value = String(-new Date().getTimezoneOffset());
+}
+
+// Presence: an agent who types or clicks on a desk page is not idle. At most one note every
+// two minutes, only while someone is actually using the page.
+const presence = document.querySelector('#presence-menu');
+const csrf = document.querySelector('input[name="csrf"]');
+if (presence && csrf) {
+  let lastSent = 0;
+  const noteActivity = () => {
+    const now = Date.now();
+    if (now - lastSent < 120000) return;
+    lastSent = now;
+    fetch('/api/v1/me/activity', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf.value } }).catch(() => {});
+  };
+  for (const kind of ['keydown', 'pointerdown', 'scroll']) {
+    window.addEventListener(kind, noteActivity, { passive: true });
+  }
+}

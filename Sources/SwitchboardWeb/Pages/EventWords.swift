@@ -9,6 +9,8 @@ struct EventWords {
     let agentName: (Agent.ID?) -> String
     let directory: TicketView.Directory
     let isAgent: Bool
+    /// A time in the page's words.
+    var date: (Date) -> String = { _ in "" }
 
     func describe(_ event: TicketEvent) -> String? {
         let label = strings["event.\(event.kind.rawValue)"] ?? strings["event.other"] ?? event.kind.rawValue
@@ -21,7 +23,8 @@ struct EventWords {
             return "\(label): \(agentName(to))"
         case .transferred(_, let toTeam, let reason, _):
             let team = directory.teams[toTeam]?.name ?? ""
-            return "\(label): \(team)" + (isAgent ? " — \(reason)" : "")
+            let why = reason == TicketChange.overflowReason ? strings["transferOverflow"] ?? reason : reason
+            return "\(label): \(team)" + (isAgent || reason == TicketChange.overflowReason ? " — \(why)" : "")
         case .statusChanged(_, let to):
             return "\(label): \(strings["status.\(to.rawValue)"] ?? to.rawValue)"
         case .priorityChanged(_, let to, let reason):
@@ -37,6 +40,15 @@ struct EventWords {
             return "\(label): \(from.map(words.intent) ?? "—") → \(words.intent(to))"
         case .problemUpdated:
             return label + byAssistant
+        case .slaWarning(let moment), .slaBreached(let moment):
+            return "\(label): \(strings["sla.\(moment.target.rawValue)"] ?? moment.target.rawValue) · \(date(moment.dueAt)) · \(moment.policy)"
+        case .escalated(let step, let cause, let agents):
+            let told = agents.isEmpty ? "" : " → " + agents.map { agentName($0) }.joined(separator: ", ")
+            return "\(label): \(strings["escalation.\(step.rawValue)"] ?? step.rawValue) — \(strings["cause.\(cause.rawValue)"] ?? cause.rawValue)\(told)"
+        case .commitmentMade(let commitment):
+            return "\(label): “\(commitment.text)” · \(String(format: strings["promiseDue"] ?? "%@", date(commitment.dueAt)))"
+        case .commitmentKept(_, let note):
+            return label + (note.map { ": \($0)" } ?? "")
         default:
             return label
         }

@@ -16,12 +16,24 @@ public struct PageFrame: Sendable {
         /// Agents get the queue in the header; admins also get the admin page.
         public let isStaff: Bool
         public let isAdmin: Bool
+        /// The agent's presence (online, away, offline), shown and set in the header.
+        public let presence: String?
+        public let isOnline: Bool
+        public let isAway: Bool
+        public let isOffline: Bool
+        /// Unread notifications, for the header's count (nil hides it).
+        public let unread: String?
 
-        public init(name: String, agentNumber: String?, isAdmin: Bool = false) {
+        public init(name: String, agentNumber: String?, isAdmin: Bool = false, presence: String? = nil, unread: Int = 0) {
             self.name = name
             self.agentNumber = agentNumber
             isStaff = agentNumber != nil
             self.isAdmin = isAdmin
+            self.presence = presence
+            isOnline = presence == "online"
+            isAway = presence == "away"
+            isOffline = presence == "offline"
+            self.unread = unread > 0 ? (unread > 99 ? "99+" : String(unread)) : nil
         }
     }
 

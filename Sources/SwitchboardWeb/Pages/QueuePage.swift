@@ -13,6 +13,10 @@ public struct QueuePage: WebPage {
         public let assignee: String
         public let updated: String
         public let updatedISO: String
+        /// The nearest SLA due time in words ("in 12 min", "overdue 5 min"), and its risk for the colour.
+        public let due: String
+        public let dueISO: String
+        public let risk: String
     }
 
     /// A ticket to show, in domain terms; the page turns it into words of the page language.
@@ -24,8 +28,15 @@ public struct QueuePage: WebPage {
         public var priority: String
         public var assignee: String?
         public var updatedAt: Date
+        public var dueAt: Date?
+        public var warningAt: Date?
 
-        public init(number: String, subject: String, customer: String, status: String, priority: String, assignee: String?, updatedAt: Date) {
+        public init(
+            number: String, subject: String, customer: String, status: String, priority: String, assignee: String?, updatedAt: Date,
+            dueAt: Date? = nil, warningAt: Date? = nil
+        ) {
+            self.dueAt = dueAt
+            self.warningAt = warningAt
             self.number = number
             self.subject = subject
             self.customer = customer
@@ -43,15 +54,16 @@ public struct QueuePage: WebPage {
         public let current: Bool
     }
 
-    /// The queue's views: mine, my team, unassigned, all open.
+    /// The queue's views: mine, my team, unassigned, at risk (warned or overdue), all open.
     public enum ViewKind: String, Sendable, CaseIterable {
-        case mine, team, unassigned, all
+        case mine, team, unassigned, atRisk = "at-risk", all
 
         var key: String {
             switch self {
             case .mine: "viewMine"
             case .team: "viewTeam"
             case .unassigned: "viewUnassigned"
+            case .atRisk: "viewAtRisk"
             case .all: "viewAll"
             }
         }
@@ -76,7 +88,7 @@ public struct QueuePage: WebPage {
 
     public init(
         language: UILanguage, csrfToken: String, user: PageFrame.User, current: ViewKind, counts: [ViewKind: Int],
-        tickets: [Ticket], nextCursor: String?, status: String? = nil, priority: String? = nil, timeZone: TimeZone = .current
+        tickets: [Ticket], nextCursor: String?, status: String? = nil, priority: String? = nil, timeZone: TimeZone = .current, now: Date = Date()
     ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
@@ -97,7 +109,13 @@ public struct QueuePage: WebPage {
                 status: strings["status.\(ticket.status)"] ?? ticket.status,
                 priority: strings["priority.\(ticket.priority)"] ?? ticket.priority, priorityCode: ticket.priority,
                 assignee: ticket.assignee ?? strings["nobody"] ?? "",
-                updated: format.date(ticket.updatedAt), updatedISO: format.iso(ticket.updatedAt)
+                updated: format.date(ticket.updatedAt), updatedISO: format.iso(ticket.updatedAt),
+                due: ticket.dueAt.map { due in
+                    let words = SLAView.duration(abs(due.timeIntervalSince(now)), strings: strings, format: format)
+                    return String(format: strings[due > now ? "queueDueIn" : "queueOverdue"] ?? "%@", words)
+                } ?? "—",
+                dueISO: ticket.dueAt.map(format.iso) ?? "",
+                risk: ticket.dueAt.map { due in due <= now ? "breached" : (ticket.warningAt.map { $0 <= now } ?? false) ? "warning" : "ok" } ?? "none"
             )
         }
         hasRows = !rows.isEmpty

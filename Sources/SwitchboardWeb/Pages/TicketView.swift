@@ -93,6 +93,23 @@ public struct TicketView: WebPage {
     public let reading: AssistantReading?
     /// The SLA clocks (agents only; nil when no policy covers the ticket).
     public let sla: SLAView?
+    /// What the agents promised the customer, with due times and where each stands.
+    public let promises: [Promise]
+    public let hasPromises: Bool
+    /// Choices for when a new promise is due ("in 4 hours"…), in hours.
+    public let promiseWithin: [Option]
+
+    public struct Promise: Sendable {
+        public let id: String
+        public let text: String
+        public let due: String
+        public let dueISO: String
+        public let state: String
+        /// `open`, `kept`, `missed`, `overdue` (open past its time, before the desk marks it).
+        public let stateCode: String
+        public let isOpen: Bool
+        public let note: String?
+    }
 
     public init(
         audience: Audience, language: UILanguage, csrfToken: String, user: PageFrame.User, ticket: Ticket, customer: Customer?,
@@ -107,6 +124,19 @@ public struct TicketView: WebPage {
         page = PageFrame(language: language, path: base, csrfToken: csrfToken, user: user)
         t = strings
         self.isAgent = isAgent
+        let promises = Commitment.all(in: events.compactMap { try? $0.change() })
+        self.promises = promises.map { item in
+            let overdue = item.state == .open && item.commitment.dueAt <= now
+            let code = overdue ? "overdue" : item.state.rawValue
+            return Promise(
+                id: item.commitment.id, text: item.commitment.text, due: format.date(item.commitment.dueAt), dueISO: format.iso(item.commitment.dueAt),
+                state: strings["promise.\(code)"] ?? code, stateCode: code, isOpen: item.state == .open, note: item.note
+            )
+        }
+        hasPromises = !promises.isEmpty
+        promiseWithin = [(1, "promiseIn1h"), (4, "promiseIn4h"), (24, "promiseIn1d"), (72, "promiseIn3d"), (168, "promiseIn1w")].map {
+            Option(value: String($0.0), label: strings[$0.1] ?? "", selected: $0.0 == 24)
+        }
         self.sla = isAgent ? sla.map { SLAView(policy: $0.policy, clocks: $0.clocks, now: now, strings: strings, format: format) } : nil
         number = String(ticket.number)
         subject = ticket.subject
@@ -148,7 +178,7 @@ public struct TicketView: WebPage {
             )))
         }
         for event in events where event.kind != .message && (isAgent || event.isCustomerVisible) {
-            guard let text = EventWords(strings: strings, words: words, agentName: agentName, directory: directory, isAgent: isAgent).describe(event) else {
+            guard let text = EventWords(strings: strings, words: words, agentName: agentName, directory: directory, isAgent: isAgent, date: format.date).describe(event) else {
                 continue
             }
             timeline.append((event.createdAt, event.sequence, Entry(
