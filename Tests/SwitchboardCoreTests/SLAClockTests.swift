@@ -43,6 +43,9 @@ struct SLAClockTests {
         let weekend = try #require(Self.clock(story, .firstResponse, policy: policy, now: Self.at("2026-11-28 12:00")))
         #expect(weekend.state == .running && weekend.elapsed == 2 * Self.hour)
         #expect(weekend.dueAt == Self.at("2026-11-30 11:00") && weekend.warningAt == Self.at("2026-11-30 10:00"))
+        // Past the warning, the clock names the same moment (timers and the queue's colour read it).
+        let warned = try #require(Self.clock(story, .firstResponse, policy: policy, now: Self.at("2026-11-30 10:20")))
+        #expect(warned.state == .running && warned.warningAt == Self.at("2026-11-30 10:00") && warned.dueAt == Self.at("2026-11-30 11:00"))
         // A note is not a reply; a public reply at 10:30 meets it.
         let answered = story.note(Self.at("2026-11-30 09:30")).reply(Self.at("2026-11-30 10:30"))
         let met = try #require(Self.clock(answered, .firstResponse, policy: policy, now: Self.at("2026-12-01 12:00")))

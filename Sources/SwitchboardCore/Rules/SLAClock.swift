@@ -24,7 +24,8 @@ public struct SLAClock: Sendable, Hashable {
     public let elapsed: TimeInterval
     /// When the target is (running) or was (breached) reached; nil while paused or met in time.
     public let dueAt: Date?
-    /// When agents are warned (running, before the warning).
+    /// When agents are warned (running): the moment the warning share of the target passed, or
+    /// will pass if nothing pauses the clock — the same moment whenever asked.
     public let warningAt: Date?
     /// When the wait ended (met, or breached and then answered).
     public let endedAt: Date?
@@ -72,8 +73,11 @@ public struct SLAClock: Sendable, Hashable {
         }
         var elapsed: TimeInterval = 0
         var breachedAt: Date?
+        var warnedAt: Date?
+        let warnAfter = limit * warningShare
         for (from, to) in running {
             let length = measure.between(from, to)
+            if warnedAt == nil, elapsed + length >= warnAfter { warnedAt = measure.adding(warnAfter - elapsed, to: from) }
             if breachedAt == nil, elapsed + length >= limit { breachedAt = measure.adding(limit - elapsed, to: from) }
             elapsed += length
         }
@@ -84,8 +88,8 @@ public struct SLAClock: Sendable, Hashable {
         if wait.end != nil { return clock(.met) }
         if stopped.contains(history.statusNow) { return clock(.paused) }
         // Running now: the due time if nothing pauses it from here on.
-        let warningLeft = limit * warningShare - elapsed
-        return clock(.running, due: measure.adding(limit - elapsed, to: now), warning: warningLeft > 0 ? measure.adding(warningLeft, to: now) : nil)
+        let warningLeft = warnAfter - elapsed
+        return clock(.running, due: measure.adding(limit - elapsed, to: now), warning: warningLeft > 0 ? measure.adding(warningLeft, to: now) : warnedAt)
     }
 
     /// Calendar time, or the open hours of a calendar.

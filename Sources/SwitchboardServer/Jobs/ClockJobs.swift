@@ -165,10 +165,10 @@ struct LogWatchJob: JobHandler {
         try await store.addNotifications(notifications)
         if !jobs.isEmpty || marks.contains(where: { $0.timer != nil }) { clocks.bus.announce(.jobsEnqueued) }
         if freed { clocks.dispatcher.ring() }
-        let more = events.count == Self.batch
+        // It looks again at once: what it just did (a bounce flag) and what came meanwhile follow.
         return [NewJob(
             kind: .watchLog, payload: ["transaction": .number(Double(last.position.transaction)), "event": .number(Double(last.position.eventID))],
-            runAt: more ? now : now.addingTimeInterval(Self.pause), key: Self.key
+            runAt: now, key: Self.key
         )]
     }
 
@@ -213,8 +213,14 @@ struct SLATimerJob: JobHandler {
         }
         if !recorded.isEmpty { clocks.bus.announce(.logAdvanced) }
         if recorded.contains(where: { if case .assigned = $0 { true } else { false } }) { clocks.dispatcher.ring() }
-        return []
+        guard recorded.isEmpty, let (current, events, tier) = try await clocks.load(number: ticket.number) else { return [] }
+        // Nothing came yet (a moment moved since the timer was set): the timer waits for the next one.
+        return clocks.marks(for: current, events: events, rulebook: rulebook, tier: tier, now: now).timer.map { [$0] } ?? []
     }
+
+    /// Stored times keep milliseconds: a moment less than one away counts as come, or a timer
+    /// stored a fraction early would find nothing to do.
+    static let slack: TimeInterval = 0.001
 
     /// What the clocks call for now, given what the ticket's events already hold.
     static func decide(
@@ -222,13 +228,14 @@ struct SLATimerJob: JobHandler {
     ) -> [TicketAction] {
         guard ticket.status.isActive, let (policy, clocks) = rulebook.clocks(for: ticket, events: events, tier: tier, now: now) else { return [] }
         let recorded = DeskClocks.recorded(events)
+        let reached = now.addingTimeInterval(slack)
         var actions: [TicketAction] = []
         var priority = ticket.priority
         var assignee = ticket.assigneeID
         for clock in clocks where clock.endedAt == nil {
             guard let due = clock.dueAt else { continue }
             let moment = TicketChange.SLAMoment(target: clock.target, startedAt: clock.startedAt, dueAt: due, policy: policy.name)
-            if due <= now {
+            if due <= reached {
                 guard !recorded.contains(.init(clock, breach: true)) else { continue }
                 actions.append(.record(.slaBreached(moment)))
                 let cause = EscalationCause(clock.target)
@@ -252,7 +259,7 @@ struct SLATimerJob: JobHandler {
                         assignee = next
                     }
                 }
-            } else if let warning = clock.warningAt, warning <= now,
+            } else if let warning = clock.warningAt, warning <= reached,
                       !recorded.contains(.init(clock, breach: false)), !recorded.contains(.init(clock, breach: true)) {
                 actions.append(.record(.slaWarning(moment)))
             }
