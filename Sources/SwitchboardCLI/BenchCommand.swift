@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SwitchboardBench
+import SwitchboardCore
 import SwitchboardServer
 import SwitchboardStorage
 
@@ -9,8 +10,8 @@ import SwitchboardStorage
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the desk on loopback (build with -c release).",
-        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self],
+        abstract: "Measure the desk on loopback, or its routing in-process (build with -c release).",
+        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self, RoutingBench.self, DayBench.self],
         defaultSubcommand: DeskBench.self
     )
 }
@@ -122,6 +123,55 @@ struct ConnectionsBench: AsyncParsableCommand {
                 location: location, idle: idle, idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), perAddress: perAddress, checks: checks
             ),
             logger: BenchStore.logger, print: { Swift.print($0) }
+        )
+    }
+}
+
+/// `switchboard bench routing`: the rules' decision and the choice of agent for one new case, timed one by one.
+struct RoutingBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routing",
+        abstract: "Time the routing decision in-process: the rules (Routing.decide), then who of the team takes the case (Routing.chooseAgent).",
+        discussion: "No desk, no store: the same functions the desk calls, on a generated desk with rules of every kind and keywords in English, Chinese and Persian."
+    )
+
+    @Option(help: "Routing rules (at most \(RoutingSettings.maxRules) on a desk).") var rules = 100
+    @Option(help: "Agents, spread over the teams.") var agents = 500
+    @Option(help: "Teams.") var teams = 20
+    @Option(help: "Decisions timed (after a warm-up of a tenth of them).") var decisions = 100_000
+    @Option(help: "Seed of the generated desk and cases.") var seed: UInt64 = 1
+
+    func validate() throws {
+        guard rules >= 0, agents >= 1, teams >= 1, decisions >= 1 else { throw ValidationError("counts are positive (rules may be 0)") }
+    }
+
+    func run() throws {
+        try RoutingBenchmark.run(
+            RoutingBenchmarkOptions(rules: rules, agents: agents, teams: teams, decisions: decisions, seed: seed), print: { Swift.print($0) }
+        )
+    }
+}
+
+/// `switchboard bench day`: a simulated day of arrivals, shifts and assignments, on a simulated clock.
+struct DayBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "day",
+        abstract: "Simulate a day at the desk (no sleeping): routing, dispatch to agents on shifts, overflow, SLA breaches, fairness.",
+        discussion: "Prints whether each goal was met; the exit status is 0 either way. The same seed gives the same day."
+    )
+
+    @Option(help: "Tickets arriving over the day.") var tickets = 10_000
+    @Option(help: "Agents, in the demo desk's teams on early, late, night and shop shifts.") var agents = 50
+    @Option(help: "Seed of the day's arrivals, cases and handling times.") var seed: UInt64 = 1
+    @Option(help: "Median minutes an agent spends on a case.") var handlingMedian = 6.0
+
+    func validate() throws {
+        guard tickets >= 1, agents >= 1, handlingMedian > 0 else { throw ValidationError("tickets, agents and the median are positive") }
+    }
+
+    func run() {
+        DayBenchmark.run(
+            DaySimulationOptions(tickets: tickets, agents: agents, seed: seed, handlingMedianMinutes: handlingMedian), print: { Swift.print($0) }
         )
     }
 }

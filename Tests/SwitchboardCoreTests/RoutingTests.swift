@@ -94,6 +94,62 @@ struct RoutingTests {
         #expect(Routing.chooseAgent(agents.map { var full = $0; full.load = 5; return full }, skill: nil, language: nil) == nil)
     }
 
+    /// One queued case given to a team of three: 1 takes complaints in English, 2 refunds in
+    /// English and Chinese, 3 refunds in Persian but is offline.
+    struct Dispatched: Sendable, CustomTestStringConvertible {
+        let name: String
+        let skill: String?
+        let language: String?
+        let agent: Int64?
+        var testDescription: String { name }
+    }
+
+    static let dispatched: [Dispatched] = [
+        Dispatched(name: "someone has the skill and the language: them", skill: "refund", language: "zh", agent: 2),
+        Dispatched(name: "a language with a region", skill: nil, language: "zh-TW", agent: 2),
+        Dispatched(name: "nobody has both: a speaker of the language rather than waiting forever", skill: "complaint", language: "zh", agent: 2),
+        Dispatched(name: "a language nobody speaks: the one with the skill", skill: "complaint", language: "de", agent: 1),
+        Dispatched(name: "neither known: anyone, the least loaded for their capacity", skill: "invoice", language: "de", agent: 1),
+        Dispatched(name: "only an offline member has both: the case waits for them", skill: "refund", language: "fa", agent: nil),
+        Dispatched(name: "only an offline member speaks it: the case waits for them", skill: "complaint", language: "fa", agent: nil),
+    ]
+
+    @Test("dispatch asks of a case's agent what the team can give: skill and language, else the language, else the skill", arguments: dispatched)
+    func dispatchAsks(_ example: Dispatched) {
+        let team = Team.ID(5)
+        func member(_ id: Int64, _ presence: Agent.Presence, _ skills: Set<String>, _ languages: Set<String>, load: Int) -> Routing.Candidate {
+            var agent = Self.agent(id, presence, skills: skills, languages: languages, capacity: 4, load: load)
+            agent.teamIDs = [team]
+            return agent
+        }
+        let agents = [
+            member(1, .online, ["complaint"], ["en"], load: 1), member(2, .online, ["refund"], ["en", "zh"], load: 2),
+            member(3, .offline, ["refund"], ["fa"], load: 0),
+        ]
+        let item = Routing.Queued(
+            waiting: Routing.Waiting(ticketID: Ticket.ID(1), lane: .normal, dueAt: nil, queuedAt: Date(timeIntervalSince1970: 0)),
+            teamID: team, skill: example.skill, language: example.language
+        )
+        let assignments = Routing.dispatch([item], agents: agents, at: Date(timeIntervalSince1970: 10))
+        #expect(assignments.map(\.agentID) == (example.agent.map { [Agent.ID($0)] } ?? []))
+    }
+
+    @Test("dispatch serves the queue in order, counts each case against its agent's room at once, and a case nobody can take holds back none behind it")
+    func dispatchOrder() {
+        let team = Team.ID(5), at = Date(timeIntervalSince1970: 100)
+        var agent = Self.agent(1, skills: ["refund"], languages: ["en"], capacity: 2, load: 0)
+        agent.teamIDs = [team]
+        func queued(_ id: Int64, _ lane: Routing.Waiting.Lane, team: Team.ID = team) -> Routing.Queued {
+            Routing.Queued(waiting: Routing.Waiting(ticketID: Ticket.ID(id), lane: lane, dueAt: nil, queuedAt: Date(timeIntervalSince1970: Double(id))),
+                           teamID: team, skill: "refund", language: "en")
+        }
+        // 9's team has nobody; 1 is served after urgent 3 and VIP 2; 4 finds the agent full.
+        let assignments = Routing.dispatch(
+            [queued(9, .urgent, team: Team.ID(6)), queued(1, .normal), queued(2, .vip), queued(3, .urgent), queued(4, .normal)], agents: [agent], at: at
+        )
+        #expect(assignments.map(\.ticketID.rawValue) == [3, 2])
+    }
+
     @Test("the queue serves urgent, then VIP, then the rest; within a lane the nearest due time, then the longest wait")
     func queue() {
         let t = { (seconds: TimeInterval) in Date(timeIntervalSince1970: seconds) }

@@ -98,9 +98,7 @@ public enum Routing {
     /// nobody can: the case waits in the queue.
     public static func chooseAgent(_ candidates: [Candidate], skill: String?, language: String?) -> Agent.ID? {
         let able = candidates.filter { agent in
-            agent.presence == .online && agent.load < agent.capacity
-                && (skill.map(agent.skills.contains) ?? true)
-                && (language.map { language in agent.languages.contains { language == $0 || language.hasPrefix($0 + "-") } } ?? true)
+            agent.presence == .online && agent.load < agent.capacity && fits(agent, skill: skill, language: language)
         }
         return able.min { left, right in
             // load/capacity compared without division: left.load × right.capacity vs right.load × left.capacity.
@@ -109,6 +107,25 @@ public enum Routing {
             if left.idleSince != right.idleSince { return left.idleSince < right.idleSince }
             return left.id < right.id
         }?.id
+    }
+
+    /// Whether `agent` has the skill and speaks the language (a language with a region, "fa-IR",
+    /// is spoken by whoever speaks "fa"); nil asks for nothing.
+    static func fits(_ agent: Candidate, skill: String?, language: String?) -> Bool {
+        (skill.map(agent.skills.contains) ?? true)
+            && (language.map { language in agent.languages.contains { language == $0 || language.hasPrefix($0 + "-") } } ?? true)
+    }
+
+    /// What a case asks of the agent who takes it, as far as the team can give it: its skill and
+    /// its language when someone in the team has both; else its language alone (the customer
+    /// must be understood), else its skill alone; else anyone. Every member counts, whatever
+    /// their presence: a case waits for the right person to come back, never for one the team
+    /// does not have. Dispatch asks this for each case before `chooseAgent`.
+    public static func asked(skill: String?, language: String?, of team: [Candidate]) -> (skill: String?, language: String?) {
+        for (skill, language) in [(skill, language), (nil, language), (skill, nil)] where skill != nil || language != nil {
+            if team.contains(where: { fits($0, skill: skill, language: language) }) { return (skill, language) }
+        }
+        return (nil, nil)
     }
 
     /// A case waiting for a free agent.
@@ -182,9 +199,10 @@ public enum Routing {
 
     /// Gives queued cases to agents with room, in queue order: each case to the agent
     /// `chooseAgent` picks among its team's members, whose load then counts it. A case nobody can
-    /// take now stays queued and does not hold back the cases behind it. A skill or language asks
-    /// for matching agents only when someone in the team has it: a team with no "refund" skill
-    /// listed takes refund cases like any other rather than leaving them queued forever.
+    /// take now stays queued and does not hold back the cases behind it. What a case asks of its
+    /// agent is what its team can give (`asked`): a team with no "refund" skill listed takes
+    /// refund cases like any other, and a Chinese complaint goes to a Chinese speaker when nobody
+    /// of the team has both, rather than either waiting forever.
     public static func dispatch(_ queued: [Queued], agents: [Candidate], at now: Date) -> [Assignment] {
         guard !queued.isEmpty else { return [] }
         var agents = agents
@@ -192,22 +210,18 @@ public enum Routing {
         for (index, agent) in agents.enumerated() {
             for team in agent.teamIDs { members[team, default: []].append(index) }
         }
-        var known: [Team.ID: (skills: Set<String>, languages: Set<String>)] = [:]
-        for (team, indices) in members {
-            known[team] = (
-                indices.reduce(into: Set<String>()) { $0.formUnion(agents[$1].skills) },
-                indices.reduce(into: Set<String>()) { $0.formUnion(agents[$1].languages) }
-            )
-        }
+        // Skills and languages do not change during a dispatch: ask the team once per kind of case.
+        struct Need: Hashable { let team: Team.ID, skill: String?, language: String? }
+        var needs: [Need: (skill: String?, language: String?)] = [:]
         let byTicket = Dictionary(queued.map { ($0.waiting.ticketID, $0) }, uniquingKeysWith: { first, _ in first })
         var assignments: [Assignment] = []
         for waiting in queueOrder(queued.map(\.waiting)) {
-            guard let item = byTicket[waiting.ticketID], let indices = members[item.teamID], let team = known[item.teamID] else { continue }
-            let skill = item.skill.flatMap { team.skills.contains($0) ? $0 : nil }
-            let language = item.language.flatMap { language in
-                team.languages.contains { language == $0 || language.hasPrefix($0 + "-") } ? language : nil
-            }
-            guard let chosen = chooseAgent(indices.map { agents[$0] }, skill: skill, language: language),
+            guard let item = byTicket[waiting.ticketID], let indices = members[item.teamID] else { continue }
+            let team = indices.map { agents[$0] }
+            let need = Need(team: item.teamID, skill: item.skill, language: item.language)
+            let (skill, language) = needs[need] ?? asked(skill: item.skill, language: item.language, of: team)
+            needs[need] = (skill, language)
+            guard let chosen = chooseAgent(team, skill: skill, language: language),
                   let index = indices.first(where: { agents[$0].id == chosen })
             else { continue }
             agents[index].load += 1
