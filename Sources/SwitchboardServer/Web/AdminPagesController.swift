@@ -190,7 +190,7 @@ struct AdminPagesController: Sendable {
 
     private func user(_ staff: Principal.StaffMember) async throws -> PageFrame.User {
         let me = try await store.agent(staff.agentID)
-        return PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: true)
+        return .staff(me, staff)
     }
 
     func render(
@@ -205,7 +205,7 @@ struct AdminPagesController: Sendable {
         let language = pages.language(request)
         let model = AdminPage(
             language: language.value, csrfToken: csrf,
-            user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: true),
+            user: .staff(me, staff),
             organizations: organizations, teams: teams, agents: agents, tokens: try await directory.visibleTokens(staff), newSecret: newSecret,
             problem: problem, ownOrganization: staff.organizationID, isPlatformAdmin: staff.organizationKind == .platform
         )

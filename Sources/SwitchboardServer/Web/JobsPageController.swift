@@ -26,7 +26,7 @@ struct JobsPageController: Sendable {
         let counts = try await store.jobCounts()
         let model = JobsPage(
             language: language.value, csrfToken: context.session?.csrfToken ?? "",
-            user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: true),
+            user: .staff(me, staff),
             queued: counts[.queued] ?? 0, parked: try await store.jobs(state: .parked, limit: 100),
             upcoming: try await store.jobs(state: .queued, limit: 20), now: clock.now(), problem: Pages.problem(request)
         )

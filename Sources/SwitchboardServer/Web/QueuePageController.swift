@@ -65,7 +65,7 @@ struct QueuePageController: Sendable {
         }
         let model = QueuePage(
             language: language.value, csrfToken: session.csrfToken,
-            user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: staff.role == .admin),
+            user: .staff(me, staff),
             current: view, counts: counts, tickets: tickets, nextCursor: page.nextCursor?.encoded,
             status: statusFilter?.rawValue, priority: priorityFilter?.rawValue
         )

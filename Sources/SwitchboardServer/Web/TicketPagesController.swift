@@ -135,7 +135,7 @@ struct TicketPageLoader: Sendable {
         var pageDirectory = TicketView.Directory(agents: directory.agents, teams: directory.teams)
         if case .agent(let staff) = principal {
             let me = directory.agents[staff.agentID]
-            user = PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: staff.role == .admin)
+            user = .staff(me, staff)
             others = try await store.listTickets(TicketQuery(
                 visibility: try AccessPolicy.ticketVisibility(principal), customerID: ticket.customerID, limit: 11
             )).tickets

@@ -16,12 +16,15 @@ public struct PageFrame: Sendable {
         /// Agents get the queue in the header; admins also get the admin page.
         public let isStaff: Bool
         public let isAdmin: Bool
+        /// The platform's supervisors and admins also get the routing and SLA pages.
+        public let seesDeskRules: Bool
 
-        public init(name: String, agentNumber: String?, isAdmin: Bool = false) {
+        public init(name: String, agentNumber: String?, isAdmin: Bool = false, seesDeskRules: Bool = false) {
             self.name = name
             self.agentNumber = agentNumber
             isStaff = agentNumber != nil
             self.isAdmin = isAdmin
+            self.seesDeskRules = seesDeskRules
         }
     }
 
