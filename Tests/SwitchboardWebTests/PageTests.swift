@@ -13,7 +13,9 @@ struct CatalogTests {
                 #expect(!text.trimmingCharacters(in: .whitespaces).isEmpty, "\(key) is empty in \(language)")
             }
         }
-        #expect(Set(Catalog.table.map(\.0)).count == Catalog.table.count, "a key is listed twice")
+        // Across every table: a key listed twice would silently take the later table's words.
+        let keys = (Catalog.table + Catalog.spineTable + Catalog.accessTable + Catalog.serviceTable + Catalog.routingTable).map(\.0)
+        #expect(Set(keys).count == keys.count, "a key is listed twice")
     }
 }
 

@@ -114,9 +114,9 @@ public enum SwitchboardApplication {
 
     /// Every route of the desk, in groups that carry their own middleware: the API (JSON, CSRF
     /// header for cookie-authenticated changes), the staff pages (a signed-in agent, forms with
-    /// their CSRF field), the admin pages (an admin), the portal (a signed-in customer) and its
-    /// open entrances. Errors answer in JSON for the API and as a page in the page's language
-    /// everywhere else.
+    /// their CSRF field), the admin pages (an admin; the routing and SLA pages, any of the
+    /// platform's staff), the portal (a signed-in customer) and its open entrances. Errors answer
+    /// in JSON for the API and as a page in the page's language everywhere else.
     static func buildRouter(desk: Desk) throws -> Router<DeskRequestContext> {
         let router = Router(context: DeskRequestContext.self)
         let pages = Pages(renderer: try PageRenderer(), secureCookies: desk.configuration.secureCookies)
@@ -163,6 +163,10 @@ public enum SwitchboardApplication {
         let admin = router.group("admin").add(middleware: RequireStaffPage(role: .admin)).add(middleware: form)
         AdminPagesController(pages: pages, store: desk.store, directory: directoryChanges, clock: desk.clock).register(on: admin)
         JobsPageController(pages: pages, store: desk.store, jobs: desk.jobs, clock: desk.clock).register(on: admin)
+        // The desk's rules: the platform's staff read them, its supervisors and admins change them.
+        let rules = router.group("admin").add(middleware: RequireStaffPage()).add(middleware: form)
+        RoutingPagesController(pages: pages, store: desk.store, routing: desk.intake.routing).register(on: rules)
+        SLAPagesController(pages: pages, store: desk.store, policies: desk.sla).register(on: rules)
         let portal = PortalPagesController(pages: pages, loader: loader, store: desk.store, intake: desk.intake, signIn: desk.signIn)
         portal.registerEntrances(on: router.group("portal").add(middleware: form))
         portal.registerPages(on: router.group("portal").add(middleware: RequireCustomerPage()).add(middleware: form))

@@ -189,8 +189,7 @@ struct AdminPagesController: Sendable {
     }
 
     private func user(_ staff: Principal.StaffMember) async throws -> PageFrame.User {
-        let me = try await store.agent(staff.agentID)
-        return PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: true)
+        try await StaffFrame.user(staff, store: store)
     }
 
     func render(
@@ -201,11 +200,10 @@ struct AdminPagesController: Sendable {
         let organizations = try await store.organizations().filter { scope == nil || $0.id == scope }
         let teams = try await store.teams(organization: scope)
         let agents = try await store.agents(organization: scope)
-        let me = agents.first { $0.id == staff.agentID }
         let language = pages.language(request)
         let model = AdminPage(
             language: language.value, csrfToken: csrf,
-            user: PageFrame.User(name: me?.name ?? "", agentNumber: me.map { String($0.number) }, isAdmin: true),
+            user: try await StaffFrame.user(staff, store: store),
             organizations: organizations, teams: teams, agents: agents, tokens: try await directory.visibleTokens(staff), newSecret: newSecret,
             problem: problem, ownOrganization: staff.organizationID, isPlatformAdmin: staff.organizationKind == .platform
         )

@@ -23,8 +23,10 @@ public struct PageFrame: Sendable {
         public let isOffline: Bool
         /// Unread notifications, for the header's count (nil hides it).
         public let unread: String?
+        /// The platform's supervisors and admins also get the routing and SLA pages.
+        public let seesDeskRules: Bool
 
-        public init(name: String, agentNumber: String?, isAdmin: Bool = false, presence: String? = nil, unread: Int = 0) {
+        public init(name: String, agentNumber: String?, isAdmin: Bool = false, presence: String? = nil, unread: Int = 0, seesDeskRules: Bool = false) {
             self.name = name
             self.agentNumber = agentNumber
             isStaff = agentNumber != nil
@@ -34,6 +36,7 @@ public struct PageFrame: Sendable {
             isAway = presence == "away"
             isOffline = presence == "offline"
             self.unread = unread > 0 ? (unread > 99 ? "99+" : String(unread)) : nil
+            self.seesDeskRules = seesDeskRules
         }
     }
 
