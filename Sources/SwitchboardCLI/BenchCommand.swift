@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the desk on loopback, or its routing in-process (build with -c release).",
-        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self, RoutingBench.self, DayBench.self],
+        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self, RoutingBench.self, DayBench.self, TimersBench.self],
         defaultSubcommand: DeskBench.self
     )
 }
@@ -172,6 +172,34 @@ struct DayBench: ParsableCommand {
     func run() {
         DayBenchmark.run(
             DaySimulationOptions(tickets: tickets, agents: agents, seed: seed, handlingMedianMinutes: handlingMedian), print: { Swift.print($0) }
+        )
+    }
+}
+
+/// `switchboard bench timers`: many open SLA timers, how late the due ones fire, and a restart's recomputation.
+struct TimersBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timers",
+        abstract: "Time SLA timers as the desk keeps them: many open, a sample due over a window, then a restart that recomputes every mark.",
+        discussion: "Runs one desk, then a second on the same store (--database for PostgreSQL). Prints whether each goal was met."
+    )
+
+    @OptionGroup var store: BenchStore
+    @Option(help: "Open cases, each with an SLA timer.") var timers = 100_000
+    @Option(help: "Of them, cases whose warning comes during the window.") var firing = 3_000
+    @Option(help: "Seconds over which the sample's warnings come.") var window = 60.0
+    @Option(help: "Where the trained assistant model is cached.") var assistantCache: String?
+
+    func validate() throws {
+        guard firing >= 1, timers >= firing, window > 0 else { throw ValidationError("at least one firing timer, no more than --timers, and a positive window") }
+    }
+
+    func run() async throws {
+        let (location, temporary) = store.location()
+        defer { store.cleanUp(location, temporary: temporary) }
+        try await TimersBenchmark.run(
+            TimersBenchmarkOptions(location: location, timers: timers, firing: firing, window: window, assistantCache: assistantCache),
+            logger: BenchStore.logger, print: { Swift.print($0) }
         )
     }
 }
