@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The URL people reach the desk at, for links in emails (default http://host:port).") var publicURL: String?
     @Option(help: "Largest request body in bytes.") var maxBodySize = 1 << 20
     @Option(help: "Seconds a shop's signed identity link is good for after the shop signed it.") var shopLinkLifetime = 600
+    @Option(help: "Minutes without activity after which an online agent becomes away (0: never; env SWITCHBOARD_AUTO_AWAY).") var autoAway: Int?
+    @Option(help: "Minutes within which a case sent back to the team that sent it is flagged to supervisors (env SWITCHBOARD_BOUNCE_WINDOW).") var bounceWindow: Int?
     @Option(help: ArgumentHelp("A reverse proxy (CIDR or address) whose X-Forwarded-For names the client; repeat for several.", valueName: "cidr"))
     var trustedProxy: [String] = []
     @Option(help: "Where trained assistant models are kept (default: the data directory's assistant/).") var assistantCache: String?
@@ -40,6 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--shop-link-lifetime is 30 to 86400 seconds")
         }
         settings.shopLinkLifetime = TimeInterval(shopLinkLifetime)
+        let away = try autoAway ?? Self.minutes(environment["SWITCHBOARD_AUTO_AWAY"], name: "SWITCHBOARD_AUTO_AWAY") ?? 15
+        guard (0...1_440).contains(away) else { throw ValidationError("--auto-away is 0 (never) to 1440 minutes") }
+        settings.autoAway = away == 0 ? nil : TimeInterval(away * 60)
+        let bounce = try bounceWindow ?? Self.minutes(environment["SWITCHBOARD_BOUNCE_WINDOW"], name: "SWITCHBOARD_BOUNCE_WINDOW") ?? 30
+        guard (1...10_080).contains(bounce) else { throw ValidationError("--bounce-window is 1 to 10080 minutes") }
+        settings.bounceWindow = TimeInterval(bounce * 60)
         let proxies = trustedProxy + (environment["SWITCHBOARD_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         settings.trustedProxies = TrustedProxies(try proxies.filter { !$0.isEmpty }.map { text in
             guard let range = IPRange(text) else { throw ValidationError("--trusted-proxy \(text) is not an address or a CIDR range such as 10.0.0.0/8") }
@@ -70,5 +78,12 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
         try await built.application.runService()
+    }
+
+    /// A whole number of minutes from the environment, when set.
+    static func minutes(_ text: String?, name: String) throws -> Int? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let value = Int(text) else { throw ValidationError("\(name) is a whole number of minutes, not “\(text)”") }
+        return value
     }
 }

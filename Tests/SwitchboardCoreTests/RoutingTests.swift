@@ -47,6 +47,17 @@ struct RoutingTests {
         #expect(decision.teamID == example.team && decision.priority == example.priority && decision.rule == example.rule)
     }
 
+    @Test("a keyword is found at the start, the end and inside words; a first byte alone or a longer keyword is not a match")
+    func keywordBytes() throws {
+        let refund = try RoutingRule(name: "Refunds", conditions: .init(keywords: ["refund", "退款"]), actions: .init(teamID: Self.payments))
+        func routed(_ text: String) -> Bool {
+            Routing.decide(RoutingCase(channel: .web, text: text), rules: [refund], defaultTeam: Self.general).rule == "Refunds"
+        }
+        #expect(routed("Refund please") && routed("I want a refund") && routed("two refunds") && routed("我想退款"))
+        #expect(!routed("a ref und") && !routed("reef fund r") && !routed("refun") && !routed("退货"))
+        #expect(!routed("") && !routed("r"))
+    }
+
     @Test("a rule naming a team that is gone, or overflow in a circle, is refused with the reason")
     func validation() throws {
         #expect(throws: Never.self) { try Routing.validate(Self.rules, teams: Self.teams, defaultTeam: Self.general) }
