@@ -7,6 +7,7 @@ agents and customers use them. Screenshots of the main pages go to .build/screen
 Usage: python3 Tests/Browser/run_browser_tests.py [path/to/switchboard]
 Skips (exit 0, with the reason) when Chromium or Playwright is missing, unless CI=true.
 """
+import calendar
 import json
 import os
 import re
@@ -138,6 +139,38 @@ def check_contrast(page, name):
     result = page.evaluate(CONTRAST_SCRIPT)
     check(result["checked"] > 5 and not result["failures"],
           f"text contrast meets WCAG AA on {name} ({result['checked']} elements; {result['failures'][:5]})")
+
+
+def eventually(probe, timeout=10.0, interval=0.25):
+    """Asks `probe` until it answers something truthy or `timeout` seconds pass; returns the last answer."""
+    deadline = time.monotonic() + timeout
+    while True:
+        answer = probe()
+        if answer or time.monotonic() >= deadline:
+            return answer
+        time.sleep(interval)
+
+
+def unread_badge(page):
+    """The header's count of unread notifications (0 when it shows no badge; "99+" counts as 100)."""
+    badge = page.locator("header [data-unread]")
+    if badge.count() == 0:
+        return 0
+    digits = re.sub(r"\D", "", badge.inner_text())
+    return int(digits) + (1 if "+" in badge.inner_text() else 0) if digits else 0
+
+
+def sign_in(page, email):
+    page.goto(BASE + "/sign-in")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(BASE + "/agent")
+
+
+def fits_phone(page, name):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    check(width <= 392, f"{name} fits a phone without sideways scrolling ({width}px)")
 
 
 def run(browser, log_path):
@@ -357,6 +390,258 @@ def run(browser, log_path):
     admin.get_by_role("button", name="Save").click()
     admin.wait_for_url(BASE + "/admin")
     check(admin.locator(".error").count() == 0, "the agent's change was accepted")
+
+    print("a supervisor edits routing rules and SLA policies")
+    supervisor_context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    supervisor = supervisor_context.new_page()
+    supervisor.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(supervisor, "supervisor@switchboard.demo")
+    supervisor.get_by_role("link", name="Routing & SLA").click()
+    supervisor.wait_for_url(BASE + "/admin/routing")
+    rule_names = supervisor.locator("ol.rule-list > li.rule-card h3")
+    demo_rules = [name.strip() for name in rule_names.all_inner_texts()]
+    check({"Fraud", "Persian"} <= set(demo_rules), f"the routing page lists the demo's rules, Fraud and Persian among them ({demo_rules})")
+    add_rule = supervisor.locator("#rule-new-edit")
+    add_rule.locator("summary").click()
+    add_rule.get_by_label("Name", exact=True).fill("Warranty claims")
+    add_rule.get_by_label("Words in the subject or first message").fill("warranty, guarantee")
+    add_rule.get_by_label("Email", exact=True).check()
+    add_rule.get_by_label("Send to team").select_option(label="After-sales")
+    add_rule.get_by_label("Add tags").fill("warranty")
+    add_rule.get_by_role("button", name="Add rule").click()
+    supervisor.wait_for_url(re.compile(r".*/admin/routing\?saved=1#rule-\d+$"))
+    check(supervisor.locator("[role=status]").filter(has_text="saved").count() == 1, "the page says the new rule was saved")
+    rules_now = [name.strip() for name in rule_names.all_inner_texts()]
+    check(rules_now == demo_rules + ["Warranty claims"], f"the new rule is listed last, by its name ({rules_now})")
+    added = supervisor.locator("li.rule-card").filter(has=supervisor.locator("h3", has_text="Warranty claims"))
+    when = added.locator(".rule-when").inner_text() if added.count() == 1 else ""
+    then = added.locator(".rule-then").inner_text() if added.count() == 1 else ""
+    check("warranty" in when and "Email" in when and "After-sales" in then and "warranty" in then,
+          f"as a sentence of its conditions, team and tags ({when} / {then})")
+    # The browser refuses an empty name itself (the field is required) …
+    add_rule.locator("summary").click()
+    add_rule.get_by_role("button", name="Add rule").click()
+    missing = add_rule.get_by_label("Name", exact=True).evaluate("field => field.validity.valueMissing")
+    check(missing and supervisor.url.endswith("#" + added.get_attribute("id")), "a rule without a name is not sent at all")
+    # … and the desk refuses a rule that does nothing, in its form, with what was typed.
+    add_rule.get_by_label("Name", exact=True).fill("Does nothing")
+    add_rule.get_by_label("Languages").fill("fa")
+    with supervisor.expect_response(lambda r: r.url == BASE + "/admin/routing/rules" and r.request.method == "POST") as refused:
+        add_rule.get_by_role("button", name="Add rule").click()
+    supervisor.wait_for_load_state()
+    check(refused.value.status == 400, f"a rule that does nothing is refused ({refused.value.status})")
+    form_alert = supervisor.locator("#rule-new-edit [role=alert]")
+    check(form_alert.count() == 1 and form_alert.is_visible() and "A rule must do something" in form_alert.inner_text(),
+          "its form comes back open with the reason shown")
+    check(supervisor.locator(".rules-alert[role=alert]").count() == 1, "and the top of the page says the change did not work")
+    check(supervisor.locator("#rule-new-name").input_value() == "Does nothing" and supervisor.locator("#rule-new-languages").input_value() == "fa",
+          "with what was typed kept")
+    rules_after = [name.strip() for name in rule_names.all_inner_texts()]
+    check(rules_after == rules_now, "and nothing was added")
+    supervisor.goto(BASE + "/admin/routing")
+    check("Does nothing" not in [name.strip() for name in rule_names.all_inner_texts()], "nor appears after a reload")
+
+    overflow = supervisor.locator("#overflow")
+    overflow.get_by_text("Change overflow").click()
+    overflow.get_by_label("From team").select_option(label="Shiraz Crafts service · Shiraz Crafts")
+    overflow.get_by_label("To team", exact=True).select_option(label="Shiraz Crafts service · Shiraz Crafts")
+    overflow.get_by_label("After minutes waiting").fill("240")
+    overflow.get_by_role("button", name="Save overflow").click()
+    supervisor.wait_for_load_state()
+    overflow_alert = overflow.locator("[role=alert]")
+    check(overflow_alert.count() == 1 and overflow_alert.is_visible() and "cannot overflow to itself" in overflow_alert.inner_text(),
+          "an overflow from a team to itself is refused in its form, with the reason")
+    typed = overflow.get_by_role("group", name="Overflow 1")
+    check(typed.get_by_label("After minutes waiting").input_value() == "240", "with the row as it was typed")
+    typed.get_by_label("To team", exact=True).select_option(label="After-sales")
+    overflow.get_by_role("button", name="Save overflow").click()
+    supervisor.wait_for_url(re.compile(r".*/admin/routing\?saved=1#overflow$"))
+    line = "Shiraz Crafts service → After-sales after 4 h waiting"
+    check(line in overflow.inner_text(), f"the overflow line is listed ({line})")
+    supervisor.goto(BASE + "/admin/routing")
+    supervisor.screenshot(path=os.path.join(SHOTS, "routing-en.png"), full_page=True)
+    check_contrast(supervisor, "the routing page")
+
+    supervisor.get_by_role("link", name="Service levels").click()
+    supervisor.wait_for_url(BASE + "/admin/sla")
+    policy_names = supervisor.locator("ol.rule-list > li.rule-card[id^=policy-] h3")
+    policies = [name.strip() for name in policy_names.all_inner_texts()]
+    check(policies == ["Urgent", "VIP", "Shops", "Standard"], f"the SLA page lists the demo's policies in order ({policies})")
+    vip = supervisor.locator("#policy-2")
+    check("First reply 1 h" in vip.locator("ul.targets").inner_text(), "VIP promises a first reply in an hour")
+    vip.locator("details.rule-edit > summary").click()
+    vip.get_by_label("First reply").fill("30")
+    vip.get_by_role("button", name="Save").click()
+    supervisor.wait_for_url(re.compile(r".*/admin/sla\?saved=1#policy-2$"))
+    targets = supervisor.locator("#policy-2 ul.targets").inner_text()
+    check("First reply 30 min" in targets and "Next reply 2 h" in targets, f"VIP's new first-reply target is shown, the others kept ({targets})")
+    add_policy = supervisor.locator("#policy-new-edit")
+    add_policy.locator("summary").click()
+    add_policy.get_by_label("Name", exact=True).fill("Wholesale")
+    add_policy.get_by_label("Customer tiers").fill("wholesale")
+    add_policy.get_by_label("First reply").fill("45")
+    add_policy.get_by_label("Resolution").fill("480")
+    add_policy.get_by_label("Around the clock").check()
+    add_policy.get_by_role("button", name="Add policy").click()
+    supervisor.wait_for_url(re.compile(r".*/admin/sla\?saved=1#policy-5$"))
+    wholesale = supervisor.locator("#policy-5")
+    check(wholesale.locator("h3").inner_text().strip() == "Wholesale", "the new policy is listed last")
+    targets = wholesale.locator("ul.targets").inner_text() if wholesale.count() else ""
+    check("First reply 45 min" in targets and "Resolution 8 h" in targets and "Next reply" not in targets,
+          f"with its first-reply and resolution targets, and no next-reply one ({targets})")
+    check("around the clock" in wholesale.locator(".rule-terms").inner_text(), "counted around the clock")
+    wholesale.locator("details.rule-edit > summary").click()
+    wholesale.get_by_label("First reply").fill("0")
+    with supervisor.expect_response(lambda r: r.url == BASE + "/admin/sla/policies/4" and r.request.method == "POST") as refused:
+        wholesale.get_by_role("button", name="Save").click()
+    supervisor.wait_for_load_state()
+    check(refused.value.status == 400, f"a zero first-reply target is refused ({refused.value.status})")
+    policy_alert = supervisor.locator("#policy-5-edit [role=alert]")
+    check(policy_alert.count() == 1 and policy_alert.is_visible() and "first reply" in policy_alert.inner_text().lower(),
+          f"with a message naming the target ({policy_alert.all_inner_texts()})")
+    check("First reply 45 min" in supervisor.locator("#policy-5 ul.targets").inner_text(), "and the saved target is unchanged")
+    supervisor.goto(BASE + "/admin/sla")
+    supervisor.screenshot(path=os.path.join(SHOTS, "sla-en.png"), full_page=True)
+    check_contrast(supervisor, "the SLA page")
+
+    phone = supervisor_context.new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    for path, name in [("/admin/routing", "routing"), ("/admin/sla", "sla")]:
+        phone.goto(f"{BASE}{path}?lang=fa")
+        check(phone.locator("html").get_attribute("dir") == "rtl", f"the Persian {name} page is right to left")
+        fits_phone(phone, f"the Persian {name} page")
+        phone.screenshot(path=os.path.join(SHOTS, f"{name}-fa-phone.png"), full_page=True)
+        check_contrast(phone, f"the Persian {name} page")
+    check(phone.locator("#policy-5 h3").inner_text().strip() == "Wholesale", "the Persian SLA page shows the new policy by the name it was given")
+    phone.close()
+    supervisor_context.close()
+
+    print("an agent reads the desk's rules but cannot change them")
+    response = agent.goto(BASE + "/admin/routing?lang=en")
+    check(response.status == 200, "an agent can open the routing page")
+    agent_rules = [name.strip() for name in agent.locator("ol.rule-list > li.rule-card h3").all_inner_texts()]
+    check(agent_rules == rules_now, f"and reads the same rules ({len(agent_rules)})")
+    check(agent.locator("main form").count() == 0 and agent.locator("main details").count() == 0, "but gets no forms to edit, move or delete")
+    check(agent.get_by_text("Only the platform's supervisors and admins change these").count() == 1, "and is told why")
+    check(agent.get_by_role("link", name="Routing & SLA").count() == 0, "the agent's header has no link to the rules")
+    csrf = agent.locator("header input[name=csrf]").first.get_attribute("value")
+    sent = agent.request.post(BASE + "/admin/routing/rules", form={"csrf": csrf, "version": "99", "name": "Agent's rule", "team": "1"}, max_redirects=0)
+    check(sent.status == 403, f"a rule posted by an agent anyway is refused ({sent.status})")
+    sent = agent.request.post(BASE + "/admin/sla/policies/0", form={"csrf": csrf, "version": "99", "name": "Urgent", "first-response": "1", "warning": "75"}, max_redirects=0)
+    check(sent.status == 403, f"and so is a policy ({sent.status})")
+    response = agent.goto(BASE + "/admin/sla")
+    check(response.status == 200 and agent.locator("main form").count() == 0, "the SLA page is read-only for the agent too")
+
+    print("an agent goes online and gets cases; notifications count in the header")
+    agent.goto(BASE + "/agent?view=mine&lang=en")
+    queue_links = agent.locator("table.queue tbody td:first-child a")
+    mine_before = set(queue_links.all_inner_texts())
+    unread_before = unread_badge(agent)
+    presence = agent.get_by_label("Presence")
+    set_button = agent.locator("form.presence button[type=submit]")
+    check(set_button.count() == 1 and set_button.is_hidden(), "the presence form's Set button (for pages without scripts) is hidden by the script")
+    check(presence.input_value() == "offline", f"the agent starts offline ({presence.input_value()})")
+    with agent.expect_navigation():
+        presence.select_option("online")  # the page's script submits the form on change
+    check(agent.url == BASE + "/agent?view=mine&lang=en", f"setting presence comes back to the same view ({agent.url})")
+    expect(agent.get_by_label("Presence")).to_have_value("online")
+    check(agent.locator("form.presence.presence-online").count() == 1, "the header shows the agent online")
+
+    def mine_grew():
+        agent.goto(BASE + "/agent?view=mine")
+        mine = set(queue_links.all_inner_texts())
+        return mine if mine - mine_before else None
+
+    mine_after = eventually(mine_grew) or set()
+    given = mine_after - mine_before
+    check(bool(given), f"the dispatcher gives the online agent waiting cases ({len(mine_before)} → {len(mine_after)}: {sorted(given)})")
+    check(len(mine_after) <= 12, f"no more than the agent's capacity of 12 ({len(mine_after)})")
+
+    def badge_counts_them():
+        agent.reload()
+        count = unread_badge(agent)
+        return count if count >= unread_before + len(given) else None
+
+    unread_after = eventually(badge_counts_them)
+    check(bool(given) and unread_after is not None,
+          f"the header's badge counts the new notifications ({unread_before} → {unread_badge(agent)}, {len(given)} cases given)")
+    check(agent.locator("table.queue td.due time[datetime]").count() > 0, "the queue has a due time for cases with an SLA")
+    check(agent.locator("table.queue thead th").filter(has_text="Due").count() == 1, "in a Due column")
+    agent.locator("header a.bell").click()
+    agent.wait_for_url(BASE + "/agent/notifications")
+    assigned = agent.locator("li.notification-assigned")
+    hrefs = {assigned.nth(i).locator("a").get_attribute("href") for i in range(assigned.count())}
+    check({f"/agent/tickets/{n}" for n in given} <= hrefs, f"the notifications list each case given ({len(hrefs)} assigned)")
+    check(assigned.count() > 0 and "was given to you" in assigned.first.inner_text(), "as “#… was given to you”, linking the ticket")
+    check(agent.locator("header [data-unread]").count() == 0, "reading the list clears the badge")
+    agent.screenshot(path=os.path.join(SHOTS, "notifications-en.png"), full_page=True)
+    check_contrast(agent, "the notifications page")
+    first = sorted(given)[0] if given else None
+    if first:
+        agent.locator(f'li.notification-assigned a[href="/agent/tickets/{first}"]').click()
+        agent.wait_for_url(f"{BASE}/agent/tickets/{first}")
+        check("Ada Lin" in agent.locator('[data-live-field="owner"]').inner_text(), "a notification opens the case, now the agent's")
+    agent.goto(BASE + "/agent?view=mine")
+    check(unread_badge(agent) == 0, "the badge stays gone on the queue")
+    phone = agent_context.new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.goto(BASE + "/agent/notifications?lang=fa")
+    check(phone.locator("html").get_attribute("dir") == "rtl", "the Persian notifications page is right to left")
+    fits_phone(phone, "the Persian notifications page")
+    phone.screenshot(path=os.path.join(SHOTS, "notifications-fa-phone.png"), full_page=True)
+    check_contrast(phone, "the Persian notifications page")
+    phone.close()
+    response = agent.goto(BASE + "/agent?view=at-risk&lang=en")
+    check(response.status == 200 and agent.locator('nav.views a[aria-current="page"]').inner_text().startswith("At risk"),
+          "the at-risk view renders")
+    risky = agent.locator("table.queue tbody td.due")
+    classes = [risky.nth(i).get_attribute("class") for i in range(risky.count())]
+    check(bool(classes) and all("sla-warning" in c or "sla-breached" in c for c in classes),
+          f"and lists only cases warned or late ({len(classes)})")
+
+    print("an agent records a promise; the customer sees it")
+    agent.goto(f"{BASE}/agent/tickets/{number}?lang=en")
+    promises = agent.locator("aside section.promises")
+    promises.get_by_label("Promise the customer").fill("Refund within 3 days")
+    promises.get_by_label("Due", exact=True).select_option(label="within 3 days")
+    promised_at = time.time()
+    promises.get_by_role("button", name="Record the promise").click()
+    agent.wait_for_url(f"{BASE}/agent/tickets/{number}")
+    promise = promises.locator("li.promise").filter(has_text="Refund within 3 days")
+    check(promise.count() == 1 and promise.locator(".promise-state").inner_text() == "open", "the promise is listed as open on the agent's page")
+    due_iso = promise.locator("time").get_attribute("datetime") if promise.count() == 1 else ""
+    due = calendar.timegm(time.strptime(due_iso, "%Y-%m-%dT%H:%M:%SZ")) if due_iso else 0
+    check(abs(due - (promised_at + 72 * 3600)) < 120, f"due in 72 hours ({due_iso})")
+    agent.screenshot(path=os.path.join(SHOTS, "ticket-promises-en.png"), full_page=True)
+    check_contrast(agent, "the agent ticket view with a promise")
+    customer.goto(f"{BASE}/portal/tickets/{number}")
+    told = customer.locator("section.promises")
+    check(told.count() == 1 and told.locator("h2").inner_text() == "我们对您的承诺", "the customer's page has “我们对您的承诺” (what we promised you)")
+    shown = told.locator("li.promise").filter(has_text="Refund within 3 days")
+    check(shown.count() == 1 and shown.locator("time").get_attribute("datetime") == due_iso, "listing the promise with its due time")
+    check(shown.count() == 1 and "截止" in shown.inner_text() and shown.locator(".promise-state").inner_text() == "进行中", "in Chinese, as open")
+    check(customer.locator("section.promises form, section.promises input").count() == 0, "the customer cannot change it")
+    customer.screenshot(path=os.path.join(SHOTS, "portal-promises-zh-phone.png"), full_page=True)
+    check_contrast(customer, "the Chinese portal page with a promise")
+    fits_phone(customer, "the Chinese portal page with a promise")
+    promise.get_by_label("What was done (optional)").fill("Refunded to the card ending 4242")
+    promise.get_by_role("button", name="Kept").click()
+    agent.wait_for_url(f"{BASE}/agent/tickets/{number}")
+    check(promise.locator(".promise-state").inner_text() == "kept" and "Refunded to the card ending 4242" in promise.inner_text(),
+          "marked kept, with the note")
+    check(promise.locator("form").count() == 0, "a kept promise has no Kept button any more")
+    customer.reload()
+    check(shown.locator(".promise-state").inner_text() == "已兑现", "the customer's page shows it kept (已兑现)")
+    promises.get_by_role("button", name="Record the promise").click()
+    check(promises.get_by_label("Promise the customer").evaluate("field => field.validity.valueMissing"), "a promise without words is not sent")
+    promises.get_by_label("Promise the customer").fill("Call back yesterday")
+    promises.get_by_label("or on (your local time)").fill("2020-01-01T09:00")
+    promises.get_by_role("button", name="Record the promise").click()
+    agent.wait_for_url(re.compile(rf".*/agent/tickets/{number}\?problem=.+"))
+    error = agent.locator("p.error[role=alert]")
+    check(error.count() == 1 and error.is_visible() and "due time in the future" in error.inner_text(),
+          f"a promise due in the past is refused with a message ({error.all_inner_texts()})")
+    check(promises.locator("li.promise").filter(has_text="Call back yesterday").count() == 0, "and is not recorded")
 
     print("keyboard only: the sign-in form is reachable with Tab")
     keyboard = browser.new_context().new_page()
