@@ -25,4 +25,7 @@ struct Latencies: Sendable {
     }
 
     var count: Int { samples.count }
+
+    /// How many took longer than `milliseconds`.
+    func countOver(milliseconds: Double) -> Int { samples.filter { Self.milliseconds($0) > milliseconds }.count }
 }
