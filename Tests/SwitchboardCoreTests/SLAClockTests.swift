@@ -52,7 +52,7 @@ struct SLAClockTests {
         #expect(met.state == .met && met.elapsed == 3.5 * Self.hour && met.endedAt == Self.at("2026-11-30 10:30"))
         // No reply by noon: breached at 11:00, and still breached when answered late.
         let late = try #require(Self.clock(story, .firstResponse, policy: policy, now: Self.at("2026-11-30 12:00")))
-        #expect(late.state == .breached && late.dueAt == Self.at("2026-11-30 11:00"))
+        #expect(late.state == .breached && late.dueAt == Self.at("2026-11-30 11:00") && late.warningAt == Self.at("2026-11-30 10:00"), "at risk since its warning")
         let answeredLate = try #require(Self.clock(story.reply(Self.at("2026-11-30 15:00")), .firstResponse, policy: policy, now: Self.at("2026-12-01 09:00")))
         #expect(answeredLate.state == .breached && answeredLate.endedAt == Self.at("2026-11-30 15:00"))
     }

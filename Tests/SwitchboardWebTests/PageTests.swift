@@ -134,6 +134,30 @@ struct PageTests {
         #expect(own.contains("disabled") && own.contains(#"<input type="hidden" name="active" value="yes">"#))
     }
 
+    @Test("the header's unread count and long waits are written in the page's digits and words; Persian parts are not split by a dot that reads as zero")
+    func countsAndWaits() {
+        let now = Date(timeIntervalSince1970: 1_795_435_200)
+        let late = QueuePage.Ticket(
+            number: "SB-7", subject: "Cup", customer: "Kaveh", status: "open", priority: "normal", assignee: nil,
+            updatedAt: now, dueAt: now.addingTimeInterval(-(15 * 86_400 + 3 * 3_600 + 120)), warningAt: now.addingTimeInterval(-16 * 86_400)
+        )
+        func render(_ language: UILanguage, unread: Int) -> String {
+            renderer.render(QueuePage(
+                language: language, csrfToken: "t", user: .init(name: "Ana", agentNumber: "1024", presence: "online", unread: unread), current: .mine,
+                counts: [.mine: 1], tickets: [late], nextCursor: nil, timeZone: TimeZone(identifier: "UTC")!, now: now
+            ))
+        }
+        let english = render(.english, unread: 120), persian = render(.persian, unread: 5), none = render(.english, unread: 0)
+        #expect(english.contains(#"<bdi dir="ltr">99+</bdi>"#) && persian.contains(#"<bdi dir="ltr">۵</bdi>"#))
+        #expect(!none.contains("data-unread"), "no badge when nothing is unread")
+        #expect(english.contains("15 d 3 h") && persian.contains("۱۵ روز ۳ ساعت"), "past two days, days and hours")
+        let notice = AgentNotification(
+            id: .init(1), agentID: .init(2), kind: .slaWarning, ticketNumber: 7, eventID: .init(3), detail: ["target": "resolution"], createdAt: now, readAt: nil
+        )
+        let list = renderer.render(NotificationsPage(language: .persian, csrfToken: "t", user: .init(name: "Ana", agentNumber: "1024"), notifications: [notice]))
+        #expect(list.contains("؛ ") && !list.contains(" · "))
+    }
+
     @Test("an empty queue says so instead of showing an empty table")
     func empty() {
         let html = queue(.english, tickets: 0)

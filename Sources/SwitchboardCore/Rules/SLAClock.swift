@@ -24,8 +24,9 @@ public struct SLAClock: Sendable, Hashable {
     public let elapsed: TimeInterval
     /// When the target is (running) or was (breached) reached; nil while paused or met in time.
     public let dueAt: Date?
-    /// When agents are warned (running): the moment the warning share of the target passed, or
-    /// will pass if nothing pauses the clock — the same moment whenever asked.
+    /// When agents are warned (running or breached): the moment the warning share of the target
+    /// passed, or will pass if nothing pauses the clock — the same moment whenever asked. The
+    /// queue's "at risk" view lists open cases whose warning passed, breached ones included.
     public let warningAt: Date?
     /// When the wait ended (met, or breached and then answered).
     public let endedAt: Date?
@@ -84,7 +85,7 @@ public struct SLAClock: Sendable, Hashable {
         func clock(_ state: State, due: Date? = nil, warning: Date? = nil) -> SLAClock {
             SLAClock(target: target, state: state, startedAt: wait.start, limit: limit, elapsed: elapsed, dueAt: due, warningAt: warning, endedAt: wait.end)
         }
-        if let breachedAt { return clock(.breached, due: breachedAt) }
+        if let breachedAt { return clock(.breached, due: breachedAt, warning: warnedAt) }
         if wait.end != nil { return clock(.met) }
         if stopped.contains(history.statusNow) { return clock(.paused) }
         // Running now: the due time if nothing pauses it from here on.

@@ -10,6 +10,9 @@ extension Catalog {
         ("sla.met", "met in time", "已按时完成", "به‌موقع انجام شد"),
         ("sla.breached", "overdue since %@", "已于 %@ 超时", "از %@ دیر شده است"),
         ("sla.late", "done late (was due %@)", "已完成但超时（应于 %@ 前）", "با تأخیر انجام شد (مهلت %@ بود)"),
+        ("unit.days", "d", "天", "روز"),
+        // Between the parts of one line. In Persian a middle dot reads as the digit zero (۰).
+        ("partSeparator", " · ", " · ", "؛ "),
         ("unit.hours", "h", "小时", "ساعت"),
         ("unit.minutes", "min", "分钟", "دقیقه"),
     ]

@@ -26,14 +26,15 @@ public struct NotificationsPage: WebPage {
         let format = PageFormat(language: language, timeZone: timeZone)
         page = PageFrame(language: language, path: "/agent/notifications", csrfToken: csrfToken, user: user)
         t = strings
+        let separator = strings["partSeparator"] ?? " · "
         items = notifications.map { item in
             let number = "#" + String(item.ticketNumber)
             var text = String(format: strings["notify.\(item.kind.rawValue)"] ?? "%@", number)
             if case .string(let target)? = item.detail["target"], let label = strings["sla.\(target)"] {
-                text += " · " + label
+                text += separator + label
             }
-            if case .string(let promise)? = item.detail["text"] { text += " · “\(promise)”" }
-            if let due = EventTime.date(item.detail["dueAt"]) { text += " · " + format.date(due) }
+            if case .string(let promise)? = item.detail["text"] { text += separator + "“\(promise)”" }
+            if let due = EventTime.date(item.detail["dueAt"]) { text += separator + format.date(due) }
             return Item(
                 text: text, href: "/agent/tickets/\(item.ticketNumber)", when: format.date(item.createdAt), whenISO: format.iso(item.createdAt),
                 unread: item.readAt == nil, kind: item.kind.rawValue

@@ -21,8 +21,10 @@ public struct PageFrame: Sendable {
         public let isOnline: Bool
         public let isAway: Bool
         public let isOffline: Bool
-        /// Unread notifications, for the header's count (nil hides it).
-        public let unread: String?
+        /// Unread notifications, for the header's count.
+        public let unreadCount: Int
+        /// The count as the header shows it, in the page's digits (nil hides it).
+        public fileprivate(set) var unread: String?
         /// The platform's supervisors and admins also get the routing and SLA pages.
         public let seesDeskRules: Bool
 
@@ -35,7 +37,7 @@ public struct PageFrame: Sendable {
             isOnline = presence == "online"
             isAway = presence == "away"
             isOffline = presence == "offline"
-            self.unread = unread > 0 ? (unread > 99 ? "99+" : String(unread)) : nil
+            unreadCount = unread
             self.seesDeskRules = seesDeskRules
         }
     }
@@ -58,6 +60,11 @@ public struct PageFrame: Sendable {
         script = StaticAssets.script.path
         self.csrfToken = csrfToken
         languages = UILanguage.allCases.map { LanguageOption(code: $0.rawValue, name: $0.nativeName, selected: $0 == language) }
+        var user = user
+        if let count = user?.unreadCount, count > 0 {
+            let format = PageFormat(language: language)
+            user?.unread = count > 99 ? format.number(99) + "+" : format.number(count)
+        }
         self.user = user
     }
 }

@@ -134,7 +134,7 @@ public struct RoutingPage: WebPage {
             return RuleCard(
                 index: String(index), number: format.number(index + 1), name: rule.name,
                 when: when.map { String(format: strings["routingWhen"] ?? "%@", $0) } ?? strings["routingAnyCase"] ?? "",
-                team: "\(arrow) \(team)", extras: extras.isEmpty ? nil : extras.joined(separator: " · "),
+                team: "\(arrow) \(team)", extras: extras.isEmpty ? nil : extras.joined(separator: strings["partSeparator"] ?? " · "),
                 canMoveUp: index > 0, canMoveDown: index < settings.rules.count - 1,
                 form: form(index, drafted?.values ?? RoutingRuleDraft(rule), open: drafted != nil, error: drafted != nil ? message : nil)
             )

@@ -168,7 +168,7 @@ public struct SLAPage: WebPage {
         parts.append(String(format: strings["slaPageWarningAt"] ?? "%@", words.percent(Int((policy.warningShare * 100).rounded()))))
         let steps = policy.escalation.map { strings["escalation.\($0.rawValue)"] ?? $0.rawValue }
         parts.append(steps.isEmpty ? strings["slaPageNoSteps"] ?? "" : String(format: strings["slaPageOnBreach"] ?? "%@", steps.joined(separator: strings["listComma"] ?? ", ")))
-        return parts.joined(separator: " · ")
+        return parts.joined(separator: strings["partSeparator"] ?? " · ")
     }
 }
 

@@ -37,11 +37,13 @@ public struct SLAView: Sendable {
         }
     }
 
-    /// "2 h 10 min" in the page's words and digits.
+    /// "2 h 10 min" in the page's words and digits; from two days on, "15 d 0 h" (minutes no
+    /// longer matter, and "360 h" is hard to read).
     static func duration(_ seconds: TimeInterval, strings: [String: String], format: PageFormat) -> String {
         let minutes = Int((seconds / 60).rounded())
         let hours = minutes / 60, rest = minutes % 60
         let h = strings["unit.hours"] ?? "h", m = strings["unit.minutes"] ?? "min"
+        if hours >= 48 { return "\(format.number(hours / 24)) \(strings["unit.days"] ?? "d") \(format.number(hours % 24)) \(h)" }
         if hours == 0 { return "\(format.number(rest)) \(m)" }
         return rest == 0 ? "\(format.number(hours)) \(h)" : "\(format.number(hours)) \(h) \(format.number(rest)) \(m)"
     }
