@@ -39,6 +39,11 @@ public struct IntentModel: Sendable {
     public struct Prediction: Sendable, Hashable {
         public var label: String
         public var confidence: Double
+
+        public init(label: String, confidence: Double) {
+            self.label = label
+            self.confidence = confidence
+        }
     }
 
     /// The result of classifying one text.

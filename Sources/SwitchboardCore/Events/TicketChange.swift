@@ -40,6 +40,8 @@ public enum TicketChange: Sendable, Hashable {
     /// The reason a transfer records when a case waited too long in its team's queue and moved on
     /// (pages say it in the reader's language).
     public static let overflowReason = "overflow"
+    /// The reason a transfer records when a chat passes from the assistant to a team's people.
+    public static let handoffReason = "handoff"
 
     /// Which promised wait an SLA event is about.
     public struct SLAMoment: Sendable, Hashable {

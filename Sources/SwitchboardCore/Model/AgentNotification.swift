@@ -69,4 +69,6 @@ public struct NewNotification: Sendable, Hashable {
 public enum TicketAction: Sendable, Hashable {
     case record(TicketChange)
     case command(TicketCommand)
+    /// A message written on the ticket (the assistant's reply in a chat), without moving its status.
+    case say(NewMessage)
 }

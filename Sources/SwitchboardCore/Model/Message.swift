@@ -19,6 +19,8 @@ public struct Message: Sendable, Hashable, Codable, Identifiable {
     public var body: String
     public var attachments: [Attachment]
     public var createdAt: Date
+    /// The id its sender's client gave it (chat messages), if any.
+    public var clientID: String?
 
     public init(
         id: ID, ticketID: Ticket.ID, author: MessageAuthor, visibility: Visibility, body: String,
@@ -128,8 +130,11 @@ public struct NewMessage: Sendable, Hashable {
     public var visibility: Message.Visibility
     public var body: String
     public var attachments: [Attachment]
+    /// The id the sender's client gave the message (a chat client resends a message whose
+    /// acknowledgement it missed, under the same id, and it is stored once).
+    public var clientID: String?
 
-    public init(author: MessageAuthor, visibility: Message.Visibility, body: String, attachments: [Attachment] = []) throws {
+    public init(author: MessageAuthor, visibility: Message.Visibility, body: String, attachments: [Attachment] = [], clientID: String? = nil) throws {
         if case .customer = author, visibility == .internal {
             throw DomainError.forbidden("customers cannot write internal notes")
         }
@@ -140,5 +145,11 @@ public struct NewMessage: Sendable, Hashable {
         self.visibility = visibility
         self.body = try Validate.text(body, field: "body")
         self.attachments = attachments
+        if let clientID {
+            guard (1...64).contains(clientID.utf8.count), clientID.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else {
+                throw DomainError.invalidField("id", "a message id is 1 to 64 printable ASCII characters")
+            }
+        }
+        self.clientID = clientID
     }
 }

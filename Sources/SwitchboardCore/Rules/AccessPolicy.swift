@@ -92,6 +92,11 @@ public enum AccessPolicy {
                 if let assignee, let team, target != nil, !assignee.teamIDs.contains(team.id) {
                     throw DomainError.forbidden("only supervisors assign a ticket to an agent outside its team")
                 }
+            case .handBackToAssistant:
+                // Giving a chat back is the work of whoever has it, or of its team.
+                guard ownsTicketTeam || ticket.assigneeID == staff.agentID else {
+                    throw DomainError.forbidden("only supervisors hand back chats of a team you are not in")
+                }
             case .setStatus, .setPriority, .setTags, .setFields, .setProblem, .setCategory, .setLanguage:
                 break
             }

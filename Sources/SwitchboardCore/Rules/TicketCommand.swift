@@ -16,6 +16,9 @@ public enum TicketCommand: Sendable, Hashable {
     case setCategory(String?)
     /// The language the customer writes in (a tag such as en, zh, fa), or nil when unknown.
     case setLanguage(String?)
+    /// Give a chat back to the assistant: out of its team's queue and its agent's hands, and the
+    /// assistant answers the customer again.
+    case handBackToAssistant
 
     /// A transfer with a validated reason.
     public static func validatedTransfer(to team: Team.ID, reason: String, assignee: Agent.ID? = nil) throws -> TicketCommand {
@@ -84,6 +87,15 @@ extension Ticket {
             guard cleaned != self.language else { return nil }
             next.language = cleaned
             change = .languageChanged(from: self.language, to: cleaned)
+        case .handBackToAssistant:
+            guard teamID != nil || assigneeID != nil else { return nil }
+            guard status.isActive else { throw DomainError(.invalidTransition, "a solved or closed case is not handed back", field: "status") }
+            next.teamID = nil
+            next.assigneeID = nil
+            var data: [String: JSONValue] = [:]
+            if let teamID { data["fromTeam"] = .number(Double(teamID.rawValue)) }
+            if let assigneeID { data["fromAgent"] = .number(Double(assigneeID.rawValue)) }
+            change = .other(kind: ChatState.handbackKind, data: .object(data))
         }
         next.updatedAt = max(now, updatedAt)
         next.queuedAt = next.queuePlace(after: self, at: now)

@@ -63,14 +63,22 @@ public enum SwitchboardApplication {
             ]) { _, own in own },
             configuration: configuration.jobs, owner: configuration.node, storeReady: ready, logger: logger
         )
+        let intake = MessageIntake(store: store, assistant: assistant, bus: bus, clock: clock, metrics: metrics, routing: routing, dispatcher: dispatcher)
+        let signIn = SignIn(store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, logger: logger)
+        let chat = ChatSession(
+            conversations: ChatConversations(
+                store: store, intake: intake, assistant: assistant, signIn: signIn, directory: directory, sla: sla, clock: clock, bus: bus
+            ),
+            store: store, bus: bus, directory: directory, signals: ChatSignals()
+        )
         let desk = Desk(
             store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, jobs: jobs,
             assistant: assistant, metrics: metrics, directory: directory, logger: logger,
-            intake: MessageIntake(store: store, assistant: assistant, bus: bus, clock: clock, metrics: metrics, routing: routing, dispatcher: dispatcher),
+            intake: intake,
             changes: TicketChanges(store: store, bus: bus, clock: clock, dispatcher: dispatcher),
-            signIn: SignIn(store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, logger: logger),
+            signIn: signIn,
             customerNames: CustomerNames(store: store), credentials: CredentialCache(), ready: ready, sla: sla,
-            dispatcher: dispatcher, commitments: Commitments(store: store, bus: bus, clock: clock)
+            dispatcher: dispatcher, commitments: Commitments(store: store, bus: bus, clock: clock), chat: chat
         )
         // What other parts (and nodes) say reaches the caches and the job runner here.
         bus.onNotice { [directory = desk.directory, credentials = desk.credentials] notice in
@@ -100,7 +108,7 @@ public enum SwitchboardApplication {
         }
         var application = Application(
             router: try buildRouter(desk: desk),
-            server: LimitedHTTP1Channel.server(limits: connections),
+            server: LimitedHTTP1Channel.server(limits: connections, chat: ChatSocket(session: chat, store: store, clock: clock, logger: logger)),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "Switchboard"
             ),
@@ -149,6 +157,7 @@ public enum SwitchboardApplication {
         StaffController(store: desk.store, bus: desk.bus, clock: desk.clock, dispatcher: desk.dispatcher, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         LiveController(store: desk.store, bus: desk.bus, streams: Places(caps: (desk.configuration.liveStreams.perSession, desk.configuration.liveStreams.perAddress))).register(on: router)
         AssetsController().register(on: router)
+        ChatPagesController(pages: pages, session: desk.chat, assistant: desk.assistant, baseURL: desk.configuration.baseURL).register(on: router)
 
         let form = PageFormMiddleware(maxBodySize: desk.configuration.maxBodySize)
         let loader = TicketPageLoader(pages: pages, store: desk.store, directory: desk.directory, assistant: desk.assistant, sla: desk.sla, clock: desk.clock)

@@ -28,4 +28,6 @@ public struct Desk: Sendable {
     /// Gives waiting cases to free agents.
     let dispatcher: Dispatcher
     let commitments: Commitments
+    /// The live chat, for the widget's socket and the chat pages.
+    let chat: ChatSession
 }

@@ -24,10 +24,11 @@ struct MessageIntake: Sendable {
     static let history = 20
 
     /// Opens a ticket with its first message (already checked against the caller's rights).
-    func open(_ new: NewTicket, by principal: Principal) async throws -> TicketWithMessage {
+    /// `route: false` keeps it out of every team's queue (a chat the assistant answers first).
+    func open(_ new: NewTicket, by principal: Principal, route: Bool = true) async throws -> TicketWithMessage {
         let now = clock.now()
         let (analysis, jobs) = read(new.firstMessage, history: [], at: now)
-        let routed = try await routing.route(new, analysis: analysis?.analysis)
+        let routed = route ? try await routing.route(new, analysis: analysis?.analysis) : new
         let created = try await store.createTicket(routed, actor: principal.eventActor, at: now, analysis: analysis, jobs: jobs)
         metrics.ticketsCreated.increment()
         announce(jobs: jobs)

@@ -48,20 +48,46 @@ extension SQLStore {
         }
     }
 
+    public func waitingLine(team: Team.ID, handledSince: Date) async throws -> WaitingLine {
+        try await read { connection in
+            let queued = try await Self.queuedCases(connection, team: team)
+            let seats = try await Self.candidates(connection).filter { $0.teamIDs.contains(team) }
+            // How long the team's recently finished cases took their agent: from the last
+            // assignment to the last change (the solve, for a case nobody touched after).
+            let finished = try await connection.query(
+                """
+                SELECT id, updated_at FROM tickets
+                WHERE team_id = ? AND status IN ('solved', 'closed') AND updated_at >= ?
+                ORDER BY updated_at DESC LIMIT 50
+                """,
+                [.id(team), .date(handledSince)]
+            )
+            var handling: [TimeInterval] = []
+            for row in finished {
+                let ticketID: Ticket.ID = try row.id("id")
+                guard let assigned = try await connection.first(
+                    "SELECT MAX(created_at) AS at FROM ticket_events WHERE ticket_id = ? AND kind = 'assigned'", [.id(ticketID)]
+                ), let at = try assigned.optionalDate("at") else { continue }
+                handling.append(max(0, try row.date("updated_at").timeIntervalSince(at)))
+            }
+            return WaitingLine(queued: Routing.queueOrder(queued.map(\.waiting)), seats: seats, handlingTimes: handling)
+        }
+    }
+
     public func routingCandidates() async throws -> [Routing.Candidate] {
         try await read { connection in try await Self.candidates(connection) }
     }
 
     /// Cases waiting for an agent, oldest first (a queue longer than this is served in slices).
-    static func queuedCases(_ connection: isolated any SQLConnection) async throws -> [Routing.Queued] {
+    static func queuedCases(_ connection: isolated any SQLConnection, team: Team.ID? = nil) async throws -> [Routing.Queued] {
         try await connection.query(
             """
             SELECT t.id, t.team_id, t.priority, t.category, t.language, t.queued_at, t.updated_at, t.sla_due_at, c.tier
             FROM tickets t JOIN customers c ON c.id = t.customer_id
-            WHERE t.assignee_id IS NULL AND t.team_id IS NOT NULL AND t.status NOT IN ('solved', 'closed')
+            WHERE t.assignee_id IS NULL AND t.team_id IS NOT NULL AND t.status NOT IN ('solved', 'closed')\(team == nil ? "" : " AND t.team_id = ?")
             ORDER BY t.queued_at, t.id LIMIT 5000
             """,
-            []
+            team.map { [.id($0)] } ?? []
         ).map { row in
             let priority: Priority = try row.enumValue("priority")
             return Routing.Queued(
@@ -133,6 +159,10 @@ extension SQLStore {
                 switch action {
                 case .record(let change):
                     changes.append(change)
+                case .say(let message):
+                    // Said on the ticket as it stands: the assistant's words do not move its status.
+                    let stored = try await Self.insertMessage(message, ticket: id, at: now, connection)
+                    changes.append(.message(id: stored.id, author: stored.author, visibility: stored.visibility, bodySHA256: Self.sha256(stored.body)))
                 case .command(let command):
                     if let (next, change) = try ticket.applying(command, at: now) {
                         ticket = next

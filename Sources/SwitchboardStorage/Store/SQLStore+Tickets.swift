@@ -351,16 +351,31 @@ extension SQLStore {
         let attachments = new.attachments.isEmpty ? "[]" : try encode(new.attachments)
         let row = try await connection.first(
             """
-            INSERT INTO messages (ticket_id, author_kind, author_id, visibility, body, attachments, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
+            INSERT INTO messages (ticket_id, author_kind, author_id, visibility, body, attachments, created_at, client_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """,
             [
                 .id(ticket), .text(new.author.kind), new.author.id.map(SQLValue.integer) ?? .null, .text(new.visibility.rawValue),
-                .text(new.body), .text(attachments), .date(now),
+                .text(new.body), .text(attachments), .date(now), .optional(new.clientID),
             ]
         )
         let id: Message.ID = try row!.id("id")
-        return Message(id: id, ticketID: ticket, author: new.author, visibility: new.visibility, body: new.body, attachments: new.attachments, createdAt: now)
+        var message = Message(id: id, ticketID: ticket, author: new.author, visibility: new.visibility, body: new.body, attachments: new.attachments, createdAt: now)
+        message.clientID = new.clientID
+        return message
+    }
+
+    public func message(clientID: String, author: MessageAuthor) async throws -> (message: Message, ticketNumber: Int64)? {
+        try await read { connection in
+            guard let row = try await connection.first(
+                """
+                SELECT m.*, t.number AS ticket_number FROM messages m JOIN tickets t ON t.id = m.ticket_id
+                WHERE m.author_kind = ? AND m.author_id = ? AND m.client_id = ?
+                """,
+                [.text(author.kind), author.id.map(SQLValue.integer) ?? .null, .text(clientID)]
+            ) else { return nil }
+            return (try Self.message(row), try row.int("ticket_number"))
+        }
     }
 
     public func messages(ticket: Ticket.ID, includeInternal: Bool) async throws -> [Message] {
@@ -378,10 +393,12 @@ extension SQLStore {
         do { attachments = try JSONDecoder().decode([Attachment].self, from: Data(try row.string("attachments").utf8)) } catch {
             throw StoreError.corruptRow(column: "attachments")
         }
-        return Message(
+        var message = Message(
             id: try row.id("id"), ticketID: try row.id("ticket_id"), author: author, visibility: try row.enumValue("visibility"),
             body: try row.string("body"), attachments: attachments, createdAt: try row.date("created_at")
         )
+        message.clientID = try row.optionalString("client_id")
+        return message
     }
 
     // MARK: Rows

@@ -92,6 +92,9 @@ public protocol Store: Sendable {
         check: @escaping @Sendable (Ticket) throws -> Void
     ) async throws -> Ticket
     func messages(ticket: Ticket.ID, includeInternal: Bool) async throws -> [Message]
+    /// The message an author's client sent under `clientID`, with its ticket's number (a resent
+    /// chat message is recognised by it).
+    func message(clientID: String, author: MessageAuthor) async throws -> (message: Message, ticketNumber: Int64)?
     func events(ticket: Ticket.ID) async throws -> [TicketEvent]
     /// Walks the ticket's hash chain, and checks every message against the digest its event recorded.
     func verifyTicket(number: Int64) async throws -> ChainVerification?
@@ -195,6 +198,9 @@ public protocol Store: Sendable {
     func setSLAMarks(_ marks: [SLAMarks]) async throws
     /// Every active agent in a team as routing sees them: presence, skills, room and open cases.
     func routingCandidates() async throws -> [Routing.Candidate]
+    /// One team's queue in the order it is served, its agents as routing sees them, and how long
+    /// its cases finished since `handledSince` took an agent (newest first; at most 50).
+    func waitingLine(team: Team.ID, handledSince: Date) async throws -> WaitingLine
     /// Sets an agent's presence (coming online starts their idle time).
     func setPresence(_ presence: Agent.Presence, of agent: Agent.ID, at: Date) async throws -> Agent
     /// Notes that an agent did something now (inactivity makes an online agent away).
@@ -211,6 +217,22 @@ public protocol Store: Sendable {
     func unreadNotificationCount(agent: Agent.ID) async throws -> Int
     /// Marks an agent's notifications read (all, or up to `id`); returns how many.
     func markNotificationsRead(agent: Agent.ID, upTo id: AgentNotification.ID?, at: Date) async throws -> Int
+}
+
+/// A team's queue as a waiting customer's place and wait are worked out from it.
+public struct WaitingLine: Sendable, Hashable {
+    /// Waiting cases in the order dispatch serves them.
+    public var queued: [Routing.Waiting]
+    /// The team's active agents, present or not.
+    public var seats: [Routing.Candidate]
+    /// Seconds from assignment to solve of the team's recent cases, newest first.
+    public var handlingTimes: [TimeInterval]
+
+    public init(queued: [Routing.Waiting], seats: [Routing.Candidate], handlingTimes: [TimeInterval]) {
+        self.queued = queued
+        self.seats = seats
+        self.handlingTimes = handlingTimes
+    }
 }
 
 /// What one dispatch did.

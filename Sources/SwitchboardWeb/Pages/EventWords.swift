@@ -23,8 +23,13 @@ struct EventWords {
             return "\(label): \(agentName(to))"
         case .transferred(_, let toTeam, let reason, _):
             let team = directory.teams[toTeam]?.name ?? ""
-            let why = reason == TicketChange.overflowReason ? strings["transferOverflow"] ?? reason : reason
-            return "\(label): \(team)" + (isAgent || reason == TicketChange.overflowReason ? " — \(why)" : "")
+            let why = switch reason {
+            case TicketChange.overflowReason: strings["transferOverflow"] ?? reason
+            case TicketChange.handoffReason: strings["transferHandoff"] ?? reason
+            default: reason
+            }
+            let told = isAgent || reason == TicketChange.overflowReason || reason == TicketChange.handoffReason
+            return "\(label): \(team)" + (told ? " — \(why)" : "")
         case .statusChanged(_, let to):
             return "\(label): \(strings["status.\(to.rawValue)"] ?? to.rawValue)"
         case .priorityChanged(_, let to, let reason):

@@ -1,0 +1,350 @@
+import Foundation
+import Synchronization
+import SwitchboardAssistant
+import SwitchboardCore
+import SwitchboardStorage
+import SwitchboardWeb
+
+/// One open chat client, whatever carries it: the frames it sends, answered once what they ask
+/// is stored; and its conversation as frames — the history it has not seen, then each change as
+/// it is stored, and the wait while it waits for a person.
+///
+/// Frames that stand for stored events carry the ticket's number and the event's `seq` (its
+/// place in the ticket's hash chain, which only grows, on every engine). A client that
+/// reconnects says the last `seq` it saw and gets exactly what came after: nothing lost, nothing
+/// twice. Messages carry the client's id, so a client tells its own resent message when it sees it.
+struct ChatSession: Sendable {
+    let conversations: ChatConversations
+    let store: any Store
+    let bus: any EventBus
+    let directory: DirectoryCache
+    let signals: ChatSignals
+
+    /// How often the wait is worked out again while the customer waits for a person.
+    static let waitInterval: Duration = .seconds(5)
+
+    /// Who is connected and in which language, once the hello is read.
+    struct Opened: Sendable {
+        let visitor: ChatConversations.Visitor
+        let language: UILanguage
+        /// The conversation and the last event of it the client has seen.
+        let ticket: Int64?
+        let after: Int64?
+    }
+
+    /// Reads the hello: the visitor (a new one gets a token), the language. An identity the shop
+    /// signed wrongly is said in an error frame and the visitor stays who they were.
+    func open(_ frame: ClientFrame, session: StoredSession?, send: (ServerFrame) async throws -> Void) async throws -> Opened {
+        guard case .hello(let token, let ticket, let after, let lang, let identity) = frame else {
+            throw FrameProblem.invalid("the first frame is a hello")
+        }
+        let language = lang.flatMap(UILanguage.init(tag:)) ?? .english
+        var claim: (ShopIdentityClaim, String)?
+        if let identity {
+            claim = (try? ShopIdentityClaim(
+                externalId: identity["externalId"] ?? "", email: identity["email"], name: identity["name"], issuedAt: identity["issuedAt"]
+            )).map { ($0, identity["signature"] ?? "") }
+        }
+        let visitor: ChatConversations.Visitor
+        do {
+            visitor = try await conversations.visitor(token: token, session: session, identity: claim, language: language.contentLanguage)
+        } catch where claim != nil {
+            try await send(.error("identity", Catalog.strings(language)["chatError.identity"] ?? ""))
+            visitor = try await conversations.visitor(token: token, session: session, identity: nil, language: language.contentLanguage)
+        }
+        let customer = try await store.customer(visitor.customer)
+        var fields: [String: JSONValue] = [
+            "customer": .object(["name": .string(customer?.name ?? ""), "anonymous": .bool(customer.map(ChatConversations.isAnonymous) ?? true)]),
+        ]
+        if let issued = visitor.issuedToken { fields["token"] = .string(issued) }
+        try await send(.make("welcome", fields))
+        return Opened(visitor: visitor, language: language, ticket: ticket, after: after)
+    }
+
+    // MARK: Frames in
+
+    /// Answers one frame from the client: an acknowledgement once what it asked is stored, or an
+    /// error that says why not (in the client's language) and loses nothing already stored.
+    /// `switched` hears of the conversation the visitor is now in.
+    func handle(_ frame: ClientFrame, opened: Opened, switched: @Sendable (Int64) -> Void) async -> [ServerFrame] {
+        let customer = opened.visitor.customer
+        let words = Catalog.strings(opened.language)
+        do {
+            switch frame {
+            case .hello:
+                return [.error("invalid", words["chatError.invalid"] ?? "", id: nil)]
+            case .message(let id, let text, let intent):
+                guard !text.trimmingWhitespace().isEmpty else { return [.error("empty", words["chatError.empty"] ?? "", id: id)] }
+                let said = try await conversations.say(text, clientID: id, chosenIntent: intent, from: customer, language: opened.language)
+                switched(said.ticket.number)
+                return [.make("ack", [
+                    "id": .string(id), "message": .number(Double(said.message.id.rawValue)), "ticket": ServerFrame.number(said.ticket.number),
+                    "duplicate": .bool(said.duplicate),
+                ])]
+            case .person:
+                let ticket = try await conversations.askForPerson(customer, language: opened.language)
+                switched(ticket.number)
+                return [.make("ack", ["person": .bool(true), "ticket": ServerFrame.number(ticket.number)])]
+            case .feedback(let solved):
+                try await conversations.feedback(solved: solved, from: customer, language: opened.language)
+                return [.make("ack", ["feedback": .bool(solved)])]
+            case .typing:
+                if let ticket = try await conversations.conversation(of: customer) {
+                    signals.post(.customerTyping, ticket: ticket.number)
+                }
+                return []
+            case .read(let upTo):
+                if let ticket = try await conversations.conversation(of: customer) {
+                    signals.post(.customerRead(upTo: upTo), ticket: ticket.number)
+                }
+                return []
+            }
+        } catch let error as DomainError {
+            let id: String? = if case .message(let id, _, _) = frame { id } else { nil }
+            return [.error(error.code.rawValue, words["chatError.invalid"] ?? error.message, id: id)]
+        } catch {
+            // The store could not take it now: the client keeps the message and sends it again.
+            let id: String? = if case .message(let id, _, _) = frame { id } else { nil }
+            return [.error("unavailable", words["chatError.unavailable"] ?? "", id: id)]
+        }
+    }
+
+    // MARK: Frames out
+
+    /// What wakes the follower.
+    enum Wake: Sendable {
+        case changed
+        case switched(Int64)
+        case tick
+        case signal(ChatSignals.Signal)
+    }
+
+    /// Sends the conversation's history the client has not seen, then its changes as they are
+    /// stored and the wait, until cancelled. `wakes` carries conversation switches from `handle`.
+    func follow(_ opened: Opened, wakes: AsyncStream<Wake>, wake: AsyncStream<Wake>.Continuation, send: @escaping @Sendable (ServerFrame) async throws -> Void) async throws {
+        let customer = opened.visitor.customer
+        var view = ConversationView(language: opened.language, conversations: conversations, store: store, directory: directory)
+        var current = try await conversations.conversation(of: customer)
+        if let current, current.number == opened.ticket, let after = opened.after { view.sent = after }
+        var watcher: Task<Void, Never>?
+        var signalsToken: Int?
+        defer {
+            watcher?.cancel()
+            if let signalsToken { signals.remove(signalsToken) }
+        }
+        func watch(_ ticket: Ticket) {
+            watcher?.cancel()
+            if let signalsToken { signals.remove(signalsToken) }
+            // Subscribed before the history is read: whatever is stored after the read wakes it.
+            let bus = self.bus
+            let number = ticket.number
+            watcher = Task {
+                guard let subscription = try? await bus.subscribe(after: nil, ticket: number, filter: { $0.customerID == customer }) else { return }
+                while let batch = await subscription.next() {
+                    if batch.gap || batch.tickets.contains(number) { wake.yield(.changed) }
+                }
+            }
+            signalsToken = signals.add(ticket: number) { wake.yield(.signal($0)) }
+        }
+        if let current { watch(current) }
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.waitInterval)
+                wake.yield(.tick)
+            }
+        }
+        defer { ticker.cancel() }
+        // The history first.
+        if let current { try await view.catchUp(current, send: send) }
+        for await next in wakes {
+            switch next {
+            case .switched(let number):
+                guard number != current?.number, let ticket = try await store.ticket(number: number) else { continue }
+                current = ticket
+                view.startConversation(ticket)
+                watch(ticket)
+                try await view.catchUp(ticket, send: send)
+            case .changed:
+                guard let ticket = current else { continue }
+                current = try await store.ticket(number: ticket.number) ?? ticket
+                try await view.catchUp(current!, send: send)
+            case .tick:
+                if current == nil, let found = try await conversations.conversation(of: customer) {
+                    current = found
+                    view.startConversation(found)
+                    watch(found)
+                }
+                guard let ticket = current else { continue }
+                current = try await store.ticket(number: ticket.number) ?? ticket
+                try await view.sendWait(current!, send: send)
+            case .signal(let signal):
+                switch signal {
+                case .agentTyping(let name): try await send(.make("typing", ["name": .string(name)]))
+                case .agentRead(let upTo): try await send(.make("read", ["upTo": ServerFrame.number(upTo)]))
+                case .customerTyping, .customerRead: break
+                }
+            }
+        }
+    }
+}
+
+/// The client's view of its conversation, kept by the follower: what it has been sent.
+struct ConversationView: Sendable {
+    let language: UILanguage
+    let conversations: ChatConversations
+    let store: any Store
+    let directory: DirectoryCache
+    /// The last event (`seq`) of the current conversation the client has.
+    var sent: Int64 = 0
+    var messages: [Message.ID: Message] = [:]
+    var lastWait: JSONValue?
+
+    init(language: UILanguage, conversations: ChatConversations, store: any Store, directory: DirectoryCache) {
+        self.language = language
+        self.conversations = conversations
+        self.store = store
+        self.directory = directory
+    }
+
+    mutating func startConversation(_ ticket: Ticket) {
+        sent = 0
+        messages = [:]
+        lastWait = nil
+    }
+
+    /// Sends the events after `sent`, then the wait if it changed.
+    mutating func catchUp(_ ticket: Ticket, send: (ServerFrame) async throws -> Void) async throws {
+        let events = try await store.events(ticket: ticket.id).filter { $0.sequence > sent }
+        if !events.isEmpty {
+            if events.contains(where: { $0.kind == .message }) {
+                for message in try await store.messages(ticket: ticket.id, includeInternal: false) { messages[message.id] = message }
+            }
+            let snapshot = try await directory.snapshot()
+            for event in events {
+                if let frame = frame(for: event, ticket: ticket, agents: snapshot.agents) { try await send(frame) }
+                sent = event.sequence
+            }
+        }
+        try await sendWait(ticket, send: send)
+    }
+
+    /// The wait, when it changed since it was last sent.
+    mutating func sendWait(_ ticket: Ticket, send: (ServerFrame) async throws -> Void) async throws {
+        let wait = try await conversations.wait(for: ticket)
+        var fields: [String: JSONValue] = ["ticket": ServerFrame.number(ticket.number)]
+        switch wait {
+        case .withAssistant: fields["state"] = .string("assistant")
+        case .queued(let place, let seconds):
+            fields["state"] = .string("queued")
+            fields["place"] = .number(Double(place))
+            // Whole minutes, never "0 min": under a minute reads as 1.
+            fields["minutes"] = .number(Double(max(1, Int((seconds / 60).rounded(.up)))))
+            fields["seconds"] = .number(seconds.rounded())
+        case .closed(let answerBy, _):
+            fields["state"] = .string("closed")
+            if let answerBy { fields["answerBy"] = ServerFrame.date(answerBy) }
+        case .withAgent(let id):
+            fields["state"] = .string("agent")
+            if let agent = try await directory.snapshot().agents[id] {
+                fields["agent"] = .object(["name": .string(agent.name), "number": ServerFrame.number(agent.number)])
+            }
+        case .done:
+            fields["state"] = .string("done")
+        }
+        let value = JSONValue.object(fields)
+        guard value != lastWait else { return }
+        lastWait = value
+        try await send(.make("wait", fields))
+    }
+
+    /// The frame an event becomes in the customer's chat, if it shows there.
+    func frame(for event: TicketEvent, ticket: Ticket, agents: [Agent.ID: Agent]) -> ServerFrame? {
+        var fields: [String: JSONValue] = [
+            "seq": ServerFrame.number(event.sequence), "ticket": ServerFrame.number(ticket.number), "at": ServerFrame.date(event.createdAt),
+        ]
+        let words = Catalog.strings(language)
+        switch try? event.change() {
+        case .message(let id, let author, .public, _)?:
+            guard let message = messages[id] else { return nil }
+            fields["id"] = ServerFrame.number(id.rawValue)
+            fields["body"] = .string(message.body)
+            if let clientID = message.clientID { fields["clientId"] = .string(clientID) }
+            fields["author"] = .string(author.kind)
+            if case .agent(let agentID) = author, let agent = agents[agentID] {
+                fields["name"] = .string(agent.name)
+                fields["number"] = ServerFrame.number(agent.number)
+            }
+            return .make("message", fields)
+        case .assigned(_, let to?)?:
+            guard let agent = agents[to] else { return nil }
+            fields["name"] = .string(agent.name)
+            fields["number"] = ServerFrame.number(agent.number)
+            return .make("joined", fields)
+        case .transferred(_, _, let reason, _)? where reason == TicketChange.handoffReason:
+            return .make("handoff", fields)
+        case .statusChanged(_, let to)?:
+            fields["status"] = .string(to.rawValue)
+            return .make("status", fields)
+        case .other(let kind, let data)? where kind == AssistantTurn.eventKind:
+            guard let turn = AssistantTurn(record: data) else { return nil }
+            switch turn {
+            case .answer(_, let articleID):
+                fields["turn"] = .string("answer")
+                if let article = conversations.assistant.ready?.assistant.knowledge.articles.first(where: { $0.id == articleID }) {
+                    fields["article"] = .object(["id": .string(article.id), "title": .string(article.title), "url": .string("/help/articles/\(article.id)")])
+                }
+            case .clarify(let options):
+                fields["turn"] = .string("clarify")
+                fields["options"] = .array(options.map { .object(["intent": .string($0), "title": .string(words["intent.\($0)"] ?? $0)]) })
+            case .handOff(let cause):
+                fields["turn"] = .string("handoff")
+                fields["cause"] = .string(cause.rawValue)
+            case .ask(let part):
+                fields["turn"] = .string("ask")
+                fields["part"] = .string(part)
+            case .thank: fields["turn"] = .string("thank")
+            case .silent: return nil
+            }
+            return .make("prompt", fields)
+        case .other(let kind, _)? where kind == ChatState.handbackKind:
+            return .make("assistant", fields)
+        default:
+            return nil
+        }
+    }
+}
+
+/// Typing and read receipts between a chat and the agent's page: not stored, passed on to
+/// whoever on this node has the conversation open.
+final class ChatSignals: Sendable {
+    enum Signal: Sendable, Hashable {
+        case customerTyping
+        case customerRead(upTo: Int64)
+        case agentTyping(name: String)
+        case agentRead(upTo: Int64)
+    }
+
+    private struct State {
+        var next = 0
+        var listeners: [Int: (ticket: Int64, hear: @Sendable (Signal) -> Void)] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    func add(ticket: Int64, hear: @escaping @Sendable (Signal) -> Void) -> Int {
+        state.withLock { state in
+            state.next += 1
+            state.listeners[state.next] = (ticket, hear)
+            return state.next
+        }
+    }
+
+    func remove(_ token: Int) {
+        _ = state.withLock { $0.listeners.removeValue(forKey: token) }
+    }
+
+    func post(_ signal: Signal, ticket: Int64) {
+        let hearers = state.withLock { $0.listeners.values.filter { $0.ticket == ticket }.map(\.hear) }
+        for hear in hearers { hear(signal) }
+    }
+}
