@@ -66,7 +66,9 @@ struct ServeCommand: AsyncParsableCommand {
         let built = try SwitchboardApplication.buildApplication(configuration: configuration, logger: logger) { _ in
             var banner = "Switchboard is running at \(server.baseURL)  (data: \(location))\n"
             banner += "Agents sign in at \(server.baseURL)/sign-in; customers ask for a sign-in link at \(server.baseURL)/portal/sign-in.\n"
+            banner += "Customers chat at \(server.baseURL)/chat; put the widget on a site with <script src=\"\(server.baseURL)/widget.js\" async></script>.\n"
             if demo {
+                banner += "Try the chat as a customer would, on the demo shop: \(server.baseURL)/demo-shop\n"
                 banner += "Demo sign-ins (password: \(DemoDesk.password)):\n"
                 for signIn in DemoDesk.signIns {
                     banner += "  \(signIn.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(signIn.role) — \(signIn.name)\n"

@@ -115,28 +115,3 @@ struct ServerFrame: Sendable {
         .string(JSONWriter.iso8601(value).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
     }
 }
-
-/// A bucket per connection: `burst` frames at once, then `perSecond`.
-struct FrameBudget: Sendable {
-    let burst: Double
-    let perSecond: Double
-    private var tokens: Double
-    private var at: ContinuousClock.Instant
-
-    init(burst: Double, perSecond: Double) {
-        self.burst = burst
-        self.perSecond = perSecond
-        tokens = burst
-        at = .now
-    }
-
-    /// Takes one frame's worth; false when the bucket is empty.
-    mutating func take(now: ContinuousClock.Instant = .now) -> Bool {
-        let elapsed = now - at
-        at = now
-        tokens = min(burst, tokens + perSecond * (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
-        guard tokens >= 1 else { return false }
-        tokens -= 1
-        return true
-    }
-}

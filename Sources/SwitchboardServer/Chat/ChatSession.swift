@@ -77,6 +77,7 @@ struct ChatSession: Sendable {
                 guard !text.trimmingWhitespace().isEmpty else { return [.error("empty", words["chatError.empty"] ?? "", id: id)] }
                 let said = try await conversations.say(text, clientID: id, chosenIntent: intent, from: customer, language: opened.language)
                 switched(said.ticket.number)
+                signals.post(.conversation(said.ticket.number), visitor: customer)
                 return [.make("ack", [
                     "id": .string(id), "message": .number(Double(said.message.id.rawValue)), "ticket": ServerFrame.number(said.ticket.number),
                     "duplicate": .bool(said.duplicate),
@@ -84,6 +85,7 @@ struct ChatSession: Sendable {
             case .person:
                 let ticket = try await conversations.askForPerson(customer, language: opened.language)
                 switched(ticket.number)
+                signals.post(.conversation(ticket.number), visitor: customer)
                 return [.make("ack", ["person": .bool(true), "ticket": ServerFrame.number(ticket.number)])]
             case .feedback(let solved):
                 try await conversations.feedback(solved: solved, from: customer, language: opened.language)
@@ -147,6 +149,10 @@ struct ChatSession: Sendable {
             signalsToken = signals.add(ticket: number) { wake.yield(.signal($0)) }
         }
         if let current { watch(current) }
+        let visitorToken = signals.add(visitor: customer) { signal in
+            if case .conversation(let number) = signal { wake.yield(.switched(number)) }
+        }
+        defer { signals.remove(visitorToken) }
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.waitInterval)
@@ -173,6 +179,7 @@ struct ChatSession: Sendable {
                     current = found
                     view.startConversation(found)
                     watch(found)
+                    try await view.catchUp(found, send: send)
                 }
                 guard let ticket = current else { continue }
                 current = try await store.ticket(number: ticket.number) ?? ticket
@@ -181,7 +188,7 @@ struct ChatSession: Sendable {
                 switch signal {
                 case .agentTyping(let name): try await send(.make("typing", ["name": .string(name)]))
                 case .agentRead(let upTo): try await send(.make("read", ["upTo": ServerFrame.number(upTo)]))
-                case .customerTyping, .customerRead: break
+                case .customerTyping, .customerRead, .conversation: break
                 }
             }
         }
@@ -322,11 +329,28 @@ final class ChatSignals: Sendable {
         case customerRead(upTo: Int64)
         case agentTyping(name: String)
         case agentRead(upTo: Int64)
+        /// The visitor is now in this conversation (told by the request that opened it).
+        case conversation(Int64)
     }
 
     private struct State {
         var next = 0
         var listeners: [Int: (ticket: Int64, hear: @Sendable (Signal) -> Void)] = [:]
+        var visitors: [Int: (customer: Customer.ID, hear: @Sendable (Signal) -> Void)] = [:]
+    }
+
+    /// Listens for what concerns a visitor's open windows (a conversation opened by another request).
+    func add(visitor: Customer.ID, hear: @escaping @Sendable (Signal) -> Void) -> Int {
+        state.withLock { state in
+            state.next += 1
+            state.visitors[state.next] = (visitor, hear)
+            return state.next
+        }
+    }
+
+    func post(_ signal: Signal, visitor: Customer.ID) {
+        let hearers = state.withLock { $0.visitors.values.filter { $0.customer == visitor }.map(\.hear) }
+        for hear in hearers { hear(signal) }
     }
 
     private let state = Mutex(State())
@@ -340,7 +364,10 @@ final class ChatSignals: Sendable {
     }
 
     func remove(_ token: Int) {
-        _ = state.withLock { $0.listeners.removeValue(forKey: token) }
+        state.withLock { state in
+            state.listeners.removeValue(forKey: token)
+            state.visitors.removeValue(forKey: token)
+        }
     }
 
     func post(_ signal: Signal, ticket: Int64) {

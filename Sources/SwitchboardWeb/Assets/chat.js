@@ -1,6 +1,6 @@
 // The chat window (full page at /chat, and inside the widget's frame on a shop's page).
-// Speaks the desk's chat protocol (docs/API.md, "Live chat") over a WebSocket, or over
-// server-sent events and POSTs where a network blocks WebSockets. Every message gets an id here;
+// Speaks the desk's chat protocol (docs/API.md, "Live chat"): frames from the desk as server-sent
+// events, frames to it as POSTs. Every message gets an id here;
 // it stays in the outbox (kept in localStorage) until the desk acknowledges it, and is sent again
 // after a reconnect, under the same id, so nothing is lost and nothing is stored twice.
 
@@ -38,7 +38,6 @@ function start(root) {
   const shown = new Set();         // message ids on screen
   const pending = new Map();       // client id -> bubble
   let transport = null;
-  let failures = 0;
   let opened = false;
   let latestPrompt = null;
 
@@ -198,7 +197,6 @@ function start(root) {
       case 'welcome':
         if (frame.token) { state.token = frame.token; save(); }
         opened = true;
-        failures = 0;
         status.textContent = '';
         status.hidden = true;
         flush();
@@ -313,30 +311,11 @@ function start(root) {
     // After a page load the history is drawn again from the start; after a reconnect, from where we were.
     return { type: 'hello', token: state.token || undefined, ticket: shown.size ? state.ticket || undefined : undefined, after: shown.size ? state.after : undefined, lang, identity: Object.keys(identity).length ? identity : undefined };
   }
+  // Server-sent events out, POSTs in: plain HTTP, through every proxy. (A WebSocket transport
+  // with the same frames is planned; the frames and their resume rules do not change with it.)
   function connect() {
     opened = false;
-    if (failures >= 3 && 'EventSource' in window) return connectFallback();
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    let socket;
-    try { socket = new WebSocket(`${scheme}//${location.host}/api/v1/chat/socket`); } catch { failures += 1; return retry(); }
-    let everOpen = false;
-    transport = { send: (frame) => { if (socket.readyState === 1) socket.send(JSON.stringify(frame)); } };
-    socket.addEventListener('open', () => { everOpen = true; socket.send(JSON.stringify(hello())); });
-    socket.addEventListener('message', (event) => {
-      try { receive(JSON.parse(event.data)); } catch { /* a frame we cannot read is skipped */ }
-    });
-    socket.addEventListener('close', () => {
-      if (!everOpen) failures += 1;
-      opened = false;
-      retry();
-    });
-  }
-  let delay = 1000;
-  function retry() {
-    status.hidden = false;
-    status.textContent = word('chatReconnecting');
-    setTimeout(connect, delay);
-    delay = Math.min(delay * 2, 15000);
+    connectFallback();
   }
   function connectFallback() {
     const params = new URLSearchParams({ lang });
@@ -356,7 +335,14 @@ function start(root) {
     source.addEventListener('message', (event) => {
       try { receive(JSON.parse(event.data)); } catch { /* skipped */ }
     });
-    source.addEventListener('error', () => { status.hidden = false; status.textContent = word('chatReconnecting'); });
+    source.addEventListener('error', () => {
+      status.hidden = false;
+      status.textContent = word('chatReconnecting');
+      // EventSource reconnects by itself with the URL it began with: start again with where we are.
+      source.close();
+      opened = false;
+      setTimeout(connectFallback, 2000);
+    });
   }
   connect();
   input.focus();
