@@ -35,9 +35,9 @@ public enum EtaBenchmark {
         lines.append("baseline: the median wait of days \(max(1, report.days - 7))–\(report.days - 1), shown to everyone: \(baseline)")
         lines.append("error:    |shown − actual wait| / max(actual wait, 1 min); the actual wait runs to an agent taking the chat")
         for (name, accuracy) in [("all chats", report.all), ("waited", report.queued)] {
-            lines.append(String(format: "%-9@ %@ chats: median error %@ (baseline %@), p90 %@ (baseline %@); off by a median %.1f min (baseline %.1f), "
+            lines.append(String(format: "%@ %@ chats: median error %@ (baseline %@), p90 %@ (baseline %@); off by a median %.1f min (baseline %.1f), "
                                 + "a mean %.1f min (baseline %.1f); ours/baseline %.2f; ours shorter by over a minute %@, longer %@",
-                                name as NSString, accuracy.chats.formatted() as NSString, percent(accuracy.medianShare) as NSString,
+                                name.padding(toLength: 9, withPad: " ", startingAt: 0) as NSString, accuracy.chats.formatted() as NSString, percent(accuracy.medianShare) as NSString,
                                 percent(accuracy.baselineMedianShare) as NSString, percent(accuracy.p90Share) as NSString,
                                 percent(accuracy.baselineP90Share) as NSString, accuracy.medianMinutes, accuracy.baselineMedianMinutes, accuracy.meanMinutes,
                                 accuracy.baselineMeanMinutes, accuracy.ratio, accuracy.short.formatted() as NSString, accuracy.long.formatted() as NSString))
