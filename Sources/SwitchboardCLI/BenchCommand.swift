@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the desk on loopback, or its routing in-process (build with -c release).",
-        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self, RoutingBench.self, DayBench.self, TimersBench.self],
+        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self, RoutingBench.self, DayBench.self, EtaBench.self, TimersBench.self],
         defaultSubcommand: DeskBench.self
     )
 }
@@ -172,6 +172,36 @@ struct DayBench: ParsableCommand {
     func run() {
         DayBenchmark.run(
             DaySimulationOptions(tickets: tickets, agents: agents, seed: seed, handlingMedianMinutes: handlingMedian), print: { Swift.print($0) }
+        )
+    }
+}
+
+/// `switchboard bench eta`: days of a chat queue, and how near the wait each customer was shown came to the wait that followed.
+struct EtaBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eta",
+        abstract: "Simulate days of one team's chat queue (no sleeping) and measure the wait customers are shown against the wait that followed.",
+        discussion: "The days before the last warm up the history; on the last, every arrival's estimate (WaitEstimate) and the baseline's "
+            + "(the median wait of the 7 days before) are compared with its actual wait. Prints whether each goal was met; the exit status is 0 "
+            + "either way. The same seed gives the same days."
+    )
+
+    @Option(help: "Days simulated; the last is measured.") var days = 8
+    @Option(help: "Seed of the arrivals and handling times.") var seed: UInt64 = 1
+    @Option(help: "Median minutes an agent spends on a chat.") var handlingMedian = 6.0
+    @Option(help: "How widely handling times spread (the log-normal's sigma).") var handlingSpread = 0.7
+    @Option(help: "Arrivals as a multiple of the default day (about 1,460 chats).") var volume = 1.0
+    @Option(help: "Recent handling times the estimate reads.") var history = 100
+
+    func validate() throws {
+        guard days >= 2 else { throw ValidationError("at least two days: one to warm up, one to measure") }
+        guard handlingMedian > 0, handlingSpread >= 0, volume > 0, history >= 0 else { throw ValidationError("the median and volume are positive, the spread and history not negative") }
+    }
+
+    func run() {
+        EtaBenchmark.run(
+            EtaSimulationOptions(days: days, seed: seed, handlingMedianMinutes: handlingMedian, handlingSpread: handlingSpread, volume: volume, history: history),
+            print: { Swift.print($0) }
         )
     }
 }
