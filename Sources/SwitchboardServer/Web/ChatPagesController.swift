@@ -80,9 +80,13 @@ struct ChatPagesController: Sendable {
     /// per event (`data:` is the frame's JSON), starting with the welcome (a new visitor's token).
     @Sendable func events(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
+        var identity: [String: String] = [:]
+        for key in ["externalId", "email", "name", "issuedAt", "signature"] {
+            if let value = query[Substring(key)] { identity[key] = String(value.prefix(500)) }
+        }
         let hello = ClientFrame.hello(
             token: query["token"].map(String.init), ticket: query["ticket"].flatMap { Int64($0) }, after: query["after"].flatMap { Int64($0) },
-            language: query["lang"].map(String.init), identity: nil
+            language: query["lang"].map(String.init), identity: identity["externalId"] == nil ? nil : identity
         )
         let session = self.session
         let portal = context.session

@@ -323,6 +323,8 @@ function start(root) {
     if (first.token) params.set('token', first.token);
     if (first.ticket) params.set('ticket', first.ticket);
     if (first.after) params.set('after', first.after);
+    // The shop's signed identity, once: the token it brings back carries it from then on.
+    if (first.identity && !state.token) for (const [key, value] of Object.entries(first.identity)) params.set(key, value);
     const source = new EventSource('/api/v1/chat/events?' + params);
     transport = {
       send: (frame) => {
