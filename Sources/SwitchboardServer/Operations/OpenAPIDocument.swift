@@ -77,6 +77,8 @@ enum OpenAPIDocument {
         Operation(method: "post", path: "/api/v1/me/activity", summary: "Note that you are working (an online agent idle for 15 minutes becomes away)", tag: "agents", response: (204, nil)),
         Operation(method: "get", path: "/api/v1/me/notifications", summary: "Your notifications, newest first, and how many are unread", tag: "agents", response: (200, "Notifications")),
         Operation(method: "post", path: "/api/v1/me/notifications/read", summary: "Mark your notifications read (all, or up to an id)", tag: "agents", request: "ReadNotifications", response: (200, "Marked")),
+        Operation(method: "get", path: "/api/v1/chat/events", summary: "A chat visitor's frames as server-sent events: the welcome (with a new visitor's token), the conversation after ?ticket=&after=, its changes and the wait (docs/API.md, Live chat)", tag: "chat", response: (200, nil)),
+        Operation(method: "post", path: "/api/v1/chat/frames", summary: "One chat frame from the visitor (X-Chat-Token): a message acknowledged once stored, a request for a person, feedback; answers with the frames it brings back", tag: "chat", response: (200, nil)),
         Operation(method: "get", path: "/api/v1/api-tokens", summary: "API tokens (admins)", tag: "admin", response: (200, "TokenList")),
         Operation(method: "post", path: "/api/v1/api-tokens", summary: "Create an API token; the secret is shown once", tag: "admin", request: "CreateToken", response: (201, "APIToken")),
         Operation(method: "delete", path: "/api/v1/api-tokens/{id}", summary: "Revoke an API token", tag: "admin", response: (200, "APIToken")),

@@ -397,7 +397,8 @@ extension SQLStore {
             id: try row.id("id"), ticketID: try row.id("ticket_id"), author: author, visibility: try row.enumValue("visibility"),
             body: try row.string("body"), attachments: attachments, createdAt: try row.date("created_at")
         )
-        message.clientID = try row.optionalString("client_id")
+        // Rows read through older column lists (a desk before migration 6) have no client id.
+        if row.columns.index["client_id"] != nil { message.clientID = try row.optionalString("client_id") }
         return message
     }
 
