@@ -1,0 +1,29 @@
+import SwitchboardCore
+
+/// What the handoff rules need to know about the whole message while reading one clause.
+struct HandoffMessage: Sendable {
+    /// How many clauses the message has: a team named alone ("customer support", "客服？") is asked
+    /// for, the same name opening a longer message is only addressed.
+    let clauseCount: Int
+    /// The message asks about days or hours ("are your agents available on Sunday?", "客服几点上班"):
+    /// a question about when people work, not a request for one now.
+    let asksAboutHours: Bool
+
+    init(_ clauses: [HandoffClause]) {
+        clauseCount = clauses.count
+        asksAboutHours = clauses.contains { clause in
+            clause.words.contains { Self.hours.contains($0) }
+                || clause.hasChinese && Self.chineseHours.contains { clause.compact[...].firstRange(of: $0, from: 0) != nil }
+        }
+    }
+
+    static let hours: Set<String> = Set([
+        "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sundays", "mondays", "saturdays",
+        "weekend", "weekends", "weekday", "weekdays", "holiday", "holidays", "christmas", "tomorrow", "tonight", "night",
+        "nights", "hours", "when", "usually", "normally", "opening", "closing", "24",
+    ]).union(PersianHandoff.folded([
+        "جمعه", "جمعه‌ها", "جمعه ها", "شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "تعطیل", "تعطیلی", "تعطیلات",
+        "تعطیلا", "ساعت", "ساعات", "ساعته", "شب‌ها", "فردا",
+    ]))
+    static let chineseHours = ["几点", "周末", "上班", "下班", "节假日", "工作时间", "营业时间", "星期", "周日", "周六", "礼拜"].map { Array($0.unicodeScalars) }
+}
