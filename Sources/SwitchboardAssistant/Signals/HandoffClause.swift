@@ -28,7 +28,8 @@ struct HandoffClause: Sendable {
         for scalar in normalized.unicodeScalars {
             switch scalar {
             case "!", "?": close(scalar)
-            case ".", ",", ";", ":", "…", "(", ")", "[", "]", "\"", "~", "<", ">", "|", "\n": close(nil)
+            // Brackets and quotes stay inside their sentence: "the agent (DHL) left it" is one clause.
+            case ".", ",", ";", ":", "…", "~", "|", "\n": close(nil)
             default: current.append(scalar)
             }
         }
@@ -37,7 +38,7 @@ struct HandoffClause: Sendable {
     }
 
     init?(_ text: String, mark: Unicode.Scalar?) {
-        let tokens = Tokenizer.tokens(text)
+        let tokens = Tokenizer.tokens(Self.separatingPossessives(text))
         guard !tokens.isEmpty else { return nil }
         var words: [String] = [], scripts: [Tokenizer.Script] = []
         var index = 0
@@ -76,6 +77,22 @@ struct HandoffClause: Sendable {
         self.scripts = scripts
         compact = text.unicodeScalars.filter { $0 != " " && $0 != TextNormalizer.zeroWidthNonJoiner }
         self.mark = mark
+    }
+
+    /// "a person's signature" keeps its "s" as a word of its own, so a possessive is not read as a
+    /// plural ("persons") that could be asked for; "don't" and "I'm" are left whole.
+    static func separatingPossessives(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "'")) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "'", index > 0, scalars[index - 1].properties.isAlphabetic, index + 1 < scalars.count, scalars[index + 1] == "s",
+               index + 2 == scalars.count || !scalars[index + 2].properties.isAlphabetic {
+                output.append(" ")
+            }
+            output.append(scalar)
+        }
+        return String(output)
     }
 
     /// Particles written apart from the word they end: "آدم های", "می‌خواهم" typed "می خواهم".

@@ -44,8 +44,8 @@ enum ChineseHandoff {
     static func asks(for keyword: Keyword, before: Text, after: Text) -> Bool {
         let reaching = strip(before, modifiers)
         if reachingVerbs.contains(where: { reaching.ends(with: $0) }) {
-            // "请客服尽快发货" speaks to the team; "请人工处理" asks for a person.
-            return keyword.kind != .team || !reaching.ends(with: Array("请".unicodeScalars))
+            // "请客服尽快发货", "麻烦客服查一下" speak to the team; "请人工处理" asks for a person.
+            return keyword.kind != .team || !["请", "麻烦"].contains { reaching.ends(with: Array($0.unicodeScalars)) }
         }
         if isAttention(after) { return true }
         // "有人工吗", "有没有真人".
@@ -66,9 +66,13 @@ enum ChineseHandoff {
     /// "是真人吗", "你是不是机器人", "你是真人还是机器人"; not "模特是真人吗" (a question about a photo).
     static func isIdentityQuestion(before: Text, after: Text) -> Bool {
         guard isCallOrEnd(after) || after.starts(with: Array("还是".unicodeScalars)) else { return false }
-        if before.ends(with: Array("还是".unicodeScalars)) { return true }
-        for copula in copulas where before.ends(with: copula) {
-            let subject = before.dropLast(copula.count)
+        // The second of two ("你是真人还是机器人") is asked like the first; "用人工还是机器" asks about a method.
+        var question = before
+        if question.ends(with: Array("还是".unicodeScalars)), let copula = question.lastIndex(of: "是"), copula < question.endIndex - 2 {
+            question = question[question.startIndex...copula]
+        }
+        for copula in copulas where question.ends(with: copula) {
+            let subject = question.dropLast(copula.count)
             return subject.isEmpty || addressees.contains { subject.ends(with: $0) }
         }
         return false
@@ -352,19 +356,21 @@ enum ChineseHandoff {
     static let modifiers = scalars(["你们的", "你们", "您们", "贵司的", "一下", "一个", "一位", "个", "位", "下", "的"])
     static let reachingVerbs = scalars([
         "转接", "接通", "连接", "联系", "呼叫", "对接", "需要", "想要", "切换", "转到", "转给", "转去", "转", "找", "要", "接", "叫", "换",
-        "切", "请", "让", "喊", "给我", "来", "派", "安排", "求", "艾特", "@", "呼", "唤", "转成", "换成",
+        "切", "请", "让", "喊", "给我", "来", "派", "安排", "求", "艾特", "@", "呼", "唤", "转成", "换成", "申请", "接入", "转接到",
+        "接到", "切到", "切换到", "转至", "可以", "能否", "可否", "麻烦",
     ])
     static let talkPrepositions = scalars(["跟", "和", "与", "同"])
     static let talkVerbs = scalars(["说", "聊", "谈", "沟通", "对话", "讲", "交流", "通话", "联系"])
     static let copulas = scalars(["是不是", "是"])
     /// Who "是…吗" may be asked of: the one answering.
     static let addressees = scalars(["你", "您", "你们", "对面", "对方", "这边", "客服", "现在", "请问", "到底", "真的", "究竟", "回复我的", "跟我聊天的", "和我聊天的", "在线的"])
+    /// Longest first, so "在哪里找" is read whole rather than as "在哪里" and a stray "找".
     static let attention = scalars([
         "在不在", "在吗", "在么", "在嘛", "在不", "在哪里", "在哪儿", "在哪", "在线吗", "在线", "在呢", "在啊", "在", "呢", "哪去了",
         "去哪了", "哪里去了", "哪儿去了", "出来", "快来", "过来", "来一下", "来下", "来", "上线", "回复一下", "回复我", "回复", "回我",
         "理我", "理一下", "说话", "介入", "接待", "处理", "帮忙", "救命", "回话", "快点", "速来", "赶紧", "马上", "人呢", "有吗", "有没有",
-        "服务", "接一下", "回答",
-    ])
+        "服务", "接一下", "回答", "在哪里找", "在哪找", "怎么找", "怎么联系",
+    ]).sorted { $0.count > $1.count }
     static let particles = Set("吗呢啊吧呀啦嘛么哦噢一下我好不在快点".unicodeScalars)
     static let negators = scalars(["不用", "不要", "不需要", "不想", "不必", "无需", "无须", "没必要", "用不着", "别", "甭", "勿", "不找", "不转", "不联系", "不接", "不叫", "不麻烦"])
     /// Before "不": "能不能", "为什么不", "要不要" ask rather than refuse.
@@ -373,7 +379,7 @@ enum ChineseHandoff {
     static let notNegatingBie = Set("特区分告级识类性派离辨个".unicodeScalars)
     static let negatorsAfter = scalars(["不用了", "不需要了", "就不用了", "算了", "不必了", "免了", "不要了", "不用", "不需要"])
     static let pastMarkers = scalars(["已经", "刚才", "之前", "上次", "昨天"])
-    static let fillerCharacters = Set("请我要给找转快点谢麻烦马上立刻赶紧速度一下吧啊呀哦嘛了呢亲喂拜托求你好您的们哈喽嗨".unicodeScalars)
+    static let fillerCharacters = Set("请我要给找转快点谢麻烦马上立刻赶紧速度一下吧啊呀哦嘛了呢亲喂拜托求你好您的们哈喽嗨吗".unicodeScalars)
     static let greetingsAndThanks = scalars(["你好", "您好", "哈喽", "嗨", "谢谢", "感谢", "辛苦", "多谢"])
     static let urgingWords = scalars(["请", "快", "麻烦", "马上", "立刻", "赶紧", "速度", "求"])
     static let contrast = scalars(["但是", "可是", "不过", "只是"])
@@ -401,7 +407,7 @@ enum ChineseHandoff {
     static let personPatterns: [PersonPattern] = [
         PersonPattern("有没有人", then: ["在", "能帮", "可以帮", "帮帮", "回", "理", "管", "接", "出来", "说话", "啊", "吗", "呀"]),
         PersonPattern("有木有人", then: ["在", "能帮", "可以帮", "回", "理", "管", "接"]),
-        PersonPattern("有人", then: ["在吗", "在么", "在嘛", "在不", "在线", "在呢", "在啊", "回复", "回", "理", "管", "接", "能帮", "可以帮", "帮帮", "出来", "说话", "应", "吗", "么", "嘛", "没", "不", "呢", "啊", "呀"],
+        PersonPattern("有人", then: ["在吗", "在么", "在嘛", "在不", "在线", "在呢", "在啊", "回复", "回", "理", "管", "接", "能帮", "可以帮", "帮帮", "出来", "说话", "应", "吗", "么", "嘛", "没", "不", "呢", "啊", "呀", "能回", "可以回", "能处理", "能接"],
                       notAfter: "所没家别个的某"),
         PersonPattern("人呢", notAfter: "件货款证系址名"),
         PersonPattern("换人", then: ["跟", "和", "来", "吧", "处理", "吗"], notAfter: "兑"),

@@ -38,7 +38,8 @@ enum EnglishHandoff {
     static func request(in w: [String], clause: HandoffClause, message: HandoffMessage) -> String? {
         func phrase(_ range: Range<Int>) -> String { w[max(0, range.lowerBound)..<min(w.count, range.upperBound)].joined(separator: " ") }
         switch negation(w) {
-        case .bot(let at): return phrase(at..<(at + 1))
+        case .bot(let at) where !message.provesHumanity: return phrase(at..<(at + 1))
+        case .bot: return nil
         case .person: return nil
         case .none: break
         }
@@ -62,7 +63,7 @@ enum EnglishHandoff {
             if let match = presence(w, index, clause: clause, message: message) { return match }
             if let match = identity(w, index) { return match }
         }
-        if let bot = rejectedBot(w) { return phrase(bot..<(bot + 1)) }
+        if !message.provesHumanity, let bot = rejectedBot(w) { return phrase(bot..<(bot + 1)) }
         if let match = bare(w, clause: clause, message: message) { return match }
         return latinPersian(w)
     }
@@ -120,7 +121,7 @@ enum EnglishHandoff {
         case "like": return before.contains { ["would", "id", "wd", "d"].contains($0) }
         // "can I have / see a manager", not "I have an agent code".
         case "have", "see": return before.contains { ["can", "could", "may", "might"].contains($0) }
-        case "ask": return index + 1 < w.count && w[index + 1] == "for"
+        case "ask", "waiting", "wait", "looking": return index + 1 < w.count && w[index + 1] == "for"
         default: return false
         }
     }
@@ -177,7 +178,7 @@ enum EnglishHandoff {
            w[(index + 1)..<min(w.count, index + 3)].contains(where: { presenceWords.contains($0) }) {
             return w[index..<min(w.count, index + 3)].joined(separator: " ")
         }
-        if people.contains(word), isPerson(w, index), !message.asksAboutHours,
+        if people.contains(word) || teams.contains(word), isPerson(w, index, accepting: .people), !message.asksAboutHours,
            w[(index + 1)..<min(w.count, index + 3)].contains(where: { presenceWords.contains($0) }),
            clause.mark == "?" || ["is", "are", "any"].contains(w[0]) {
             return w[index..<min(w.count, index + 3)].joined(separator: " ")
@@ -187,7 +188,9 @@ enum EnglishHandoff {
             var next = index + 1
             while next < w.count, next <= index + 4 {
                 if (people.contains(w[next]) || someone.contains(w[next])), isPerson(w, next) {
-                    if w[(next + 1)..<min(w.count, next + 3)].contains(where: { helpVerbs.contains($0) }) { return w[index...next].joined(separator: " ") }
+                    // "can someone help", "could a human look at this"; not "can your agents speak Chinese?".
+                    let indefinite = someone.contains(w[next]) || w[index..<next].contains { $0 == "a" || $0 == "an" }
+                    if indefinite, w[(next + 1)..<min(w.count, next + 3)].contains(where: { helpVerbs.contains($0) }) { return w[index...next].joined(separator: " ") }
                     break
                 }
                 guard ["a", "an", "the", "real", "live", "actual", "human", "one", "of", "your", "ur", "please", "pls"].contains(w[next]) else { break }
@@ -232,7 +235,7 @@ enum EnglishHandoff {
         if w[index] == "am" { humans.insert("agent") }
         let isHuman = humans.contains(answer) && !isLookAlike(w, next)
         // The person or bot ends the question: "is this a bot or a person?", not "is it a human-sized doll?".
-        guard next + 1 == w.count || identityEnds.contains(w[next + 1]) else { return nil }
+        guard next + 1 == w.count || identityEnds.contains(w[next + 1]) || isBot && botNouns.contains(w[next + 1]) else { return nil }
         return isBot || isHuman ? w[index...next].joined(separator: " ") : nil
     }
 
@@ -275,7 +278,10 @@ enum EnglishHandoff {
             }
         }
         guard let person else { return nil }
-        if onlyTeams, greeted || !(message.clauseCount == 1 || clause.mark != nil || pleaded) { return nil }
+        let addressedOnly = !(message.clauseCount == 1 || clause.mark != nil || pleaded)
+        if onlyTeams, greeted || addressedOnly { return nil }
+        // "the agent" opening a longer sentence is its subject ("the agent, who was rude, …"), not a call.
+        if addressedOnly, w.contains("the") { return nil }
         return w[person]
     }
 
@@ -341,6 +347,7 @@ enum EnglishHandoff {
             return nil
         case "not":
             if let next, ["necessary", "needed", "required", "needing"].contains(next) { return 0 }
+            if next == "interested" { return 2 }
             if before == "im" || before == "am" { return nil }
             // "a bot, not a human" turns the person down; "a human, not a bot" turns the bot down.
             var target = index + 1
@@ -414,7 +421,12 @@ enum EnglishHandoff {
     static let helpVerbs: Set<String> = ["help", "assist", "call", "contact", "answer", "respond", "reply", "talk", "speak", "chat", "look", "check", "explain", "handle", "take", "sort", "attend", "get"]
     static let strongBots: Set<String> = ["bot", "bots", "chatbot", "chatbots", "robot", "robots"]
     static let weakBots: Set<String> = ["machine", "machines", "computer", "ai", "automated", "autoresponder", "script"]
-    static let identityEnds: Set<String> = ["or", "and", "right", "here", "there", "being", "talking", "answering", "replying", "writing", "typing", "chatting", "speaking", "please", "now", "lol", "haha", "seriously", "really", "actually", "too", "yes", "no"]
+    static let identityEnds: Set<String> = [
+        "or", "and", "right", "here", "there", "being", "talking", "answering", "replying", "writing", "typing", "chatting",
+        "speaking", "please", "now", "lol", "haha", "seriously", "really", "actually", "too", "yes", "no", "arent", "isnt", "huh",
+    ]
+    /// "is this an automated chat?", "are you a bot account?".
+    static let botNouns: Set<String> = ["chat", "reply", "replies", "response", "responses", "message", "messages", "system", "service", "assistant", "answer", "answers", "account", "program"]
     static let identityFillers: Set<String> = ["a", "an", "the", "just", "only", "actually", "really", "even", "talking", "still", "some", "kind", "of", "like"]
     static let botRejectionBefore: Set<String> = [
         "not", "no", "stop", "enough", "hate", "quit", "skip", "bypass", "without", "done", "tired", "sick", "instead", "than",
@@ -437,20 +449,20 @@ enum EnglishHandoff {
         "resources", "resource", "error", "errors", "rights", "nature", "race", "trafficking", "body", "hair", "made",
         "readable", "kind", "interest", "capital", "touch", "skin", "eye", "eyes", "factor", "remains", "code", "fee", "fees",
         "commission", "program", "programme", "manual", "license", "licence", "job", "jobs", "position", "vacancy",
-        "costume", "mode", "level", "guide", "handbook",
+        "costume", "mode", "level", "guide", "handbook", "s", "sized", "size", "like", "shaped", "scale",
     ]
     static let fillers: Set<String> = [
         "please", "now", "asap", "right", "away", "rn", "quick", "quickly", "fast", "thanks", "thank", "you", "thx", "ty",
         "ok", "okay", "i", "a", "an", "the", "me", "only", "again", "already", "still", "more", "time", "dear", "sir",
         "madam", "lotfan", "urgent", "urgently", "help", "ya", "yes", "yeah", "hmm", "um", "oh", "sorry", "excuse", "hm",
-        "some", "immediately", "seriously", "finally", "one", "want", "need",
+        "some", "immediately", "seriously", "finally", "one", "want", "need", "needed", "required", "wanted", "ok", "pleaseee",
     ]
     static let greetings: Set<String> = ["hi", "hello", "hey", "helo", "hallo", "yo", "hiya", "thanks", "thank", "thx", "ty", "salam", "good", "morning", "evening", "afternoon"]
     static let urging: Set<String> = ["please", "now", "asap", "urgent", "urgently", "immediately", "quickly", "rn"]
     /// Words that may stand beside a person in a bare request: "real live human", "customer service rep".
     static let personPhrase: Set<String> = [
         "real", "live", "actual", "human", "customer", "service", "support", "care", "team", "rep", "being", "desk",
-        "genuine", "proper", "another", "different", "member", "of", "staff",
+        "genuine", "proper", "another", "different", "member", "of", "staff", "chat", "else",
     ]
     static let negatingSubjects: Set<String> = [
         "i", "we", "please", "pls", "and", "so", "really", "still", "actually", "ok", "okay", "thanks", "no", "honestly",

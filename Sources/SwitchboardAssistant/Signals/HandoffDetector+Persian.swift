@@ -37,7 +37,9 @@ enum PersianHandoff {
         let past = contains(pastWords)
         let telling = (past && !wants && !able) || contains(firstPersonPresent)
 
-        if contains(negators) || pairs(w, needWords.union(["نیازی", "احتیاجی", "ضرورتی"]), ["نیست", "ندارم", "نداریم", "نمیشه", "نداره"]) || w.contains("نیازی") {
+        // "نیازی به اپراتور نیست", "نیاز به صحبت با اپراتور ندارم", "با ربات کاری ندارم".
+        let needless = contains(needWords.union(needlessWords)) && contains(lacking)
+        if contains(negators) || needless || w.contains(HandoffClause.foldPersian("نیازی")) {
             // "ربات نمیخوام" turns the bot down; "اپراتور نمیخوام" turns the person down.
             if let bot = bots.first, !persons.contains(where: { [.person, .team].contains(roles[$0]) }) { return w[bot] }
             if !persons.isEmpty || talks || connects { return nil }
@@ -190,6 +192,8 @@ enum PersianHandoff {
     static let callbackMoods = folded(["بگیرید", "بگیرین", "بگیره", "بگیرد", "بزنید", "بزنین", "بزنه", "بزند", "بگیر", "بزن", "بگیرند", "بگیرن"])
     static let wantWords = folded(["میخوام", "میخواهم", "می‌خوام", "میخواستم", "میخوایم", "میخواهیم", "میخواستیم", "خواستارم", "خواهشمندم", "درخواست"])
     static let needWords = folded(["لازم", "نیاز", "احتیاج", "کار"])
+    static let needlessWords = folded(["نیازی", "احتیاجی", "ضرورتی", "کاری", "ضرورت", "لزومی"])
+    static let lacking = folded(["نیست", "ندارم", "نداریم", "نمیشه", "نداره", "ندارد", "نمیخواد"])
     static let abilityWords = folded(["میشه", "میشود", "نمیشه", "نمیشود", "میتونم", "میتوانم", "نمیتونم", "نمیتوانم", "امکان", "امکانش", "چطور", "چطوری", "چگونه", "راه", "چجوری", "کجا", "چرا"])
     static let pastWords = folded([
         "کردم", "کردیم", "زدم", "زدیم", "گرفتم", "گرفتیم", "شدم", "شدیم", "گفت", "گفتن", "گفتند", "گفته", "گفتش", "کرد", "زد", "بود", "بودم",

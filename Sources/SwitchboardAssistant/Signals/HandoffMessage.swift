@@ -8,12 +8,20 @@ struct HandoffMessage: Sendable {
     /// The message asks about days or hours ("are your agents available on Sunday?", "客服几点上班"):
     /// a question about when people work, not a request for one now.
     let asksAboutHours: Bool
+    /// The customer proves they are no bot ("I'm not a robot", "captcha"): "not a bot" there is about
+    /// themselves, not the one answering.
+    let provesHumanity: Bool
 
     init(_ clauses: [HandoffClause]) {
         clauseCount = clauses.count
         asksAboutHours = clauses.contains { clause in
             clause.words.contains { Self.hours.contains($0) }
                 || clause.hasChinese && Self.chineseHours.contains { clause.compact[...].firstRange(of: $0, from: 0) != nil }
+        }
+        provesHumanity = clauses.contains { clause in
+            let w = clause.words
+            return w.contains { $0 == "captcha" || $0 == "recaptcha" }
+                || w.indices.contains { ["im", "am"].contains(w[$0]) && w[($0 + 1)...].prefix(3).contains { ["human", "person", "robot", "bot"].contains($0) } }
         }
     }
 
