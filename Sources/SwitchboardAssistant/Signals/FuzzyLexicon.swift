@@ -1,9 +1,10 @@
 /// Key words with their one-slip misspellings, looked up in one hash probe: "humna", "agnet",
 /// "opertor" and "رپراتور" read as the word they miss. Every spelling one edit away (a letter
 /// left out, added, changed, or two neighbours swapped) is listed once, when the lexicon is built,
-/// so a message costs a lookup per word however many key words there are.
+/// so a message costs a lookup per word however many key words there are. Spellings are keyed by
+/// their UTF-8 bytes: comparing Persian or Chinese Strings would normalise them on every probe.
 struct FuzzyLexicon: Sendable {
-    private let table: [String: String]
+    private let table: [[UInt8]: String]
 
     /// - Parameters:
     ///   - exact: spellings read as a key word ("hooman" → "human"), the key words themselves included.
@@ -12,13 +13,15 @@ struct FuzzyLexicon: Sendable {
     ///   - alphabet: the letters a slip may bring in.
     ///   - notTypos: real words one edit away that mean something else ("humane", "stuff", "همکاری").
     init(exact: [String: String], fuzzy: [String], swapped: [String] = [], alphabet: String, minimumLength: Int = 5, notTypos: Set<String>) {
-        var table = exact
+        var table: [[UInt8]: String] = [:]
+        for (spelling, key) in exact { table[Array(spelling.utf8)] = key }
+        let notTypos = Set(notTypos.map { Array($0.utf8) })
         let letters = Array(alphabet.unicodeScalars)
         func add(_ variant: [Unicode.Scalar], for key: String) {
-            let spelling = String(String.UnicodeScalarView(variant))
+            let spelling = Array(String(String.UnicodeScalarView(variant)).utf8)
             if table[spelling] == nil, !notTypos.contains(spelling) { table[spelling] = key }
         }
-        for key in fuzzy where table[key] == nil { table[key] = key }
+        for key in fuzzy where table[Array(key.utf8)] == nil { table[Array(key.utf8)] = key }
         for key in fuzzy {
             let word = Array(key.unicodeScalars)
             guard word.count >= minimumLength else { continue }
@@ -44,7 +47,7 @@ struct FuzzyLexicon: Sendable {
             }
         }
         for key in swapped {
-            table[key] = table[key] ?? key
+            table[Array(key.utf8)] = table[Array(key.utf8)] ?? key
             let word = Array(key.unicodeScalars)
             for index in word.indices.dropLast() where word[index] != word[index + 1] {
                 add(word.swapping(index), for: key)
@@ -54,10 +57,10 @@ struct FuzzyLexicon: Sendable {
     }
 
     /// The key word `word` spells, or nil.
-    func key(_ word: String) -> String? { table[word] }
+    func key(_ word: String) -> String? { table[Array(word.utf8)] }
 
     /// The key word `word` spells, or the word itself.
-    func canonical(_ word: String) -> String { table[word] ?? word }
+    func canonical(_ word: String) -> String { table[Array(word.utf8)] ?? word }
 }
 
 extension Array {

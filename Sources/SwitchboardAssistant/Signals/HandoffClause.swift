@@ -9,7 +9,7 @@ struct HandoffClause: Sendable {
     /// and each run of Chinese characters as one word.
     var words: [String]
     var scripts: [Tokenizer.Script]
-    /// The clause without spaces and ZWNJ, as scalars, for the Chinese rules.
+    /// A clause with Chinese in it without spaces and ZWNJ, as scalars, for the Chinese rules; empty otherwise.
     var compact: [Unicode.Scalar]
     /// "!" or "?" when the clause ended with one.
     var mark: Unicode.Scalar?
@@ -17,23 +17,31 @@ struct HandoffClause: Sendable {
     var hasPersian: Bool { scripts.contains(.arabic) }
     var hasLatin: Bool { scripts.contains(.latin) }
 
-    /// Cuts normalised text at sentence and clause punctuation.
+    /// Cuts normalised text at sentence and clause punctuation. Normalisation made every such mark
+    /// ASCII ("，" → ",", "؟" → "?", "…" → "..."), so the text is cut by its bytes, without copying scalars.
     static func cut(_ normalized: String) -> [HandoffClause] {
         var clauses: [HandoffClause] = []
-        var current = String.UnicodeScalarView()
-        func close(_ mark: Unicode.Scalar?) {
-            if let clause = HandoffClause(String(current), mark: mark) { clauses.append(clause) }
-            current = String.UnicodeScalarView()
+        let bytes = normalized.utf8
+        var start = bytes.startIndex
+        func close(at end: String.Index, mark: Unicode.Scalar?) {
+            if start < end, let clause = HandoffClause(String(normalized[start..<end]), mark: mark) { clauses.append(clause) }
         }
-        for scalar in normalized.unicodeScalars {
-            switch scalar {
-            case "!", "?": close(scalar)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "!"), UInt8(ascii: "?"):
+                close(at: index, mark: Unicode.Scalar(byte))
+                start = bytes.index(after: index)
             // Brackets and quotes stay inside their sentence: "the agent (DHL) left it" is one clause.
-            case ".", ",", ";", ":", "…", "~", "|", "\n": close(nil)
-            default: current.append(scalar)
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "~"), UInt8(ascii: "|"), UInt8(ascii: "\n"):
+                close(at: index, mark: nil)
+                start = bytes.index(after: index)
+            default: break
             }
+            index = bytes.index(after: index)
         }
-        close(nil)
+        close(at: bytes.endIndex, mark: nil)
         return clauses
     }
 
@@ -75,7 +83,7 @@ struct HandoffClause: Sendable {
         }
         self.words = words
         self.scripts = scripts
-        compact = text.unicodeScalars.filter { $0 != " " && $0 != TextNormalizer.zeroWidthNonJoiner }
+        compact = scripts.contains(.cjk) ? text.unicodeScalars.filter { $0 != " " && $0 != TextNormalizer.zeroWidthNonJoiner } : []
         self.mark = mark
     }
 
@@ -100,6 +108,9 @@ struct HandoffClause: Sendable {
 
     /// Without ZWNJ, "آ" → "ا", "ئ" → "ی", and a letter typed three times or more once.
     static func foldPersian(_ word: String) -> String {
+        guard word.unicodeScalars.contains(where: { $0 == TextNormalizer.zeroWidthNonJoiner || $0 == "\u{0622}" || $0 == "\u{0626}" }) else {
+            return squeeze(word)
+        }
         var scalars = String.UnicodeScalarView()
         for scalar in word.unicodeScalars {
             switch scalar {
@@ -114,6 +125,14 @@ struct HandoffClause: Sendable {
 
     /// A letter repeated three times or more, once: "pleaseeee" → "please", "اپراتوررر" → "اپراتور".
     static func squeeze(_ word: String) -> String {
+        var run = 0
+        var previous: Unicode.Scalar?
+        for scalar in word.unicodeScalars {
+            run = scalar == previous ? run + 1 : 1
+            previous = scalar
+            if run == 3 { break }
+        }
+        guard run >= 3 else { return word }
         let scalars = Array(word.unicodeScalars)
         guard scalars.count >= 3 else { return word }
         var output: [Unicode.Scalar] = []

@@ -136,9 +136,16 @@ enum ChineseHandoff {
                 let scalars = repaired(Array(word.unicodeScalars))
                 if greetingsAndThanks.contains(where: { scalars[...].firstRange(of: $0, from: 0) != nil }) { greeted = true }
                 if urgingWords.contains(where: { scalars[...].firstRange(of: $0, from: 0) != nil }) { urged = true }
-                var rest = scalars[...]
-                for keyword in allKeywords { rest = rest.removingAll(keyword.scalars) }
-                guard rest.allSatisfy({ fillerCharacters.contains($0) || !isLetter($0) }) else { return false }
+                // What is left once the person words are taken out must be courtesies.
+                var position = 0
+                while position < scalars.count {
+                    if let keyword = keywords[scalars[position]]?.first(where: { scalars[...].occurs($0.scalars, at: position) }) {
+                        position += keyword.scalars.count
+                        continue
+                    }
+                    guard fillerCharacters.contains(scalars[position]) || !isLetter(scalars[position]) else { return false }
+                    position += 1
+                }
             case .latin, .number:
                 let canonical = EnglishHandoff.lexicon.canonical(word)
                 if EnglishHandoff.greetings.contains(canonical) { greeted = true }
@@ -156,6 +163,7 @@ enum ChineseHandoff {
 
     /// "有人吗", "有没有人", "人呢", "来个真人", "换个人跟我说", "只想跟人说话", "没人理我".
     static func personRequest(_ segment: Text) -> String? {
+        guard segment.contains("人") else { return nil }
         for pattern in personPatterns {
             var from = segment.startIndex
             while let at = segment.firstRange(of: pattern.scalars, from: from) {
@@ -194,6 +202,7 @@ enum ChineseHandoff {
 
     /// "不要机器人", "机器人听不懂", "你是机器人吗"; not "扫地机器人坏了" or "智能客服挺好用的".
     static func rejectedBot(_ segment: Text) -> String? {
+        guard segment.contains(where: { $0 == "机" || $0 == "自" || $0 == "智" || $0 == "a" }) else { return nil }
         for bot in bots {
             var from = segment.startIndex
             while let at = segment.firstRange(of: bot.scalars, from: from) {
@@ -220,11 +229,13 @@ enum ChineseHandoff {
     static func repaired(_ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
         guard text.count >= 3, text.contains(where: { confusableScalars.contains($0) }) else { return text }
         var output = text
-        for (variant, phrase) in repairs {
-            var from = 0
-            while let at = ByteSearch.find(variant, in: output, from: from) {
-                output.replaceSubrange(at..<(at + variant.count), with: phrase)
-                from = at + phrase.count
+        var position = 0
+        while position < output.count {
+            if let (variant, phrase) = repairs[output[position]]?.first(where: { output[...].occurs($0.0, at: position) }) {
+                output.replaceSubrange(position..<(position + variant.count), with: phrase)
+                position += phrase.count
+            } else {
+                position += 1
             }
         }
         return output
@@ -440,7 +451,8 @@ enum ChineseHandoff {
     /// Characters an input method slips to on the key phrases, and the phrases themselves.
     static let confusables: [Unicode.Scalar: String] = ["转": "专砖赚撰", "人": "仁认任忍", "工": "公攻功宫共供弓恭贡", "客": "课刻可科克颗壳", "服": "福付扶夫幅府复符伏"]
     static let confusableScalars = Set(confusables.values.flatMap(\.unicodeScalars))
-    static let repairs: [([Unicode.Scalar], [Unicode.Scalar])] = {
+    /// Slips by their first character.
+    static let repairs: [Unicode.Scalar: [([Unicode.Scalar], [Unicode.Scalar])]] = {
         let anchors = ["转人工", "人工客服", "找客服", "转客服", "联系客服", "叫客服", "要人工", "找人工", "接人工", "叫人工", "人工服务", "真人客服"]
         var repairs: [([Unicode.Scalar], [Unicode.Scalar])] = []
         for anchor in anchors {
@@ -453,7 +465,7 @@ enum ChineseHandoff {
                 }
             }
         }
-        return repairs
+        return Dictionary(grouping: repairs, by: { $0.0[0] })
     }()
 }
 

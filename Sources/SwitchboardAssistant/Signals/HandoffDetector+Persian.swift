@@ -8,16 +8,73 @@ import SwitchboardCore
 /// Words are read after letter folding (ي/ی, ك/ک, آ/ا), without ZWNJ, with one slip allowed in the
 /// longer person words ("رپراتور", "کارشناش").
 enum PersianHandoff {
-    enum Role: Equatable { case person, team, someone, weakSomeone, bot, other }
+    /// What a word is to the rules. Each word is looked up once, by its bytes; the rules then test bits.
+    struct Marks: OptionSet, Sendable {
+        let rawValue: UInt64
+        init(rawValue: UInt64) { self.rawValue = rawValue }
+        static let person = Marks(rawValue: 1 << 0)
+        static let team = Marks(rawValue: 1 << 1)
+        static let bot = Marks(rawValue: 1 << 2)
+        /// "کسی", "یکی": someone, too common to want or connect ("میخوام یکی دیگه بخرم").
+        static let anyone = Marks(rawValue: 1 << 3)
+        /// "نفر", a person only after "یک"/"یه".
+        static let head = Marks(rawValue: 1 << 4)
+        static let talk = Marks(rawValue: 1 << 5)
+        static let connect = Marks(rawValue: 1 << 6)
+        static let connectMe = Marks(rawValue: 1 << 7)
+        static let mood = Marks(rawValue: 1 << 8)
+        static let callbackMood = Marks(rawValue: 1 << 9)
+        static let want = Marks(rawValue: 1 << 10)
+        static let need = Marks(rawValue: 1 << 11)
+        static let needless = Marks(rawValue: 1 << 12)
+        static let lacking = Marks(rawValue: 1 << 13)
+        static let ability = Marks(rawValue: 1 << 14)
+        static let past = Marks(rawValue: 1 << 15)
+        static let firstPersonPresent = Marks(rawValue: 1 << 16)
+        static let negator = Marks(rawValue: 1 << 17)
+        static let presence = Marks(rawValue: 1 << 18)
+        static let botProduct = Marks(rawValue: 1 << 19)
+        static let botTrigger = Marks(rawValue: 1 << 20)
+        static let lookAlikeHead = Marks(rawValue: 1 << 21)
+        static let lookAlikeTail = Marks(rawValue: 1 << 22)
+        static let supportVerb = Marks(rawValue: 1 << 23)
+        static let filler = Marks(rawValue: 1 << 24)
+        static let urging = Marks(rawValue: 1 << 25)
+        static let greeting = Marks(rawValue: 1 << 26)
+        static let personPhrase = Marks(rawValue: 1 << 27)
+        static let contrast = Marks(rawValue: 1 << 28)
+        static let hours = Marks(rawValue: 1 << 29)
+        /// "شماره" (number): "شماره تماس" is a contact detail, not a call.
+        static let number = Marks(rawValue: 1 << 30)
+        static let with = Marks(rawValue: 1 << 31)
+        static let me = Marks(rawValue: 1 << 32)
+        static let no = Marks(rawValue: 1 << 33)
+        static let call = Marks(rawValue: 1 << 34)
+        static let have = Marks(rawValue: 1 << 35)
+        static let article = Marks(rawValue: 1 << 36)
+        static let nobody = Marks(rawValue: 1 << 37)
+        /// "رباتی؟": a bot word asked about.
+        static let botQuestion = Marks(rawValue: 1 << 38)
+        /// "کس", someone after "هیچ".
+        static let one = Marks(rawValue: 1 << 39)
+
+        static let anyPerson: Marks = [.person, .team, .anyone, .head]
+    }
 
     /// The words that make `clause` a request, or nil.
     static func request(_ clause: HandoffClause, _ message: HandoffMessage) -> String? {
         let words = clause.words
-        let roles = words.indices.map { role(words, clause.scripts, $0) }
+        var found = words.indices.map { marks(words[$0], clause.scripts[$0]) }
+        // "یک نفر" and "هیچ کس" are people; "دو نفر" and "کس" alone are not.
+        for index in found.indices where index > 0 {
+            if found[index].contains(.head), !found[index - 1].contains(.article) { found[index].remove(.head) }
+            if found[index].contains(.one), found[index - 1].contains(.nobody) { found[index].insert(.anyone) }
+        }
+        if found.first?.contains(.head) == true { found[0].remove(.head) }
         var start = 0
-        for end in words.indices where contrast.contains(words[end]) || end == words.count - 1 {
-            let stop = contrast.contains(words[end]) ? end : end + 1
-            if stop > start, let match = request(in: Array(words[start..<stop]), roles: Array(roles[start..<stop]), clause: clause, message: message) {
+        for end in words.indices where found[end].contains(.contrast) || end == words.count - 1 {
+            let stop = found[end].contains(.contrast) ? end : end + 1
+            if stop > start, let match = request(in: Array(words[start..<stop]), Array(found[start..<stop]), clause: clause, message: message) {
                 return match
             }
             start = end + 1
@@ -25,139 +82,122 @@ enum PersianHandoff {
         return nil
     }
 
-    static func request(in w: [String], roles: [Role], clause: HandoffClause, message: HandoffMessage) -> String? {
-        let persons = w.indices.filter { [.person, .team, .someone, .weakSomeone].contains(roles[$0]) && !isLookAlike(w, $0) }
-        let bots = w.indices.filter { roles[$0] == .bot && !(($0 + 1 < w.count) && botProducts.contains(w[$0 + 1])) }
-        let contains = { (set: Set<String>) in w.contains { set.contains($0) } }
-        let talks = w.indices.contains { talkWords.contains(w[$0]) && !($0 > 0 && w[$0 - 1] == "شماره") }
-        let connects = contains(connectWords)
-        let mood = contains(requestMoods)
-        let wants = contains(wantWords) || pairs(w, needWords, ["دارم", "داریم"])
-        let able = contains(abilityWords)
-        let past = contains(pastWords)
-        let telling = (past && !wants && !able) || contains(firstPersonPresent)
+    static func request(in w: [String], _ m: [Marks], clause: HandoffClause, message: HandoffMessage) -> String? {
+        let persons = w.indices.filter { !m[$0].isDisjoint(with: .anyPerson) && !isLookAlike(m, $0) }
+        let bots = w.indices.filter { m[$0].contains(.bot) && !($0 + 1 < m.count && m[$0 + 1].contains(.botProduct)) }
+        let all = m.reduce(Marks()) { $0.union($1) }
+        let talks = m.indices.contains { m[$0].contains(.talk) && !($0 > 0 && m[$0 - 1].contains(.number)) }
+        let connects = all.contains(.connect)
+        let wants = all.contains(.want) || m.indices.dropLast().contains { m[$0].contains(.need) && m[$0 + 1].contains(.have) }
+        let past = all.contains(.past)
+        let telling = (past && !wants && !all.contains(.ability)) || all.contains(.firstPersonPresent)
 
         // "نیازی به اپراتور نیست", "نیاز به صحبت با اپراتور ندارم", "با ربات کاری ندارم".
-        let needless = contains(needWords.union(needlessWords)) && contains(lacking)
-        if contains(negators) || needless || w.contains(HandoffClause.foldPersian("نیازی")) {
+        let needless = !all.isDisjoint(with: [.need, .needless]) && all.contains(.lacking)
+        if all.contains(.negator) || needless {
             // "ربات نمیخوام" turns the bot down; "اپراتور نمیخوام" turns the person down.
-            if let bot = bots.first, !persons.contains(where: { [.person, .team].contains(roles[$0]) }) { return w[bot] }
+            if let bot = bots.first, !persons.contains(where: { !m[$0].isDisjoint(with: [.person, .team]) }) { return w[bot] }
             if !persons.isEmpty || talks || connects { return nil }
         }
         // The bot turned away or asked about: "ربات نه", "ربات بسه", "تو رباتی؟", "ربات هستید یا انسان؟".
-        for bot in bots where w[bot].hasSuffix("ی") || w.contains(where: { botTriggers.contains($0) }) || (bot + 1 < w.count && w[bot + 1] == "نه") {
+        for bot in bots where m[bot].contains(.botQuestion) || all.contains(.botTrigger) || all.contains(.no) {
             return w[bot]
         }
         // "با من تماس بگیرید", "همکارتون با من تماس بگیره".
-        if (w.contains("تماس") || w.contains("زنگ")), w.contains(where: { ["من", "ما", "بهم", "باهام"].contains($0) }),
-           w.contains(where: { callbackMoods.contains($0) }), !past {
-            return "تماس"
-        }
+        if all.contains(.call), all.contains(.me), all.contains(.callbackMood), !past { return "تماس" }
         // "وصلم کنید" needs no person.
-        if w.contains(where: { ["وصلم", "منتقلم"].contains($0) }), mood || wants, !telling { return w.first { ["وصلم", "منتقلم"].contains($0) } }
+        if let connectMe = m.firstIndex(where: { $0.contains(.connectMe) }), !all.isDisjoint(with: .mood) || wants, !telling { return w[connectMe] }
         for person in persons {
-            let role = roles[person]
-            let span = w[max(0, person - 3)..<person]
-            if span.contains("با"), talks || connects, !telling { return (["با"] + [w[person]]).joined(separator: " ") }
-            // "یکی" and "کسی" are too common to want or connect ("میخوام یکی دیگه بخرم").
-            if role != .weakSomeone {
-                if connects, mood || wants, !telling { return w[person] }
+            if m[max(0, person - 3)..<person].contains(where: { $0.contains(.with) }), talks || connects, !telling { return "با \(w[person])" }
+            if !m[person].contains(.anyone) {
+                if connects, all.contains(.mood) || wants, !telling { return w[person] }
                 if wants, !telling { return w[person] }
             }
-            if !past, !message.asksAboutHours, w[(person + 1)..<min(w.count, person + 4)].contains(where: { presenceWords.contains($0) }) {
+            if !past, !message.asksAboutHours, m[(person + 1)..<min(m.count, person + 4)].contains(where: { $0.contains(.presence) }) {
                 return w[person...min(w.count - 1, person + 1)].joined(separator: " ")
             }
         }
-        return bare(w, roles: roles, persons: persons, clause: clause, message: message)
+        return bare(w, m, persons: persons, clause: clause, message: message)
     }
 
     /// The clause is a person and courtesies only: "اپراتور", "کارشناس پشتیبانی لطفا", "آدم واقعی".
     /// Support greeted ("سلام پشتیبانی، …") is not asked for.
-    static func bare(_ w: [String], roles: [Role], persons: [Int], clause: HandoffClause, message: HandoffMessage) -> String? {
+    static func bare(_ w: [String], _ m: [Marks], persons: [Int], clause: HandoffClause, message: HandoffMessage) -> String? {
         guard let first = persons.first else { return nil }
         var greeted = false, urged = false
         for index in w.indices where !persons.contains(index) {
-            let word = w[index]
-            if greetings.contains(word) { greeted = true; continue }
-            if urging.contains(word) { urged = true; continue }
-            if fillers.contains(word) || personPhrase.contains(word) { continue }
-            let latin = EnglishHandoff.lexicon.canonical(word)
-            if EnglishHandoff.urging.contains(latin) { urged = true; continue }
-            if EnglishHandoff.greetings.contains(latin) { greeted = true; continue }
-            if EnglishHandoff.fillers.contains(latin) { continue }
-            if ChineseHandoff.runRole(word) == "please" { continue }
-            return nil
+            if m[index].contains(.greeting) { greeted = true; continue }
+            if m[index].contains(.urging) { urged = true; continue }
+            if m[index].isDisjoint(with: [.filler, .personPhrase]) { return nil }
         }
-        let onlyTeams = persons.allSatisfy { roles[$0] == .team }
+        let onlyTeams = persons.allSatisfy { m[$0].contains(.team) && !m[$0].contains(.person) }
         if onlyTeams, greeted || !(message.clauseCount == 1 || clause.mark != nil || urged) { return nil }
         return w[first]
     }
 
-    /// A person word that names something else: "منابع انسانی"-like heads before it ("شماره پشتیبانی",
-    /// "نسخه پشتیبان", "پوست انسان"), owners and trades after it ("اپراتور همراه", "کارشناس بیمه",
-    /// "مدیر من"), and "پشتیبانی" used as a verb ("از فارسی پشتیبانی میکند").
-    static func isLookAlike(_ w: [String], _ index: Int) -> Bool {
-        if w[max(0, index - 2)..<index].contains(where: { lookAlikeHeads.contains($0) }) { return true }
-        if index + 1 < w.count {
-            let next = w[index + 1]
-            if lookAlikeTails.contains(next) { return true }
-            if w[index].hasPrefix("پشتیبان"), supportVerbs.contains(next) { return true }
-        }
-        return false
+    /// A person word that names something else: a head noun before it ("شماره پشتیبانی", "نسخه پشتیبان",
+    /// "پوست انسان"), owners and trades after it ("اپراتور همراه", "کارشناس بیمه", "مدیر من"), and
+    /// "پشتیبانی" used as a verb ("از فارسی پشتیبانی میکند").
+    static func isLookAlike(_ m: [Marks], _ index: Int) -> Bool {
+        if m[max(0, index - 2)..<index].contains(where: { $0.contains(.lookAlikeHead) }) { return true }
+        guard index + 1 < m.count else { return false }
+        return m[index + 1].contains(.lookAlikeTail) || m[index].contains(.team) && m[index + 1].contains(.supportVerb)
     }
 
-    static func role(_ w: [String], _ scripts: [Tokenizer.Script], _ index: Int) -> Role {
-        let word = w[index]
-        switch scripts[index] {
+    /// The marks of one word of any script.
+    static func marks(_ word: String, _ script: Tokenizer.Script) -> Marks {
+        switch script {
         case .latin:
             let canonical = EnglishHandoff.lexicon.canonical(word)
-            if EnglishHandoff.people.contains(canonical) { return .person }
-            if EnglishHandoff.teams.contains(canonical) { return .team }
-            if EnglishHandoff.strongBots.contains(canonical) { return .bot }
-            return .other
-        case .cjk: return ChineseHandoff.runRole(word) == "human" ? .person : .other
-        case .number: return .other
-        case .arabic: break
+            var marks = Marks()
+            if EnglishHandoff.people.contains(canonical) { marks.insert(.person) }
+            if EnglishHandoff.teams.contains(canonical) { marks.insert(.team) }
+            if EnglishHandoff.strongBots.contains(canonical) { marks.insert(.bot) }
+            if EnglishHandoff.urging.contains(canonical) { marks.insert(.urging) }
+            if EnglishHandoff.greetings.contains(canonical) { marks.insert(.greeting) }
+            if EnglishHandoff.fillers.contains(canonical) { marks.insert(.filler) }
+            return marks
+        case .cjk:
+            switch ChineseHandoff.runRole(word) {
+            case "human": return .person
+            case "please": return .filler
+            case "hello": return .greeting
+            default: return []
+            }
+        case .number: return word == "1" ? .article : []
+        case .arabic: return marks(persian: word)
         }
-        let before = index > 0 ? w[index - 1] : ""
-        switch word {
-        case "نفر": return ["یک", "یه", "ی", "1"].contains(before) ? .someone : .other
-        case "کس": return before == "هیچ" ? .weakSomeone : .other
-        case "کسی", "یکی", "هیچکس", "کسیو", "کسیرو": return .weakSomeone
-        default: break
-        }
-        guard let key = key(word) else { return .other }
-        if bots.contains(key) { return .bot }
-        return key == "پشتیبانی" ? .team : .person
     }
 
-    /// The person or bot word `word` spells, with a slip or an ending ("اپراتورها", "کارشناس‌تون").
-    static func key(_ word: String) -> String? {
-        if notPeople.contains(word) { return nil }
-        if let key = lexicon.key(word) { return key }
-        for suffix in endings where word.hasSuffix(suffix) && word.count > suffix.count + 2 {
-            if let key = exactKeys[String(word.dropLast(suffix.count))] { return key }
+    static func marks(persian word: String) -> Marks {
+        var marks = vocabulary[Array(word.utf8)] ?? []
+        if let key = lexicon.key(word) {
+            if key == botKey {
+                marks.insert(.bot)
+                if word.unicodeScalars.last == "\u{06CC}" { marks.insert(.botQuestion) }
+            } else {
+                marks.insert(key == supportKey ? .team : .person)
+            }
         }
-        return nil
+        return marks
     }
 
-    /// For the English rules: "human" for a person word, "support" for the support team, "please" for a
-    /// courtesy, "hello" for a greeting.
+    /// For the English and Chinese rules: "human" for a person word, "support" for the support team,
+    /// "please" for a courtesy, "hello" for a greeting.
     static func roleInLatinText(_ word: String) -> String? {
-        if urging.contains(word) || fillers.contains(word) { return "please" }
-        if greetings.contains(word) { return "hello" }
-        guard let key = key(word), !bots.contains(key) else { return nil }
-        return key == HandoffClause.foldPersian("پشتیبانی") ? "support" : "human"
-    }
-
-    static func pairs(_ w: [String], _ first: Set<String>, _ second: Set<String>) -> Bool {
-        w.indices.dropLast().contains { first.contains(w[$0]) && second.contains(w[$0 + 1]) }
+        let marks = marks(persian: word)
+        if !marks.isDisjoint(with: [.urging, .filler]) { return "please" }
+        if marks.contains(.greeting) { return "hello" }
+        if marks.contains(.team) { return "support" }
+        return marks.contains(.person) ? "human" : nil
     }
 
     // MARK: Words, written naturally and folded once
 
     static func folded(_ words: [String]) -> Set<String> { Set(words.map(HandoffClause.foldPersian)) }
 
+    static let botKey = HandoffClause.foldPersian("ربات")
+    static let supportKey = HandoffClause.foldPersian("پشتیبانی")
     static let exactKeys: [String: String] = {
         var keys: [String: String] = [:]
         let spellings: [String: [String]] = [
@@ -171,64 +211,93 @@ enum PersianHandoff {
         }
         return keys
     }()
-    static let bots: Set<String> = [HandoffClause.foldPersian("ربات")]
     static let fuzzyKeys = ["اپراتور", "کارشناس", "پشتیبان", "پشتیبانی", "انسان", "همکار", "مسئول", "سرپرست", "مشاور", "نماینده", "کارمند", "ادمین"]
         .map(HandoffClause.foldPersian)
     /// Real words one slip away from a person word, and a person word with "my" ("اپراتورم": my mobile operator).
     static let notPeople: Set<String> = folded(["انسانی", "همکاری", "مشاوره", "کارشناسی", "احسان", "سرپرستی", "امین", "شخصی", "مدیریت", "فردی", "فردا", "آدمک"])
         .union(fuzzyKeys.map { $0 + "م" })
-    static let lexicon = FuzzyLexicon(exact: exactKeys, fuzzy: fuzzyKeys, alphabet: "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی", notTypos: notPeople)
     static let endings = ["هاتون", "هاتان", "هاشون", "تون", "تان", "شون", "هایی", "های", "ها", "رو", "ای", "ی", "و"].map(HandoffClause.foldPersian)
+    /// The spellings with their endings ("اپراتورها", "کارشناستون", "رباتی") listed too, so a word costs one lookup.
+    static let lexicon: FuzzyLexicon = {
+        var spellings = exactKeys
+        for (spelling, key) in exactKeys {
+            for ending in endings where spellings[spelling + ending] == nil && !notPeople.contains(spelling + ending) {
+                spellings[spelling + ending] = key
+            }
+        }
+        return FuzzyLexicon(exact: spellings, fuzzy: fuzzyKeys, alphabet: "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی", notTypos: notPeople)
+    }()
 
-    static let contrast = folded(["ولی", "اما", "بلکه", "فقط", "ولیکن", "منتها"])
-    static let talkWords = folded(["صحبت", "حرف", "گفتگو", "گفت‌وگو", "چت", "تماس", "ارتباط", "مکالمه"])
-    static let connectWords = folded(["وصل", "وصلم", "متصل", "منتقل", "منتقلم", "ارجاع", "انتقال", "صدا"])
-    /// Subjunctive and imperative forms: the verb of a request ("صحبت کنم", "وصل کنید").
-    static let requestMoods = folded([
-        "کنم", "کنیم", "بکنم", "بزنم", "بزنیم", "بگیرم", "بگیریم", "بشم", "شم", "بشیم", "باشم", "کنید", "کنین", "کن", "بکنید", "بکن",
-        "بدید", "بدین", "بده", "بدهید", "بدهد", "بدن", "بگیرید", "بگیرین", "بگیره", "بگیرد", "بگیر", "بیاد", "بیاید", "بیارید", "بیار",
-        "بفرستید", "بزنید", "بزن", "کنه", "کند",
-    ])
-    static let callbackMoods = folded(["بگیرید", "بگیرین", "بگیره", "بگیرد", "بزنید", "بزنین", "بزنه", "بزند", "بگیر", "بزن", "بگیرند", "بگیرن"])
-    static let wantWords = folded(["میخوام", "میخواهم", "می‌خوام", "میخواستم", "میخوایم", "میخواهیم", "میخواستیم", "خواستارم", "خواهشمندم", "درخواست"])
-    static let needWords = folded(["لازم", "نیاز", "احتیاج", "کار"])
-    static let needlessWords = folded(["نیازی", "احتیاجی", "ضرورتی", "کاری", "ضرورت", "لزومی"])
-    static let lacking = folded(["نیست", "ندارم", "نداریم", "نمیشه", "نداره", "ندارد", "نمیخواد"])
-    static let abilityWords = folded(["میشه", "میشود", "نمیشه", "نمیشود", "میتونم", "میتوانم", "نمیتونم", "نمیتوانم", "امکان", "امکانش", "چطور", "چطوری", "چگونه", "راه", "چجوری", "کجا", "چرا"])
-    static let pastWords = folded([
-        "کردم", "کردیم", "زدم", "زدیم", "گرفتم", "گرفتیم", "شدم", "شدیم", "گفت", "گفتن", "گفتند", "گفته", "گفتش", "کرد", "زد", "بود", "بودم",
-        "بودن", "بودند", "داد", "دادن", "دادند", "کردند", "گرفت", "فرستاد", "اومد", "آمد", "رفت", "نداد", "ندادن", "نگرفت", "نکرد", "نکردن", "شد",
-        "نبود",
-    ])
-    /// "فردا تماس میگیرم": the speaker tells what they do, they do not ask.
-    static let firstPersonPresent = folded(["میکنم", "میزنم", "میگیرم", "میکنیم", "میزنیم", "میگیریم"])
-    static let negators = folded([
-        "نمیخوام", "نمیخواهم", "نمی‌خوام", "نمیخوایم", "نمیخواهیم", "نمیخواد", "نمیخواهد", "نخواستم", "نمیخواستم", "بدون", "نکنید",
-        "نکن", "نکنین", "نزنید",
-    ])
-    static let presenceWords = folded([
-        "هست", "هستید", "هستین", "هستش", "نیست", "نیستید", "نیستین", "اونجا", "آنجا", "اینجا", "آنلاین", "آنلاینه", "جواب", "پاسخ",
-        "پاسخگو", "جوابگو", "کجاست", "کجایی", "کجایید", "کجان", "بیاد", "بیاید", "بیان",
-    ])
-    static let botProducts = folded(["جارو", "جاروبرقی", "آشپزخانه", "آشپزخونه", "تلگرام", "تلگرامی", "بازی", "اسباب", "هوشمند", "آشپز", "کودک"])
-    static let botTriggers = folded(["بسه", "خسته", "نمیخوره", "نمیفهمه", "نمیفهمی", "نفهم", "احمق", "مسخره", "کمکی", "بدرد", "هستی", "هستید", "هستین", "هستش", "یا", "نه"])
-    static let lookAlikeHeads = folded([
-        "شماره", "ایمیل", "آدرس", "ساعت", "ساعات", "کاری", "مدرک", "حقوق", "منابع", "نیروی", "خطای", "پوست", "موی", "مو", "بدن", "نسخه",
-        "باتری", "فایل", "سلامت", "برق",
-    ])
-    static let lookAlikeTails = folded([
-        "همراه", "ایرانسل", "رایتل", "موبایل", "سیم", "سیمکارت", "ارشد", "بیمه", "رسمی", "دادگستری", "خودرو", "گیری", "گیر", "من", "ما",
-        "خودم", "کانال", "دستگاه", "لیفتراک", "جرثقیل", "فضایی", "برفی", "کوکی",
-    ])
-    static let supportVerbs = folded([
-        "میکنه", "میکند", "نمیکنه", "نمیکند", "کنه", "کند", "میکنید", "میکنن", "میکنند", "میشه", "میشود", "نمیشه", "نمیشود", "نمیکنن",
-        "نمیکنند", "بگیرم", "بگیرید", "گرفتن", "گرفته",
-    ])
-    static let fillers = folded([
-        "لطفا", "لطفن", "خواهشا", "خواهشن", "خواهش", "میکنم", "من", "منو", "یه", "یک", "ی", "با", "رو", "را", "به", "الان", "همین",
-        "حالا", "عزیز", "جان", "لطف", "کنید",
-    ])
-    static let urging = folded(["لطفا", "لطفن", "خواهشا", "خواهشن", "فوری", "فورا", "سریع", "زود", "الان"])
-    static let greetings = folded(["سلام", "درود", "وقت", "بخیر", "خسته", "نباشید", "ممنون", "مرسی", "متشکرم", "تشکر", "سپاس"])
-    static let personPhrase = folded(["واقعی", "انسانی", "حسابی", "پشتیبانی", "فروش"])
+    /// Every listed word with its marks, by its bytes.
+    static let vocabulary: [[UInt8]: Marks] = {
+        var table: [[UInt8]: Marks] = [:]
+        func mark(_ marks: Marks, _ words: [String]) {
+            for word in folded(words) { table[Array(word.utf8), default: []].formUnion(marks) }
+        }
+        mark(.contrast, ["ولی", "اما", "بلکه", "فقط", "ولیکن", "منتها"])
+        mark(.anyone, ["کسی", "یکی", "هیچکس", "کسیو", "کسیرو", "هیچ‌کس"])
+        mark(.head, ["نفر"])
+        mark(.one, ["کس"])
+        mark(.nobody, ["هیچ"])
+        mark(.article, ["یک", "یه", "ی"])
+        mark(.talk, ["صحبت", "حرف", "گفتگو", "گفت‌وگو", "چت", "تماس", "ارتباط", "مکالمه"])
+        mark(.connect, ["وصل", "وصلم", "متصل", "منتقل", "منتقلم", "ارجاع", "انتقال", "صدا"])
+        mark(.connectMe, ["وصلم", "منتقلم"])
+        // Subjunctive and imperative forms: the verb of a request ("صحبت کنم", "وصل کنید").
+        mark(.mood, [
+            "کنم", "کنیم", "بکنم", "بزنم", "بزنیم", "بگیرم", "بگیریم", "بشم", "شم", "بشیم", "باشم", "کنید", "کنین", "کن", "بکنید", "بکن",
+            "بدید", "بدین", "بده", "بدهید", "بدهد", "بدن", "بگیرید", "بگیرین", "بگیره", "بگیرد", "بگیر", "بیاد", "بیاید", "بیارید", "بیار",
+            "بفرستید", "بزنید", "بزن", "کنه", "کند",
+        ])
+        mark(.callbackMood, ["بگیرید", "بگیرین", "بگیره", "بگیرد", "بزنید", "بزنین", "بزنه", "بزند", "بگیر", "بزن", "بگیرند", "بگیرن"])
+        mark(.call, ["تماس", "زنگ"])
+        mark(.me, ["من", "ما", "بهم", "باهام"])
+        mark(.want, ["میخوام", "میخواهم", "میخواستم", "میخوایم", "میخواهیم", "میخواستیم", "خواستارم", "خواهشمندم", "درخواست"])
+        mark(.need, ["لازم", "نیاز", "احتیاج", "کار"])
+        mark(.have, ["دارم", "داریم"])
+        mark(.needless, ["نیازی", "احتیاجی", "ضرورتی", "کاری", "ضرورت", "لزومی"])
+        mark(.lacking, ["نیست", "ندارم", "نداریم", "نمیشه", "نداره", "ندارد", "نمیخواد"])
+        mark(.ability, ["میشه", "میشود", "نمیشه", "نمیشود", "میتونم", "میتوانم", "نمیتونم", "نمیتوانم", "امکان", "امکانش", "چطور", "چطوری", "چگونه", "راه", "چجوری", "کجا", "چرا"])
+        mark(.past, [
+            "کردم", "کردیم", "زدم", "زدیم", "گرفتم", "گرفتیم", "شدم", "شدیم", "گفت", "گفتن", "گفتند", "گفته", "گفتش", "کرد", "زد", "بود", "بودم",
+            "بودن", "بودند", "داد", "دادن", "دادند", "کردند", "گرفت", "فرستاد", "اومد", "آمد", "رفت", "نداد", "ندادن", "نگرفت", "نکرد", "نکردن", "شد",
+            "نبود",
+        ])
+        // "فردا تماس میگیرم": the speaker tells what they do, they do not ask.
+        mark(.firstPersonPresent, ["میکنم", "میزنم", "میگیرم", "میکنیم", "میزنیم", "میگیریم"])
+        mark(.negator, ["نمیخوام", "نمیخواهم", "نمیخوایم", "نمیخواهیم", "نمیخواد", "نمیخواهد", "نخواستم", "نمیخواستم", "بدون", "نکنید", "نکن", "نکنین", "نزنید", "نیازی"])
+        mark(.presence, [
+            "هست", "هستید", "هستین", "هستش", "نیست", "نیستید", "نیستین", "اونجا", "آنجا", "اینجا", "آنلاین", "آنلاینه", "جواب", "پاسخ",
+            "پاسخگو", "جوابگو", "کجاست", "کجایی", "کجایید", "کجان", "بیاد", "بیاید", "بیان",
+        ])
+        mark(.botProduct, ["جارو", "جاروبرقی", "آشپزخانه", "آشپزخونه", "تلگرام", "تلگرامی", "بازی", "اسباب", "هوشمند", "آشپز", "کودک"])
+        mark(.botTrigger, ["بسه", "خسته", "نمیخوره", "نمیفهمه", "نمیفهمی", "نفهم", "احمق", "مسخره", "کمکی", "بدرد", "هستی", "هستید", "هستین", "هستش", "یا"])
+        mark(.no, ["نه"])
+        mark(.lookAlikeHead, [
+            "شماره", "ایمیل", "آدرس", "ساعت", "ساعات", "کاری", "مدرک", "حقوق", "منابع", "نیروی", "خطای", "پوست", "موی", "مو", "بدن", "نسخه",
+            "باتری", "فایل", "سلامت", "برق",
+        ])
+        mark(.lookAlikeTail, [
+            "همراه", "ایرانسل", "رایتل", "موبایل", "سیم", "سیمکارت", "ارشد", "بیمه", "رسمی", "دادگستری", "خودرو", "گیری", "گیر", "من", "ما",
+            "خودم", "کانال", "دستگاه", "لیفتراک", "جرثقیل", "فضایی", "برفی", "کوکی",
+        ])
+        mark(.supportVerb, [
+            "میکنه", "میکند", "نمیکنه", "نمیکند", "کنه", "کند", "میکنید", "میکنن", "میکنند", "میشه", "میشود", "نمیشه", "نمیشود", "نمیکنن",
+            "نمیکنند", "بگیرم", "بگیرید", "گرفتن", "گرفته",
+        ])
+        mark(.filler, [
+            "لطفا", "لطفن", "خواهشا", "خواهشن", "خواهش", "میکنم", "من", "منو", "یه", "یک", "ی", "با", "رو", "را", "به", "الان", "همین",
+            "حالا", "عزیز", "جان", "لطف", "کنید",
+        ])
+        mark(.urging, ["لطفا", "لطفن", "خواهشا", "خواهشن", "فوری", "فورا", "سریع", "زود", "الان"])
+        mark(.greeting, ["سلام", "درود", "وقت", "بخیر", "خسته", "نباشید", "ممنون", "مرسی", "متشکرم", "تشکر", "سپاس"])
+        mark(.personPhrase, ["واقعی", "انسانی", "حسابی", "پشتیبانی", "فروش"])
+        mark(.number, ["شماره"])
+        mark(.with, ["با"])
+        mark(.hours, [
+            "جمعه", "جمعه‌ها", "جمعهها", "شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "تعطیل", "تعطیلی", "تعطیلات",
+            "تعطیلا", "ساعت", "ساعات", "ساعته", "شب‌ها", "فردا",
+        ])
+        return table
+    }()
 }

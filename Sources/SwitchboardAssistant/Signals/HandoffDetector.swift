@@ -63,11 +63,13 @@ public struct HandoffDetector: Sendable {
         if let keypad = Self.keypadRequest(text.compact) { return keypad }
         let clauses = HandoffClause.cut(text.normalized)
         // A lone "0" ("0 please", "۰") is the phone menu's key for a person.
-        let words = clauses.flatMap(\.words).filter { word in
-            !EnglishHandoff.fillers.contains(EnglishHandoff.lexicon.canonical(word)) && PersianHandoff.roleInLatinText(word) != "please"
-                && ChineseHandoff.runRole(word) != "please"
+        if text.compact.utf8.count <= 32, text.compact.utf8.contains(UInt8(ascii: "0")) {
+            let words = clauses.flatMap(\.words).filter { word in
+                !EnglishHandoff.fillers.contains(EnglishHandoff.lexicon.canonical(word)) && PersianHandoff.roleInLatinText(word) != "please"
+                    && ChineseHandoff.runRole(word) != "please"
+            }
+            if words == ["0"] { return "0" }
         }
-        if words == ["0"] { return "0" }
         let message = HandoffMessage(clauses)
         for clause in clauses {
             if clause.hasChinese, let match = ChineseHandoff.request(clause, message) { return match }

@@ -15,8 +15,13 @@ struct HandoffMessage: Sendable {
     init(_ clauses: [HandoffClause]) {
         clauseCount = clauses.count
         asksAboutHours = clauses.contains { clause in
-            clause.words.contains { Self.hours.contains($0) }
-                || clause.hasChinese && Self.chineseHours.contains { clause.compact[...].firstRange(of: $0, from: 0) != nil }
+            clause.words.indices.contains { index in
+                switch clause.scripts[index] {
+                case .latin, .number: Self.hours.contains(clause.words[index])
+                case .arabic: PersianHandoff.marks(persian: clause.words[index]).contains(.hours)
+                case .cjk: false
+                }
+            } || clause.hasChinese && Self.chineseHours.contains { clause.compact[...].firstRange(of: $0, from: 0) != nil }
         }
         provesHumanity = clauses.contains { clause in
             let w = clause.words
@@ -25,13 +30,10 @@ struct HandoffMessage: Sendable {
         }
     }
 
-    static let hours: Set<String> = Set([
+    static let hours: Set<String> = [
         "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sundays", "mondays", "saturdays",
         "weekend", "weekends", "weekday", "weekdays", "holiday", "holidays", "christmas", "tomorrow", "tonight", "night",
         "nights", "hours", "when", "usually", "normally", "opening", "closing", "24",
-    ]).union(PersianHandoff.folded([
-        "جمعه", "جمعه‌ها", "جمعه ها", "شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "تعطیل", "تعطیلی", "تعطیلات",
-        "تعطیلا", "ساعت", "ساعات", "ساعته", "شب‌ها", "فردا",
-    ]))
+    ]
     static let chineseHours = ["几点", "周末", "上班", "下班", "节假日", "工作时间", "营业时间", "星期", "周日", "周六", "礼拜"].map { Array($0.unicodeScalars) }
 }
