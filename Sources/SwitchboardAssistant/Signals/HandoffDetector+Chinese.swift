@@ -354,7 +354,7 @@ enum ChineseHandoff {
         Keyword("主管", .staff, after: staffAfter, before: staffBefore), Keyword("领导", .staff, after: staffAfter, before: staffBefore),
         Keyword("店长", .staff, after: staffAfter, before: staffBefore), Keyword("老板", .staff, after: staffAfter + ["娘说"], before: staffBefore),
         Keyword("上级", .staff, after: staffAfter, before: staffBefore), Keyword("坐席", .staff), Keyword("专员", .staff, after: staffAfter, before: staffBefore),
-        Keyword("接线员", .staff), Keyword("话务员", .staff), Keyword("管理员", .staff, after: staffAfter, before: staffBefore),
+        Keyword("管事的", .staff), Keyword("管事儿的", .staff), Keyword("说了算的", .staff), Keyword("接线员", .staff), Keyword("话务员", .staff), Keyword("管理员", .staff, after: staffAfter, before: staffBefore),
         Keyword("human", .human, after: ["resources"]), Keyword("agent", .human), Keyword("operator", .human),
         Keyword("zhuanrengong", .human), Keyword("rengong", .human), Keyword("kefu", .team),
     ]

@@ -37,6 +37,8 @@ enum EnglishHandoff {
     /// One stretch of a clause between contrast words ("but", "just").
     static func request(in w: [String], clause: HandoffClause, message: HandoffMessage) -> String? {
         func phrase(_ range: Range<Int>) -> String { w[max(0, range.lowerBound)..<min(w.count, range.upperBound)].joined(separator: " ") }
+        // "I'll contact customer service tomorrow" tells a plan, it does not ask this chat.
+        if w.contains(where: { laterWords.contains($0) }), w.indices.contains(where: { isFuture(w, $0) }) { return nil }
         switch negation(w) {
         case .bot(let at) where !message.provesHumanity: return phrase(at..<(at + 1))
         case .bot: return nil
@@ -209,8 +211,15 @@ enum EnglishHandoff {
             guard index + 1 < w.count, ["you", "u"].contains(w[index + 1]) else { return nil }
             next = index + 2
         case "youre", "you", "u", "ur":
-            guard index + 1 < w.count, ["are", "re", "r"].contains(w[index + 1]) || w[index] == "youre" || w[index] == "ur" else { return nil }
-            next = w[index] == "youre" || w[index] == "ur" ? index + 1 : index + 2
+            guard index + 1 < w.count else { return nil }
+            if ["are", "re", "r"].contains(w[index + 1]) {
+                next = index + 2
+            } else if w[index] == "youre" || w[index] == "ur" || index == 0 {
+                // "you're a bot", "u a bot?"
+                next = index + 1
+            } else {
+                return nil
+            }
             // "you are a bot", not "you are a human" (which is praise or sarcasm either way).
             while next < w.count, identityFillers.contains(w[next]) { next += 1 }
             return next < w.count && strongBots.contains(w[next]) ? w[index...next].joined(separator: " ") : nil
@@ -295,6 +304,17 @@ enum EnglishHandoff {
         }
         return nil
     }
+
+    static func isFuture(_ w: [String], _ index: Int) -> Bool {
+        switch w[index] {
+        case "ill", "gonna": return true
+        case "will": return index > 0 && ["i", "we"].contains(w[index - 1])
+        case "going": return index + 1 < w.count && w[index + 1] == "to" && index > 0 && ["im", "am", "were", "i"].contains(w[index - 1])
+        default: return false
+        }
+    }
+
+    static let laterWords: Set<String> = ["later", "tomorrow", "tonight", "next", "afterwards", "soon", "another", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     // MARK: Negation
 
@@ -403,7 +423,8 @@ enum EnglishHandoff {
         "technical", "tech", "senior", "member", "members", "of", "one", "from", "in", "at", "2", "w", "another",
         "different", "directly", "through", "over", "help", "team", "right", "now", "please", "quickly", "again",
         "actually", "immediately", "asap", "more", "experienced", "competent", "qualified", "english", "chinese",
-        "persian", "speaking", "helpful", "for", "out", "someone", "somebody", "up", "back", "reach", "talk", "speak",
+        "persian", "speaking", "helpful", "for", "out", "someone", "somebody", "up", "back", "reach", "talk", "speak", "wit",
+        "assistance", "attention",
     ]
     static let strongVerbs: Set<String> = [
         "talk", "speak", "chat", "connect", "transfer", "reach", "contact", "forward", "redirect", "route", "switch", "call",

@@ -57,6 +57,9 @@ enum PersianHandoff {
         static let botQuestion = Marks(rawValue: 1 << 38)
         /// "کس", someone after "هیچ".
         static let one = Marks(rawValue: 1 << 39)
+        static let give = Marks(rawValue: 1 << 40)
+        /// "هستی", "هستید": asked right after a person or bot word, "are you …?".
+        static let identity = Marks(rawValue: 1 << 41)
 
         static let anyPerson: Marks = [.person, .team, .anyone, .head]
     }
@@ -105,13 +108,19 @@ enum PersianHandoff {
         }
         // "با من تماس بگیرید", "همکارتون با من تماس بگیره".
         if all.contains(.call), all.contains(.me), all.contains(.callbackMood), !past { return "تماس" }
-        // "وصلم کنید" needs no person.
+        // "وصلم کنید" needs no person, nor does "وصل کنید لطفا" with nothing else to connect.
         if let connectMe = m.firstIndex(where: { $0.contains(.connectMe) }), !all.isDisjoint(with: .mood) || wants, !telling { return w[connectMe] }
+        if connects, all.contains(.mood), let connect = m.firstIndex(where: { $0.contains(.connect) }),
+           m.allSatisfy({ !$0.isDisjoint(with: [.connect, .mood, .filler, .urging, .greeting]) }) {
+            return w[connect]
+        }
         for person in persons {
             if m[max(0, person - 3)..<person].contains(where: { $0.contains(.with) }), talks || connects, !telling { return "با \(w[person])" }
             if !m[person].contains(.anyone) {
                 if connects, all.contains(.mood) || wants, !telling { return w[person] }
                 if wants, !telling { return w[person] }
+                // "اپراتور بدید" (give me an operator); "انسان هستی؟" (are you human?).
+                if person + 1 < m.count, m[person + 1].contains(.give) || m[person + 1].contains(.identity) { return w[person...(person + 1)].joined(separator: " ") }
             }
             if !past, !message.asksAboutHours, m[(person + 1)..<min(m.count, person + 4)].contains(where: { $0.contains(.presence) }) {
                 return w[person...min(w.count - 1, person + 1)].joined(separator: " ")
@@ -267,12 +276,14 @@ enum PersianHandoff {
         mark(.firstPersonPresent, ["میکنم", "میزنم", "میگیرم", "میکنیم", "میزنیم", "میگیریم"])
         mark(.negator, ["نمیخوام", "نمیخواهم", "نمیخوایم", "نمیخواهیم", "نمیخواد", "نمیخواهد", "نخواستم", "نمیخواستم", "بدون", "نکنید", "نکن", "نکنین", "نزنید", "نیازی"])
         mark(.presence, [
-            "هست", "هستید", "هستین", "هستش", "نیست", "نیستید", "نیستین", "اونجا", "آنجا", "اینجا", "آنلاین", "آنلاینه", "جواب", "پاسخ",
+            "هست", "هستش", "نیست", "نیستید", "نیستین", "اونجا", "آنجا", "اینجا", "آنلاین", "آنلاینه", "جواب", "پاسخ",
             "پاسخگو", "جوابگو", "کجاست", "کجایی", "کجایید", "کجان", "بیاد", "بیاید", "بیان",
         ])
         mark(.botProduct, ["جارو", "جاروبرقی", "آشپزخانه", "آشپزخونه", "تلگرام", "تلگرامی", "بازی", "اسباب", "هوشمند", "آشپز", "کودک"])
         mark(.botTrigger, ["بسه", "خسته", "نمیخوره", "نمیفهمه", "نمیفهمی", "نفهم", "احمق", "مسخره", "کمکی", "بدرد", "هستی", "هستید", "هستین", "هستش", "یا"])
         mark(.no, ["نه"])
+        mark(.give, ["بده", "بدید", "بدین", "بدهید"])
+        mark(.identity, ["هستی", "هستید", "هستین"])
         mark(.lookAlikeHead, [
             "شماره", "ایمیل", "آدرس", "ساعت", "ساعات", "کاری", "مدرک", "حقوق", "منابع", "نیروی", "خطای", "پوست", "موی", "مو", "بدن", "نسخه",
             "باتری", "فایل", "سلامت", "برق",
@@ -287,11 +298,11 @@ enum PersianHandoff {
         ])
         mark(.filler, [
             "لطفا", "لطفن", "خواهشا", "خواهشن", "خواهش", "میکنم", "من", "منو", "یه", "یک", "ی", "با", "رو", "را", "به", "الان", "همین",
-            "حالا", "عزیز", "جان", "لطف", "کنید",
+            "حالا", "عزیز", "جان", "لطف", "کنید", "میشه", "میشود", "امکانش", "آقا", "خانم", "بابا", "ای", "پس",
         ])
         mark(.urging, ["لطفا", "لطفن", "خواهشا", "خواهشن", "فوری", "فورا", "سریع", "زود", "الان"])
         mark(.greeting, ["سلام", "درود", "وقت", "بخیر", "خسته", "نباشید", "ممنون", "مرسی", "متشکرم", "تشکر", "سپاس"])
-        mark(.personPhrase, ["واقعی", "انسانی", "حسابی", "پشتیبانی", "فروش"])
+        mark(.personPhrase, ["واقعی", "انسانی", "حسابی", "پشتیبانی", "فروش", "فنی"])
         mark(.number, ["شماره"])
         mark(.with, ["با"])
         mark(.hours, [
