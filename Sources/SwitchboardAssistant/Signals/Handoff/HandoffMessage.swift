@@ -21,7 +21,7 @@ struct HandoffMessage: Sendable {
                 case .arabic: PersianHandoff.marks(persian: clause.words[index]).contains(.hours)
                 case .cjk: false
                 }
-            } || clause.hasChinese && Self.chineseHours.contains { clause.compact[...].firstRange(of: $0, from: 0) != nil }
+            } || clause.hasChinese && Self.chineseHours.contains { clause.compact[...].position(of: $0, from: 0) != nil }
         }
         provesHumanity = clauses.contains { clause in
             let w = clause.words
