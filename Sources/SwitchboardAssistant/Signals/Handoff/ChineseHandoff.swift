@@ -48,6 +48,8 @@ enum ChineseHandoff {
             return keyword.kind != .team || !["请", "麻烦"].contains { reaching.ends(with: Array($0.unicodeScalars)) }
         }
         if isAttention(after) { return true }
+        // "人工帮我查下": a person is not told what to do, they are asked for.
+        if keyword.kind == .human, before.isEmpty, ["帮我", "帮忙", "给我", "来帮"].contains(where: { after.starts(with: Array($0.unicodeScalars)) }) { return true }
         // "有人工吗", "有没有真人".
         if before.ends(with: Array("有".unicodeScalars)), isCallOrEnd(after) { return true }
         if isIdentityQuestion(before: before, after: after) { return true }

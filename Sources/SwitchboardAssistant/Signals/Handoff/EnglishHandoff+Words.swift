@@ -47,7 +47,7 @@ extension EnglishHandoff {
         "different", "directly", "through", "over", "help", "team", "right", "now", "please", "quickly", "again",
         "actually", "immediately", "asap", "more", "experienced", "competent", "qualified", "english", "chinese",
         "persian", "speaking", "helpful", "for", "out", "someone", "somebody", "up", "back", "reach", "talk", "speak", "wit",
-        "assistance", "attention",
+        "assistance", "attention", "hear",
     ]
     static let strongVerbs: Set<String> = [
         "talk", "speak", "chat", "connect", "transfer", "reach", "contact", "forward", "redirect", "route", "switch", "call",
@@ -93,7 +93,10 @@ extension EnglishHandoff {
         "resources", "resource", "error", "errors", "rights", "nature", "race", "trafficking", "body", "hair", "made",
         "readable", "kind", "interest", "capital", "touch", "skin", "eye", "eyes", "factor", "remains", "code", "fee", "fees",
         "commission", "program", "programme", "manual", "license", "licence", "job", "jobs", "position", "vacancy",
-        "costume", "mode", "level", "guide", "handbook", "s", "sized", "size", "like", "shaped", "scale",
+        "costume", "mode", "level", "guide", "handbook", "s", "sized", "size", "like", "shaped", "scale", "grade", "genome",
+        "dna", "cells", "blood", "anatomy", "teeth", "bones", "consumption", "food", "safe", "friendly", "centered", "centric",
+        "psychology", "behavior", "behaviour", "history", "evolution", "brain", "form", "figure", "shape", "head", "face",
+        "skull", "hormone", "hormones", "milk", "population", "species",
     ]
     static let fillers: Set<String> = [
         "please", "now", "asap", "right", "away", "rn", "quick", "quickly", "fast", "thanks", "thank", "you", "thx", "ty",
@@ -106,7 +109,7 @@ extension EnglishHandoff {
     /// Words that may stand beside a person in a bare request: "real live human", "customer service rep".
     static let personPhrase: Set<String> = [
         "real", "live", "actual", "human", "customer", "service", "support", "care", "team", "rep", "being", "desk",
-        "genuine", "proper", "another", "different", "member", "of", "staff", "chat", "else",
+        "genuine", "proper", "another", "different", "member", "of", "staff", "chat", "else", "assistance", "help", "voice",
     ]
     static let negatingSubjects: Set<String> = [
         "i", "we", "please", "pls", "and", "so", "really", "still", "actually", "ok", "okay", "thanks", "no", "honestly",

@@ -272,10 +272,12 @@ enum EnglishHandoff {
     /// The clause is a person and courtesies only: "human", "real person please", "customer service?".
     /// A team addressed in a greeting ("hi support, …", "thanks support") is not a request.
     static func bare(_ w: [String], clause: HandoffClause, message: HandoffMessage) -> String? {
-        var person: Int?, onlyTeams = true, greeted = false, pleaded = false
+        var person: Int?, moving: Int?, onlyTeams = true, greeted = false, pleaded = false
         for index in w.indices {
             let word = w[index]
-            if isPerson(w, index) {
+            if moving == nil, movingVerbs.contains(word), word != "put", word != "send" {
+                moving = index
+            } else if isPerson(w, index) {
                 person = person ?? index
                 if !teams.contains(word) { onlyTeams = false }
             } else if greetings.contains(word) {
@@ -286,7 +288,9 @@ enum EnglishHandoff {
                 return nil
             }
         }
-        guard let person else { return nil }
+        // "transfer please", "connect now": a verb of moving with courtesies only.
+        if let moving, person == nil, !greeted { return w[moving] }
+        guard let person, moving == nil else { return nil }
         let addressedOnly = !(message.clauseCount == 1 || clause.mark != nil || pleaded)
         if onlyTeams, greeted || addressedOnly { return nil }
         // "the agent" opening a longer sentence is its subject ("the agent, who was rude, …"), not a call.
@@ -368,6 +372,8 @@ enum EnglishHandoff {
             if let next, ["necessary", "needed", "required", "needing"].contains(next) { return 0 }
             if next == "interested" { return 2 }
             if before == "im" || before == "am" { return nil }
+            // "a refund, not to talk to an agent".
+            if next == "to", index + 2 < w.count, strongVerbs.contains(w[index + 2]) { return 2 }
             // "a bot, not a human" turns the person down; "a human, not a bot" turns the bot down.
             var target = index + 1
             while target < w.count, ["a", "an", "the", "some", "any", "real"].contains(w[target]) { target += 1 }

@@ -107,7 +107,9 @@ enum PersianHandoff {
             return w[bot]
         }
         // "با من تماس بگیرید", "همکارتون با من تماس بگیره".
-        if all.contains(.call), all.contains(.me), all.contains(.callbackMood), !past { return "تماس" }
+        if all.contains(.call), all.contains(.callbackMood), !past, all.contains(.me) || persons.contains(where: { !m[$0].contains(.anyone) }) {
+            return "تماس"
+        }
         // "وصلم کنید" needs no person, nor does "وصل کنید لطفا" with nothing else to connect.
         if let connectMe = m.firstIndex(where: { $0.contains(.connectMe) }), !all.isDisjoint(with: .mood) || wants, !telling { return w[connectMe] }
         if connects, all.contains(.mood), let connect = m.firstIndex(where: { $0.contains(.connect) }),
