@@ -7,13 +7,16 @@ struct HandoffListTests {
     /// Read by path beside this file, so the lists need no resource bundle.
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/handoff")
 
-    @Test("requests for a person are told from look-alikes in each language", arguments: ["en", "zh", "fa"])
-    func list(_ language: String) throws {
+    @Test("requests for a person are told from look-alikes in each language", arguments: [
+        ("en", Language.english), ("zh", .chinese), ("fa", .persian),
+    ])
+    func list(_ language: String, _ named: Language) throws {
         let text = try String(contentsOf: Self.folder.appendingPathComponent("\(language).tsv"), encoding: .utf8)
         let cases = try HandoffEvaluation.parse(text)
         #expect(cases.filter(\.isRequest).count >= 80, "\(language): fewer than 80 requests")
         #expect(cases.filter { !$0.isRequest }.count >= 80, "\(language): fewer than 80 look-alikes")
-        let report = HandoffEvaluation.run(cases)
+        let report = HandoffEvaluation.run(cases, language: named)
+        #expect(report.language == named && report.count == cases.count)
         let figures = "\(language): recall \(report.recall), precision \(report.precision) (tp \(report.truePositives), fp \(report.falsePositives), fn \(report.falseNegatives), tn \(report.trueNegatives))"
         // The figures, and any case read wrongly, stay visible in the log while within the targets.
         print([figures, "missed: \(report.missed)", "taken for requests: \(report.wronglyTaken)"].joined(separator: "\n"))

@@ -4,7 +4,8 @@ import SwitchboardCore
 ///
 /// A list is plain text, one case a line: `request<TAB>text` for a message that asks for a person,
 /// `not<TAB>text` for one that does not; blank lines and lines starting with `#` are skipped. A list
-/// holds one language; run each language's list on its own to read the figures per language.
+/// holds one language, named by whoever runs it (the file's language); run each language's list on
+/// its own to read the figures per language.
 public struct HandoffEvaluation: Sendable {
     /// One labelled message.
     public struct Case: Sendable, Hashable {
@@ -24,6 +25,8 @@ public struct HandoffEvaluation: Sendable {
 
     /// The figures for one list.
     public struct Report: Sendable, Hashable {
+        /// The list's language, when the caller named it.
+        public var language: Language?
         public var truePositives: Int
         public var falsePositives: Int
         public var falseNegatives: Int
@@ -84,9 +87,9 @@ public struct HandoffEvaluation: Sendable {
         return cases
     }
 
-    /// Runs `detector` on every case.
-    public static func run(_ cases: [Case], detector: HandoffDetector = HandoffDetector()) -> Report {
-        var report = Report(truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0, missed: [], wronglyTaken: [])
+    /// Runs `detector` on every case of a list in `language`.
+    public static func run(_ cases: [Case], language: Language? = nil, detector: HandoffDetector = HandoffDetector()) -> Report {
+        var report = Report(language: language, truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0, missed: [], wronglyTaken: [])
         for example in cases {
             let requested = detector.advise(PreparedText(example.text)).requested
             switch (example.isRequest, requested) {
