@@ -47,7 +47,7 @@ extension EnglishHandoff {
         "different", "directly", "through", "over", "help", "team", "right", "now", "please", "quickly", "again",
         "actually", "immediately", "asap", "more", "experienced", "competent", "qualified", "english", "chinese",
         "persian", "speaking", "helpful", "for", "out", "someone", "somebody", "up", "back", "reach", "talk", "speak", "wit",
-        "assistance", "attention", "hear",
+        "assistance", "attention", "hear", "hold",
     ]
     static let strongVerbs: Set<String> = [
         "talk", "speak", "chat", "connect", "transfer", "reach", "contact", "forward", "redirect", "route", "switch", "call",
@@ -96,7 +96,8 @@ extension EnglishHandoff {
         "costume", "mode", "level", "guide", "handbook", "s", "sized", "size", "like", "shaped", "scale", "grade", "genome",
         "dna", "cells", "blood", "anatomy", "teeth", "bones", "consumption", "food", "safe", "friendly", "centered", "centric",
         "psychology", "behavior", "behaviour", "history", "evolution", "brain", "form", "figure", "shape", "head", "face",
-        "skull", "hormone", "hormones", "milk", "population", "species",
+        "skull", "hormone", "hormones", "milk", "population", "species", "limit", "limits", "count", "minimum", "maximum", "max", "min",
+        "price", "prices", "ticket", "tickets", "rate", "capacity", "charge", "discount",
     ]
     static let fillers: Set<String> = [
         "please", "now", "asap", "right", "away", "rn", "quick", "quickly", "fast", "thanks", "thank", "you", "thx", "ty",
