@@ -138,6 +138,9 @@ enum EnglishHandoff {
             return "escalate"
         case "escalated" where ["be", "get", "it", "this", "being"].contains(before):
             return "\(before) escalated"
+        // "I want my issue escalated to a supervisor".
+        case "escalated" where w[max(0, index - 4)..<index].contains(where: { wantingVerbs.contains($0) }) || target(w, after: index, accepting: .people) != nil:
+            return "escalated"
         case "escalation" where ["an", "for", "request", "want", "need", "demand", "please"].contains(before):
             return "\(before) escalation"
         default: return nil
