@@ -11,6 +11,9 @@ public struct ShopIdentityClaim: Sendable, Equatable {
     /// How far ahead of the desk's clock a shop's clock may run.
     public static let allowedClockSkew: TimeInterval = 60
 
+    /// The claim's fields as a shop sends them (query parameters, the widget's data attributes).
+    public static let fields = ["externalId", "email", "name", "issuedAt", "signature"]
+
     public let externalId: String
     /// As the shop sent it (signed as sent); `emailIdentity` is its normalised form.
     public let email: String?

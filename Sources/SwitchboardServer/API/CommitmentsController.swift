@@ -25,7 +25,7 @@ struct CommitmentsController: Sendable {
 
     static func json(_ commitment: Commitment, state: Commitment.State, note: String?) -> JSONValue {
         var item: [String: JSONValue] = [
-            "id": .string(commitment.id), "text": .string(commitment.text), "dueAt": .string(JSONWriter.iso8601(commitment.dueAt).trimmingCharacters(in: ["\""])),
+            "id": .string(commitment.id), "text": .string(commitment.text), "dueAt": .string(JSONWriter.isoText(commitment.dueAt)),
             "state": .string(state.rawValue),
         ]
         if let note { item["note"] = .string(note) }

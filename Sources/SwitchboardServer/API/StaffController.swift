@@ -55,7 +55,7 @@ struct StaffController: Sendable {
         let items: [JSONValue] = list.map { item in
             var object: [String: JSONValue] = [
                 "id": .number(Double(item.id.rawValue)), "kind": .string(item.kind.rawValue), "ticketNumber": .number(Double(item.ticketNumber)),
-                "createdAt": .string(JSONWriter.iso8601(item.createdAt).trimmingCharacters(in: ["\""])), "read": .bool(item.readAt != nil),
+                "createdAt": .string(JSONWriter.isoText(item.createdAt)), "read": .bool(item.readAt != nil),
             ]
             if case .object(let detail) = item.detail, !detail.isEmpty { object["detail"] = item.detail }
             return .object(object)

@@ -66,13 +66,11 @@ enum ClientFrame: Sendable, Hashable {
 enum FrameProblem: Error, Sendable, Hashable {
     case tooLarge
     case invalid(String)
-    case rateLimited
 
     var code: String {
         switch self {
         case .tooLarge: "too_large"
         case .invalid: "invalid"
-        case .rateLimited: "rate_limited"
         }
     }
 
@@ -80,7 +78,6 @@ enum FrameProblem: Error, Sendable, Hashable {
         switch self {
         case .tooLarge: "a frame is at most 64 KiB"
         case .invalid(let why): why
-        case .rateLimited: "too many frames; slow down"
         }
     }
 }
@@ -110,8 +107,5 @@ struct ServerFrame: Sendable {
     }
 
     static func number(_ value: Int64) -> JSONValue { .number(Double(value)) }
-    static func date(_ value: Date) -> JSONValue {
-        // The writer's form is already a JSON string, quotes included.
-        .string(JSONWriter.iso8601(value).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
-    }
+    static func date(_ value: Date) -> JSONValue { .string(JSONWriter.isoText(value)) }
 }

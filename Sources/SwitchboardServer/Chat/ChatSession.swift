@@ -65,8 +65,8 @@ struct ChatSession: Sendable {
 
     /// Answers one frame from the client: an acknowledgement once what it asked is stored, or an
     /// error that says why not (in the client's language) and loses nothing already stored.
-    /// `switched` hears of the conversation the visitor is now in.
-    func handle(_ frame: ClientFrame, opened: Opened, switched: @Sendable (Int64) -> Void) async -> [ServerFrame] {
+    /// The visitor's open windows hear of the conversation they are now in.
+    func handle(_ frame: ClientFrame, opened: Opened) async -> [ServerFrame] {
         let customer = opened.visitor.customer
         let words = Catalog.strings(opened.language)
         do {
@@ -76,29 +76,20 @@ struct ChatSession: Sendable {
             case .message(let id, let text, let intent):
                 guard !text.trimmingWhitespace().isEmpty else { return [.error("empty", words["chatError.empty"] ?? "", id: id)] }
                 let said = try await conversations.say(text, clientID: id, chosenIntent: intent, from: customer, language: opened.language)
-                switched(said.ticket.number)
-                signals.post(.conversation(said.ticket.number), visitor: customer)
+                signals.post(conversation: said.ticket.number, visitor: customer)
                 return [.make("ack", [
                     "id": .string(id), "message": .number(Double(said.message.id.rawValue)), "ticket": ServerFrame.number(said.ticket.number),
                     "duplicate": .bool(said.duplicate),
                 ])]
             case .person:
                 let ticket = try await conversations.askForPerson(customer, language: opened.language)
-                switched(ticket.number)
-                signals.post(.conversation(ticket.number), visitor: customer)
+                signals.post(conversation: ticket.number, visitor: customer)
                 return [.make("ack", ["person": .bool(true), "ticket": ServerFrame.number(ticket.number)])]
             case .feedback(let solved):
                 try await conversations.feedback(solved: solved, from: customer, language: opened.language)
                 return [.make("ack", ["feedback": .bool(solved)])]
-            case .typing:
-                if let ticket = try await conversations.conversation(of: customer) {
-                    signals.post(.customerTyping, ticket: ticket.number)
-                }
-                return []
-            case .read(let upTo):
-                if let ticket = try await conversations.conversation(of: customer) {
-                    signals.post(.customerRead(upTo: upTo), ticket: ticket.number)
-                }
+            case .typing, .read:
+                // Accepted; the agent's page does not show them yet (see docs/API.md).
                 return []
             }
         } catch let error as DomainError {
@@ -118,7 +109,6 @@ struct ChatSession: Sendable {
         case changed
         case switched(Int64)
         case tick
-        case signal(ChatSignals.Signal)
     }
 
     /// Sends the conversation's history the client has not seen, then its changes as they are
@@ -129,14 +119,9 @@ struct ChatSession: Sendable {
         var current = try await conversations.conversation(of: customer)
         if let current, current.number == opened.ticket, let after = opened.after { view.sent = after }
         var watcher: Task<Void, Never>?
-        var signalsToken: Int?
-        defer {
-            watcher?.cancel()
-            if let signalsToken { signals.remove(signalsToken) }
-        }
+        defer { watcher?.cancel() }
         func watch(_ ticket: Ticket) {
             watcher?.cancel()
-            if let signalsToken { signals.remove(signalsToken) }
             // Subscribed before the history is read: whatever is stored after the read wakes it.
             let bus = self.bus
             let number = ticket.number
@@ -146,12 +131,9 @@ struct ChatSession: Sendable {
                     if batch.gap || batch.tickets.contains(number) { wake.yield(.changed) }
                 }
             }
-            signalsToken = signals.add(ticket: number) { wake.yield(.signal($0)) }
         }
         if let current { watch(current) }
-        let visitorToken = signals.add(visitor: customer) { signal in
-            if case .conversation(let number) = signal { wake.yield(.switched(number)) }
-        }
+        let visitorToken = signals.add(visitor: customer) { wake.yield(.switched($0)) }
         defer { signals.remove(visitorToken) }
         let ticker = Task {
             while !Task.isCancelled {
@@ -167,7 +149,7 @@ struct ChatSession: Sendable {
             case .switched(let number):
                 guard number != current?.number, let ticket = try await store.ticket(number: number) else { continue }
                 current = ticket
-                view.startConversation(ticket)
+                view.startConversation()
                 watch(ticket)
                 try await view.catchUp(ticket, send: send)
             case .changed:
@@ -177,19 +159,13 @@ struct ChatSession: Sendable {
             case .tick:
                 if current == nil, let found = try await conversations.conversation(of: customer) {
                     current = found
-                    view.startConversation(found)
+                    view.startConversation()
                     watch(found)
                     try await view.catchUp(found, send: send)
                 }
                 guard let ticket = current else { continue }
                 current = try await store.ticket(number: ticket.number) ?? ticket
                 try await view.sendWait(current!, send: send)
-            case .signal(let signal):
-                switch signal {
-                case .agentTyping(let name): try await send(.make("typing", ["name": .string(name)]))
-                case .agentRead(let upTo): try await send(.make("read", ["upTo": ServerFrame.number(upTo)]))
-                case .customerTyping, .customerRead, .conversation: break
-                }
             }
         }
     }
@@ -213,7 +189,7 @@ struct ConversationView: Sendable {
         self.directory = directory
     }
 
-    mutating func startConversation(_ ticket: Ticket) {
+    mutating func startConversation() {
         sent = 0
         messages = [:]
         lastWait = nil
@@ -321,26 +297,18 @@ struct ConversationView: Sendable {
     }
 }
 
-/// Typing and read receipts between a chat and the agent's page: not stored, passed on to
-/// whoever on this node has the conversation open.
+/// Tells a visitor's open chat windows on this node which conversation they are in now, when
+/// another request opened it (the window that POSTed the first message is not the one that
+/// streams the conversation). Other nodes' windows find it at their next look (`waitInterval`).
 final class ChatSignals: Sendable {
-    enum Signal: Sendable, Hashable {
-        case customerTyping
-        case customerRead(upTo: Int64)
-        case agentTyping(name: String)
-        case agentRead(upTo: Int64)
-        /// The visitor is now in this conversation (told by the request that opened it).
-        case conversation(Int64)
-    }
-
     private struct State {
         var next = 0
-        var listeners: [Int: (ticket: Int64, hear: @Sendable (Signal) -> Void)] = [:]
-        var visitors: [Int: (customer: Customer.ID, hear: @Sendable (Signal) -> Void)] = [:]
+        var visitors: [Int: (customer: Customer.ID, hear: @Sendable (Int64) -> Void)] = [:]
     }
 
-    /// Listens for what concerns a visitor's open windows (a conversation opened by another request).
-    func add(visitor: Customer.ID, hear: @escaping @Sendable (Signal) -> Void) -> Int {
+    private let state = Mutex(State())
+
+    func add(visitor: Customer.ID, hear: @escaping @Sendable (Int64) -> Void) -> Int {
         state.withLock { state in
             state.next += 1
             state.visitors[state.next] = (visitor, hear)
@@ -348,30 +316,12 @@ final class ChatSignals: Sendable {
         }
     }
 
-    func post(_ signal: Signal, visitor: Customer.ID) {
-        let hearers = state.withLock { $0.visitors.values.filter { $0.customer == visitor }.map(\.hear) }
-        for hear in hearers { hear(signal) }
-    }
-
-    private let state = Mutex(State())
-
-    func add(ticket: Int64, hear: @escaping @Sendable (Signal) -> Void) -> Int {
-        state.withLock { state in
-            state.next += 1
-            state.listeners[state.next] = (ticket, hear)
-            return state.next
-        }
-    }
-
     func remove(_ token: Int) {
-        state.withLock { state in
-            state.listeners.removeValue(forKey: token)
-            state.visitors.removeValue(forKey: token)
-        }
+        _ = state.withLock { $0.visitors.removeValue(forKey: token) }
     }
 
-    func post(_ signal: Signal, ticket: Int64) {
-        let hearers = state.withLock { $0.listeners.values.filter { $0.ticket == ticket }.map(\.hear) }
-        for hear in hearers { hear(signal) }
+    func post(conversation ticket: Int64, visitor: Customer.ID) {
+        let hearers = state.withLock { $0.visitors.values.filter { $0.customer == visitor }.map(\.hear) }
+        for hear in hearers { hear(ticket) }
     }
 }

@@ -43,12 +43,8 @@ struct ChatConversations: Sendable {
     /// turns an anonymous visitor into the shop's customer (their conversation follows them).
     func visitor(token: String?, session: StoredSession?, identity: (claim: ShopIdentityClaim, signature: String)?, language: String?) async throws -> Visitor {
         var current: Customer.ID?
-        if let token, token.count <= SignIn.maxTokenLength, let stored = try await store.session(tokenHash: Secrets.hash(token), at: clock.now()),
-           case .customer(let id) = stored.subject, let customer = try await store.customer(id) {
-            current = customer.mergedInto ?? customer.id
-        } else if let session, case .customer(let id) = session.subject {
-            current = id
-        }
+        if let token { current = try await visitor(token: token) }
+        if current == nil, let session, case .customer(let id) = session.subject { current = id }
         if let identity {
             let known = try await signIn.verifiedCustomer(identity.claim, signature: identity.signature, language: language)
             if let current, current != known, let visitor = try await store.customer(current), Self.isAnonymous(visitor) {
@@ -62,6 +58,13 @@ struct ChatConversations: Sendable {
         let visitorID = try ContactIdentity(kind: .widget, value: "v-" + Secrets.token(bytes: 12))
         let customer = try await store.createCustomer(NewCustomer(name: "Visitor", language: language, identities: [visitorID]))
         return Visitor(customer: customer.id, issuedToken: try await issueToken(for: customer.id))
+    }
+
+    /// The customer a chat token stands for, nil when the desk did not give it or it expired.
+    func visitor(token: String) async throws -> Customer.ID? {
+        guard token.count <= SignIn.maxTokenLength, let stored = try await store.session(tokenHash: Secrets.hash(token), at: clock.now()),
+              case .customer(let id) = stored.subject, let customer = try await store.customer(id) else { return nil }
+        return customer.mergedInto ?? customer.id
     }
 
     /// A customer known only by a widget visitor id.

@@ -113,7 +113,10 @@ struct JSONWriter {
     }
 
     /// Formats a time as `"YYYY-MM-DDTHH:MM:SS.mmmZ"` (with the quotes), using the proleptic Gregorian calendar.
-    static func iso8601(_ date: Date) -> String {
+    static func iso8601(_ date: Date) -> String { "\"\(isoText(date))\"" }
+
+    /// The same time without the quotes, for a `JSONValue` string.
+    static func isoText(_ date: Date) -> String {
         let milliseconds = date.millisecondsSince1970
         let days = milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
         let inDay = milliseconds - days * 86_400_000
@@ -131,7 +134,7 @@ struct JSONWriter {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\"\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(inDay / 3_600_000, 2)):\(pad(inDay / 60_000 % 60, 2)):\(pad(inDay / 1000 % 60, 2)).\(pad(inDay % 1000, 3))Z\""
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(inDay / 3_600_000, 2)):\(pad(inDay / 60_000 % 60, 2)):\(pad(inDay / 1000 % 60, 2)).\(pad(inDay % 1000, 3))Z"
     }
 }
 

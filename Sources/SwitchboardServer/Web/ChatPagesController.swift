@@ -35,7 +35,7 @@ struct ChatPagesController: Sendable {
         let language = pages.language(request)
         let query = request.uri.queryParameters
         let embedded = query["embed"] == "1"
-        let identity = ["externalId", "email", "name", "issuedAt", "signature"].compactMap { (key: String) -> (String, String)? in
+        let identity = ShopIdentityClaim.fields.compactMap { (key: String) -> (String, String)? in
             query[Substring(key)].map { (key, String(String($0).prefix(500))) }
         }
         var signedIn = false
@@ -81,7 +81,7 @@ struct ChatPagesController: Sendable {
     @Sendable func events(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         var identity: [String: String] = [:]
-        for key in ["externalId", "email", "name", "issuedAt", "signature"] {
+        for key in ShopIdentityClaim.fields {
             if let value = query[Substring(key)] { identity[key] = String(value.prefix(500)) }
         }
         let hello = ClientFrame.hello(
@@ -144,14 +144,12 @@ struct ChatPagesController: Sendable {
         } catch let problem as FrameProblem {
             throw APIError(.badRequest, code: problem.code, message: problem.detail)
         }
-        let opened = try await session.open(
-            .hello(token: token, ticket: nil, after: nil, language: language.rawValue, identity: nil), session: nil, send: { _ in }
-        )
-        guard opened.visitor.issuedToken == nil else {
-            // The token was not one the desk gave: a new visitor was made, which this caller cannot use.
+        // Only a token the desk gave: a POST never makes a visitor.
+        guard let customer = try await session.conversations.visitor(token: token) else {
             throw APIError(.unauthorized, code: "unauthorized", message: "the chat token is unknown or expired")
         }
-        let replies = await session.handle(frame, opened: opened, switched: { _ in })
+        let opened = ChatSession.Opened(visitor: ChatConversations.Visitor(customer: customer, issuedToken: nil), language: language, ticket: nil, after: nil)
+        let replies = await session.handle(frame, opened: opened)
         var writer = JSONWriter()
         writer.json(.array(replies.map(\.value)))
         var headers = HTTPFields()

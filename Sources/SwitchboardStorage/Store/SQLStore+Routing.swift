@@ -54,22 +54,15 @@ extension SQLStore {
             let seats = try await Self.candidates(connection).filter { $0.teamIDs.contains(team) }
             // How long the team's recently finished cases took their agent: from the last
             // assignment to the last change (the solve, for a case nobody touched after).
-            let finished = try await connection.query(
+            let handling = try await connection.query(
                 """
-                SELECT id, updated_at FROM tickets
-                WHERE team_id = ? AND status IN ('solved', 'closed') AND updated_at >= ?
-                ORDER BY updated_at DESC LIMIT 50
+                SELECT t.updated_at, MAX(e.created_at) AS assigned_at
+                FROM tickets t JOIN ticket_events e ON e.ticket_id = t.id AND e.kind = 'assigned'
+                WHERE t.team_id = ? AND t.status IN ('solved', 'closed') AND t.updated_at >= ?
+                GROUP BY t.id, t.updated_at ORDER BY t.updated_at DESC LIMIT 50
                 """,
                 [.id(team), .date(handledSince)]
-            )
-            var handling: [TimeInterval] = []
-            for row in finished {
-                let ticketID: Ticket.ID = try row.id("id")
-                guard let assigned = try await connection.first(
-                    "SELECT MAX(created_at) AS at FROM ticket_events WHERE ticket_id = ? AND kind = 'assigned'", [.id(ticketID)]
-                ), let at = try assigned.optionalDate("at") else { continue }
-                handling.append(max(0, try row.date("updated_at").timeIntervalSince(at)))
-            }
+            ).map { row in max(0, try row.date("updated_at").timeIntervalSince(try row.date("assigned_at"))) }
             return WaitingLine(queued: Routing.queueOrder(queued.map(\.waiting)), seats: seats, handlingTimes: handling)
         }
     }

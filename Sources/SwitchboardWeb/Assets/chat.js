@@ -21,7 +21,6 @@ function start(root) {
   const log = root.querySelector('[data-chat-log]');
   const status = root.querySelector('[data-chat-status]');
   const owner = root.querySelector('[data-chat-owner]');
-  const typingLine = root.querySelector('[data-chat-typing]');
   const form = root.querySelector('[data-chat-form]');
   const input = root.querySelector('[data-chat-input]');
   const personButton = root.querySelector('[data-chat-person]');
@@ -103,7 +102,6 @@ function start(root) {
     const item = bubble(mine ? 'customer' : frame.author, author, frame.body);
     item.dataset.message = frame.id;
     if (mine) mark(item, word('chatDelivered'), 'delivered');
-    if (frame.author === 'agent' && document.visibilityState === 'visible') send({ type: 'read', upTo: frame.id });
   }
 
   function showPrompt(frame) {
@@ -186,7 +184,6 @@ function start(root) {
     }
   }
 
-  let typingTimer = null;
   function receive(frame) {
     if (frame.ticket && frame.seq) {
       if (frame.ticket !== state.ticket) { state.ticket = frame.ticket; state.after = 0; }
@@ -220,20 +217,10 @@ function start(root) {
       case 'assistant': owner.textContent = ''; break;
       case 'status': if (frame.status === 'solved') note(word('chatSolvedNote')); break;
       case 'wait': showWait(frame); break;
-      case 'typing':
-        typingLine.textContent = fill(word('chatTyping'), { name: frame.name });
-        clearTimeout(typingTimer);
-        typingTimer = setTimeout(() => { typingLine.textContent = ''; }, 4000);
-        break;
-      case 'read':
-        log.querySelectorAll('.chat-customer[data-message]').forEach((item) => {
-          if (Number(item.dataset.message) <= frame.upTo) mark(item, word('chatRead'), 'read');
-        });
-        break;
       case 'error': {
         const text = word('chatError.' + frame.code) || word('chatError.invalid');
         const item = frame.id ? pending.get(frame.id) : null;
-        if (frame.code === 'unavailable' || frame.code === 'rate_limited') {
+        if (frame.code === 'unavailable') {
           // Kept in the outbox: sent again shortly.
           if (item) mark(item, text, 'retry');
           setTimeout(flush, 3000);
@@ -286,11 +273,6 @@ function start(root) {
       event.preventDefault();
       form.requestSubmit();
     }
-  });
-  let lastTyping = 0;
-  input.addEventListener('input', () => {
-    const now = Date.now();
-    if (now - lastTyping > 3000) { lastTyping = now; send({ type: 'typing' }); }
   });
   personButton.addEventListener('click', () => send({ type: 'person' }));
   const close = root.querySelector('[data-chat-close]');

@@ -21,11 +21,10 @@ public struct ChatPage: WebPage {
     }
 
     static let scriptKeys = [
-        "chatPlaceholder", "chatSend", "chatTalkToPerson", "chatSolvedQuestion", "chatYes", "chatNo", "chatPlace", "chatPlaceNext",
-        "chatFindingPerson", "chatJoined", "chatOwner", "chatClosedAt", "chatClosedNoTime", "chatClosedHint", "chatSolvedNote", "chatConnecting",
-        "chatReconnecting", "chatSending", "chatDelivered", "chatRead", "chatTyping", "chatYou", "assistantName", "chatReadMore",
-        "chatError.too_large", "chatError.rate_limited", "chatError.invalid", "chatError.empty", "chatError.unavailable", "chatError.identity",
-        "chatGreeting", "chatNewMessages",
+        "chatSolvedQuestion", "chatYes", "chatNo", "chatPlace", "chatPlaceNext", "chatFindingPerson", "chatJoined", "chatOwner",
+        "chatClosedAt", "chatClosedNoTime", "chatClosedHint", "chatSolvedNote", "chatReconnecting", "chatSending", "chatDelivered",
+        "chatYou", "assistantName", "chatError.too_large", "chatError.invalid", "chatError.empty",
+        "chatError.unavailable", "chatError.identity",
     ]
 
     public init(language: UILanguage, embedded: Bool, identity: [(String, String)], signedIn: Bool) {
