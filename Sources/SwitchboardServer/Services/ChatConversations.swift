@@ -248,7 +248,8 @@ struct ChatConversations: Sendable {
         switch turn {
         case .answer:
             guard let (article, passage) = article else { break }
-            try say("\(passage)\n\n\(words["chatReadMore"] ?? "Read more:") \(article.title)")
+            // The article's link comes with the turn (the window shows it under these words).
+            try say(passage)
         case .ask(let part):
             try say(words["chatAsk.\(part)"] ?? words["chatAsk.what-happened"] ?? "")
         case .clarify(let options):

@@ -119,7 +119,7 @@ function start(root) {
         link.textContent = frame.article.title;
         const line = document.createElement('p');
         line.className = 'chat-article';
-        line.append(link);
+        line.append(word('chatReadMore') + ' ', link);
         holder.append(line);
       }
       const ask = document.createElement('p');

@@ -23,7 +23,7 @@ public struct ChatPage: WebPage {
     static let scriptKeys = [
         "chatSolvedQuestion", "chatYes", "chatNo", "chatPlace", "chatPlaceNext", "chatFindingPerson", "chatJoined", "chatOwner",
         "chatClosedAt", "chatClosedNoTime", "chatClosedHint", "chatSolvedNote", "chatReconnecting", "chatSending", "chatDelivered",
-        "chatYou", "assistantName", "chatError.too_large", "chatError.invalid", "chatError.empty",
+        "chatYou", "assistantName", "chatReadMore", "chatError.too_large", "chatError.invalid", "chatError.empty",
         "chatError.unavailable", "chatError.identity",
     ]
 
