@@ -61,7 +61,7 @@ public enum TestStores {
                         try await stores[0].runScript(script.replacingOccurrences(of: "__schema__", with: schema))
                     }
                 }
-                let databases = try (0..<count).map { _ in try PostgresDatabase(url: url, logger: logger, maximumConnections: 8, schema: schema) }
+                let databases = try (0..<count).map { _ in try PostgresDatabase(url: url, logger: logger, maximumConnections: 4, schema: schema) }
                 let result = try await withDatabases(databases, migrate: migrate, body)
                 try await admin.write { connection in try await connection.executeScript("DROP SCHEMA \(schema) CASCADE") }
                 return result

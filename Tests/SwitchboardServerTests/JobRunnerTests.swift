@@ -65,6 +65,11 @@ struct JobRunnerTests {
                 #expect(waiting.runAt == desk.clock.now().roundedToMilliseconds.addingTimeInterval(JobRetry.delay(afterAttempt: 1)))
                 // Time passes on the desk's clock: the second and third attempts, then it is parked.
                 for attempt in 2...3 {
+                    // The clock moves only once the last failure is stored: its next run is counted
+                    // from the moment it failed, and a clock moved before that would put it out of reach.
+                    #expect(try await Self.eventually {
+                        try await desk.store.jobs(state: .queued, limit: 10).contains { $0.kind == Self.scripted && $0.attempts == attempt - 1 }
+                    }, "failure \(attempt - 1) stored")
                     desk.clock.advance(by: JobRetry.delay(afterAttempt: attempt - 1) + 1)
                     desk.desk.jobs.wake()
                     #expect(try await Self.eventually { handler.count == attempt + 1 }, "attempt \(attempt)")
