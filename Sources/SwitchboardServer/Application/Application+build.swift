@@ -108,7 +108,7 @@ public enum SwitchboardApplication {
         }
         var application = Application(
             router: try buildRouter(desk: desk),
-            server: LimitedHTTP1Channel.server(limits: connections),
+            server: LimitedHTTP1Channel.server(limits: connections, chat: ChatSocket(session: chat, store: store, clock: clock)),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "Switchboard"
             ),

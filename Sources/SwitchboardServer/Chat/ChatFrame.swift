@@ -66,11 +66,14 @@ enum ClientFrame: Sendable, Hashable {
 enum FrameProblem: Error, Sendable, Hashable {
     case tooLarge
     case invalid(String)
+    /// The connection sent frames faster than its budget (`FrameBudget`).
+    case rateLimited
 
     var code: String {
         switch self {
         case .tooLarge: "too_large"
         case .invalid: "invalid"
+        case .rateLimited: "rate_limited"
         }
     }
 
@@ -78,6 +81,7 @@ enum FrameProblem: Error, Sendable, Hashable {
         switch self {
         case .tooLarge: "a frame is at most 64 KiB"
         case .invalid(let why): why
+        case .rateLimited: "too many frames; send this one again in a moment"
         }
     }
 }

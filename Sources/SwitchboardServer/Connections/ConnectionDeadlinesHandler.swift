@@ -33,6 +33,7 @@ final class ConnectionDeadlinesHandler: ChannelDuplexHandler, RemovableChannelHa
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !upgraded else { return context.fireChannelRead(data) }
         switch unwrapInboundIn(data) {
         case .head: deadlines.headRead(at: .now)
         case .body: deadlines.bodyRead()
@@ -42,14 +43,25 @@ final class ConnectionDeadlinesHandler: ChannelDuplexHandler, RemovableChannelHa
         context.fireChannelRead(data)
     }
 
+    /// Set once the connection became the chat's WebSocket: what passes then is not HTTP, and the
+    /// socket lives by its own pings.
+    private var upgraded = false
+
+    func connectionUpgraded() {
+        upgraded = true
+        timer?.task.cancel()
+        timer = nil
+    }
+
     func channelReadComplete(context: ChannelHandlerContext) {
+        guard !upgraded else { return context.fireChannelReadComplete() }
         deadlines.readCompleted(at: .now)
         arm(context)
         context.fireChannelReadComplete()
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) {
+        if !upgraded, case .end = unwrapOutboundIn(data) {
             deadlines.responseEnded(at: .now)
             arm(context)
         }
@@ -59,7 +71,7 @@ final class ConnectionDeadlinesHandler: ChannelDuplexHandler, RemovableChannelHa
     /// Makes sure the timer fires by the deadline. One timer per connection: it is moved only when
     /// the deadline comes sooner, and a timer that fires early looks again.
     private func arm(_ context: ChannelHandlerContext) {
-        guard context.channel.isActive, let deadline = deadlines.deadline else { return }
+        guard !upgraded, context.channel.isActive, let deadline = deadlines.deadline else { return }
         if let timer, timer.at <= deadline { return }
         timer?.task.cancel()
         let task = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(deadline - .now)) { [self] in

@@ -293,8 +293,15 @@ struct ChatConversations: Sendable {
     func wait(for ticket: Ticket, events: [TicketEvent]? = nil) async throws -> Wait {
         guard ticket.status.isActive else { return .done }
         if let agent = ticket.assigneeID { return .withAgent(agent) }
-        guard let team = ticket.teamID else { return .withAssistant }
         let now = clock.now()
+        let history: [TicketEvent]
+        if let events { history = events } else { history = try await store.events(ticket: ticket.id) }
+        guard let team = ticket.teamID else {
+            // Handed off with no team to take it (no rule matched and the desk has no default
+            // team): the case waits for whoever picks up unrouted work, never for the assistant.
+            guard ChatState(events: history, ticket: ticket).personHasIt else { return .withAssistant }
+            return .closed(answerBy: try await answerBy(ticket, history: history, now: now), timeZone: nil)
+        }
         let line = try await store.waitingLine(team: team, handledSince: now.addingTimeInterval(-Self.handlingWindow))
         let ahead = line.queued.firstIndex { $0.ticketID == ticket.id } ?? line.queued.count
         let present = line.seats.filter { $0.presence == .online }
@@ -306,12 +313,14 @@ struct ChatConversations: Sendable {
         )) {
             return .queued(place: estimate.place, seconds: estimate.seconds)
         }
-        let history: [TicketEvent]
-        if let events { history = events } else { history = try await store.events(ticket: ticket.id) }
+        return .closed(answerBy: try await answerBy(ticket, history: history, now: now), timeZone: timeZone)
+    }
+
+    /// When the SLA promises the customer a reply: the first or next response's due time.
+    private func answerBy(_ ticket: Ticket, history: [TicketEvent], now: Date) async throws -> Date? {
         let tier = try await store.customer(ticket.customerID)?.tier
-        let due = try await sla.clocks(for: ticket, events: history, tier: tier, now: now)?.clocks
+        return try await sla.clocks(for: ticket, events: history, tier: tier, now: now)?.clocks
             .filter { $0.target == .firstResponse || $0.target == .nextResponse }.compactMap(\.dueAt).min()
-        return .closed(answerBy: due, timeZone: timeZone)
     }
 }
 

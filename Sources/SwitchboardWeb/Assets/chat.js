@@ -1,6 +1,6 @@
 // The chat window (full page at /chat, and inside the widget's frame on a shop's page).
-// Speaks the desk's chat protocol (docs/API.md, "Live chat"): frames from the desk as server-sent
-// events, frames to it as POSTs. Every message gets an id here;
+// Speaks the desk's chat protocol (docs/API.md, "Live chat") over a WebSocket, or, where a network
+// blocks those, as server-sent events out and POSTs in. Every message gets an id here;
 // it stays in the outbox (kept in localStorage) until the desk acknowledges it, and is sent again
 // after a reconnect, under the same id, so nothing is lost and nothing is stored twice.
 
@@ -293,11 +293,35 @@ function start(root) {
     // After a page load the history is drawn again from the start; after a reconnect, from where we were.
     return { type: 'hello', token: state.token || undefined, ticket: shown.size ? state.ticket || undefined : undefined, after: shown.size ? state.after : undefined, lang, identity: Object.keys(identity).length ? identity : undefined };
   }
-  // Server-sent events out, POSTs in: plain HTTP, through every proxy. (A WebSocket transport
-  // with the same frames is planned; the frames and their resume rules do not change with it.)
+  // The WebSocket first. A socket that never opens twice in a row means a network that blocks
+  // them: server-sent events out and POSTs in (plain HTTP, through every proxy) from then on.
+  // The frames and their resume rules are the same on both.
+  let socketFailures = 0;
+  let retryDelay = 1000;
   function connect() {
     opened = false;
-    connectFallback();
+    if (!('WebSocket' in window) || socketFailures >= 2) { connectFallback(); return; }
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    let socket;
+    try { socket = new WebSocket(`${scheme}//${location.host}/api/v1/chat/socket`); } catch { socketFailures = 2; connectFallback(); return; }
+    let welcomed = false;
+    transport = { send: (frame) => { if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame)); } };
+    socket.addEventListener('open', () => socket.send(JSON.stringify(hello())));
+    socket.addEventListener('message', (event) => {
+      let frame;
+      try { frame = JSON.parse(event.data); } catch { return; }
+      if (frame.type === 'welcome') { welcomed = true; socketFailures = 0; retryDelay = 1000; }
+      receive(frame);
+    });
+    socket.addEventListener('close', () => {
+      opened = false;
+      if (!welcomed) socketFailures += 1;
+      status.hidden = false;
+      status.textContent = word('chatReconnecting');
+      // Unacknowledged messages stay in the outbox and go again after the next welcome.
+      setTimeout(connect, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 30000);
+    });
   }
   function connectFallback() {
     const params = new URLSearchParams({ lang });
