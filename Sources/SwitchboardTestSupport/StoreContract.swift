@@ -449,6 +449,20 @@ public enum StoreContract {
             let counts = try await store.ticketCounts(visibility: .all)
             #expect(counts[.open] == 1 && counts[.new] == 2)
             #expect(try await store.ticketCounts(visibility: .merchant(desk.merchant.id)) == [.new: 1])
+            // By team list and by channel (the agents' "chats waiting").
+            var teams = TicketQuery(visibility: .all)
+            teams.teamIDs = [desk.orders.id, desk.payments.id]
+            #expect(try await ids(teams) == [a.id, b.id])
+            teams.teamIDs = []
+            #expect(try await ids(teams).isEmpty)
+            var chat = try desk.newTicket("D", from: desk.bob, team: desk.orders)
+            chat.channel = .chat
+            let d = try await store.createTicket(chat, actor: .system, at: start).ticket
+            var chats = TicketQuery(visibility: .all, statuses: [.new])
+            chats.channel = .chat
+            #expect(try await ids(chats) == [d.id])
+            chats.teamIDs = [desk.payments.id]
+            #expect(try await ids(chats).isEmpty)
         },
     ]
 

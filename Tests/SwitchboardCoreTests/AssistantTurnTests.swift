@@ -70,6 +70,37 @@ struct AssistantTurnTests {
         #expect(AssistantTurn.decide(A.analysis(), article: "refund-en", state: back) == .answer(intent: "refund", article: "refund-en"))
     }
 
+    @Test("a first message that asks for a person gets the handoff turn (the customer is told), though intake already noted the request")
+    func askedInTheFirstMessage() {
+        let noted = ChatState(events: [Self.event(1, .handoffRequested, .object(["messageId": .number(1), "reasons": .array([.string("explicit-request")])]))], ticket: A.ticket())
+        #expect(!noted.personHasIt)
+        #expect(AssistantTurn.decide(A.analysis(personRequested: true), article: nil, state: noted) == .handOff(.asked))
+    }
+
+    @Test("a chat handed off waits for an agent until one accepts it; a handback forgets who had it")
+    func acceptance() throws {
+        var ticket = A.ticket()
+        ticket.teamID = Team.ID(2)
+        let waiting = ChatState(events: [Self.turn(.handOff(.asked), 1)], ticket: ticket)
+        #expect(waiting.awaitsAgent && waiting.acceptedBy == nil)
+        let accepted = ChatState(events: [Self.turn(.handOff(.asked), 1), Self.event(2, ChatState.acceptedKind, ChatState.acceptance(by: Agent.ID(3)))], ticket: ticket)
+        #expect(!accepted.awaitsAgent && accepted.acceptedBy == Agent.ID(3))
+        ticket.teamID = nil
+        let back = ChatState(events: [Self.turn(.handOff(.asked), 1), Self.event(2, ChatState.acceptedKind, ChatState.acceptance(by: Agent.ID(3))), Self.event(3, ChatState.handbackKind, .object([:]))], ticket: ticket)
+        #expect(back.acceptedBy == nil && !back.awaitsAgent && !back.personHasIt)
+        // Only a chat is accepted, and only while it is being worked on.
+        var chat = A.ticket()
+        chat.channel = .chat
+        var mail = chat
+        mail.channel = .email
+        #expect(throws: DomainError.self) { try mail.applying(.acceptChat(Agent.ID(3)), at: Date()) }
+        var solved = chat
+        solved.status = .solved
+        #expect(throws: DomainError.self) { try solved.applying(.acceptChat(Agent.ID(3)), at: Date()) }
+        let (_, change) = try #require(try chat.applying(.acceptChat(Agent.ID(3)), at: Date()))
+        #expect(change.kind == ChatState.acceptedKind)
+    }
+
     @Test("a handback takes the chat out of its team's queue and out of its agent's hands")
     func handBack() throws {
         var ticket = A.ticket()

@@ -97,6 +97,12 @@ public enum AccessPolicy {
                 guard ownsTicketTeam || ticket.assigneeID == staff.agentID else {
                     throw DomainError.forbidden("only supervisors hand back chats of a team you are not in")
                 }
+            case .acceptChat(let agent):
+                // Each agent accepts for themselves, a chat of their team or one given to them.
+                guard agent == staff.agentID else { throw DomainError.forbidden("an agent accepts a chat for themselves") }
+                guard ownsTicketTeam || ticket.assigneeID == staff.agentID else {
+                    throw DomainError.forbidden("only supervisors accept chats of a team you are not in")
+                }
             case .setStatus, .setPriority, .setTags, .setFields, .setProblem, .setCategory, .setLanguage:
                 break
             }

@@ -147,13 +147,32 @@ public struct ChatState: Sendable, Hashable {
     public var asked: Set<String> = []
     /// The latest turn, if any (what a "yes" or "no" answers).
     public var lastTurn: AssistantTurn?
+    /// The agent who accepted the chat (the customer was told they joined), since the last handback.
+    public var acceptedBy: Agent.ID?
 
     public init() {}
+
+    /// Whether a person was found for the chat but has not accepted it yet: it announces itself
+    /// to agents until one does.
+    public var awaitsAgent: Bool { personHasIt && acceptedBy == nil }
 
     /// The event kind an agent's handback is recorded under: the assistant answers again.
     public static let handbackKind = EventKind(rawValue: "assistant_resumed")!
     /// The event kind the customer's "did this solve it?" answer is recorded under.
     public static let feedbackKind = EventKind(rawValue: "assistant_feedback")!
+    /// The event kind an agent's accepting the chat is recorded under (`agent`: their id).
+    public static let acceptedKind = EventKind(rawValue: "chat_accepted")!
+
+    /// The data of a `chat_accepted` event.
+    public static func acceptance(by agent: Agent.ID) -> JSONValue {
+        .object(["agent": .number(Double(agent.rawValue))])
+    }
+
+    /// The agent a `chat_accepted` event names.
+    public static func acceptedAgent(_ data: JSONValue) -> Agent.ID? {
+        guard let raw = data["agent"]?.numberValue, let id = Int64(exactly: raw) else { return nil }
+        return Agent.ID(id)
+    }
 
     /// The state after `events` (oldest first), for a ticket now in `ticket`'s state.
     public init(events: [TicketEvent], ticket: Ticket) {
@@ -171,7 +190,10 @@ public struct ChatState: Sendable, Hashable {
                 }
             case Self.feedbackKind:
                 if case .object(let fields) = event.data, fields["solved"] == .bool(false) { notSolved += 1 }
-            case EventKind.handoffRequested:
+            // Intake's `handoff_requested` only notes that a message asked for a person; the
+            // assistant's own turn on that message says so to the customer and hands off.
+            case Self.acceptedKind:
+                acceptedBy = Self.acceptedAgent(event.data)
                 personHasIt = true
             case Self.handbackKind:
                 self = ChatState()

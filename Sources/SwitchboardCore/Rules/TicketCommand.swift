@@ -19,6 +19,9 @@ public enum TicketCommand: Sendable, Hashable {
     /// Give a chat back to the assistant: out of its team's queue and its agent's hands, and the
     /// assistant answers the customer again.
     case handBackToAssistant
+    /// An agent takes the chat a customer is waiting in: the customer is told they joined. (Their
+    /// assignment and the status come as their own commands, before this one.)
+    case acceptChat(Agent.ID)
 
     /// A transfer with a validated reason.
     public static func validatedTransfer(to team: Team.ID, reason: String, assignee: Agent.ID? = nil) throws -> TicketCommand {
@@ -87,6 +90,10 @@ extension Ticket {
             guard cleaned != self.language else { return nil }
             next.language = cleaned
             change = .languageChanged(from: self.language, to: cleaned)
+        case .acceptChat(let agent):
+            guard channel == .chat else { throw DomainError.invalidField("action", "only a chat is accepted; this case came by \(channel.rawValue)") }
+            guard status.isActive else { throw DomainError(.invalidTransition, "a solved or closed chat is not accepted", field: "status") }
+            change = .other(kind: ChatState.acceptedKind, data: ChatState.acceptance(by: agent))
         case .handBackToAssistant:
             guard teamID != nil || assigneeID != nil else { return nil }
             guard status.isActive else { throw DomainError(.invalidTransition, "a solved or closed case is not handed back", field: "status") }

@@ -155,18 +155,23 @@ public enum SwitchboardApplication {
         SLAController(policies: desk.sla, store: desk.store, clock: desk.clock, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         CommitmentsController(commitments: desk.commitments, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         StaffController(store: desk.store, bus: desk.bus, clock: desk.clock, dispatcher: desk.dispatcher, maxBodySize: desk.configuration.maxBodySize).register(on: api)
-        LiveController(store: desk.store, bus: desk.bus, streams: Places(caps: (desk.configuration.liveStreams.perSession, desk.configuration.liveStreams.perAddress))).register(on: router)
+        LiveController(
+            store: desk.store, bus: desk.bus, streams: Places(caps: (desk.configuration.liveStreams.perSession, desk.configuration.liveStreams.perAddress)),
+            signals: desk.chat.signals
+        ).register(on: router)
         AssetsController().register(on: router)
         ChatPagesController(pages: pages, session: desk.chat, assistant: desk.assistant, baseURL: desk.configuration.baseURL).register(on: router)
 
         let form = PageFormMiddleware(maxBodySize: desk.configuration.maxBodySize)
-        let loader = TicketPageLoader(pages: pages, store: desk.store, directory: desk.directory, assistant: desk.assistant, sla: desk.sla, clock: desk.clock)
+        let loader = TicketPageLoader(
+            pages: pages, store: desk.store, directory: desk.directory, assistant: desk.assistant, sla: desk.sla, clock: desk.clock, signals: desk.chat.signals
+        )
         SignInPagesController(pages: pages, signIn: desk.signIn).register(on: router.group().add(middleware: form))
         let staff = router.group("agent").add(middleware: RequireStaffPage()).add(middleware: form)
         QueuePageController(pages: pages, store: desk.store, directory: desk.directory, customerNames: desk.customerNames, clock: desk.clock).register(on: staff)
         TicketPagesController(
             pages: pages, loader: loader, intake: desk.intake, changes: desk.changes, store: desk.store, assistant: desk.assistant,
-            commitments: desk.commitments, clock: desk.clock
+            commitments: desk.commitments, clock: desk.clock, signals: desk.chat.signals, directory: desk.directory
         ).register(on: staff)
         StaffPagesController(pages: pages, store: desk.store, bus: desk.bus, clock: desk.clock, dispatcher: desk.dispatcher).register(on: staff)
         let admin = router.group("admin").add(middleware: RequireStaffPage(role: .admin)).add(middleware: form)
@@ -174,8 +179,8 @@ public enum SwitchboardApplication {
         JobsPageController(pages: pages, store: desk.store, jobs: desk.jobs, clock: desk.clock).register(on: admin)
         // The desk's rules: the platform's staff read them, its supervisors and admins change them.
         let rules = router.group("admin").add(middleware: RequireStaffPage()).add(middleware: form)
-        RoutingPagesController(pages: pages, store: desk.store, routing: desk.intake.routing).register(on: rules)
-        SLAPagesController(pages: pages, store: desk.store, policies: desk.sla).register(on: rules)
+        RoutingPagesController(pages: pages, store: desk.store, routing: desk.intake.routing, clock: desk.clock).register(on: rules)
+        SLAPagesController(pages: pages, store: desk.store, policies: desk.sla, clock: desk.clock).register(on: rules)
         let portal = PortalPagesController(pages: pages, loader: loader, store: desk.store, intake: desk.intake, signIn: desk.signIn)
         portal.registerEntrances(on: router.group("portal").add(middleware: form))
         portal.registerPages(on: router.group("portal").add(middleware: RequireCustomerPage()).add(middleware: form))

@@ -89,7 +89,13 @@ struct ChatSession: Sendable {
                 try await conversations.feedback(solved: solved, from: customer, language: opened.language)
                 return [.make("ack", ["feedback": .bool(solved)])]
             case .typing, .read:
-                // Accepted; the agent's page does not show them yet (see docs/API.md).
+                // Said to the agents' pages of the conversation, not stored.
+                guard let ticket = try await conversations.conversation(of: customer) else { return [] }
+                if case .read(let upTo) = frame {
+                    signals.post(.read(upTo: upTo), ticket: ticket.number, to: .agents)
+                } else {
+                    signals.post(.typing(name: nil), ticket: ticket.number, to: .agents)
+                }
                 return []
             }
         } catch let error as DomainError {
@@ -109,6 +115,8 @@ struct ChatSession: Sendable {
         case changed
         case switched(Int64)
         case tick
+        /// An agent of the conversation types or has read.
+        case heard(ChatSignals.Signal)
     }
 
     /// Sends the conversation's history the client has not seen, then its changes as they are
@@ -119,9 +127,15 @@ struct ChatSession: Sendable {
         var current = try await conversations.conversation(of: customer)
         if let current, current.number == opened.ticket, let after = opened.after { view.sent = after }
         var watcher: Task<Void, Never>?
-        defer { watcher?.cancel() }
+        var listener: Int?
+        defer {
+            watcher?.cancel()
+            if let listener { signals.remove(listener) }
+        }
         func watch(_ ticket: Ticket) {
             watcher?.cancel()
+            if let listener { signals.remove(listener) }
+            listener = signals.listen(ticket: ticket.number, side: .customer) { wake.yield(.heard($0)) }
             // Subscribed before the history is read: whatever is stored after the read wakes it.
             let bus = self.bus
             let number = ticket.number
@@ -142,8 +156,11 @@ struct ChatSession: Sendable {
             }
         }
         defer { ticker.cancel() }
-        // The history first.
-        if let current { try await view.catchUp(current, send: send) }
+        // The history first, and how far the agents read it.
+        if let current {
+            try await view.catchUp(current, send: send)
+            if let mark = signals.readMark(ticket: current.number, for: .customer) { try await send(view.frame(for: .read(upTo: mark), ticket: current.number)) }
+        }
         for await next in wakes {
             switch next {
             case .switched(let number):
@@ -156,6 +173,9 @@ struct ChatSession: Sendable {
                 guard let ticket = current else { continue }
                 current = try await store.ticket(number: ticket.number) ?? ticket
                 try await view.catchUp(current!, send: send)
+            case .heard(let signal):
+                guard let ticket = current else { continue }
+                try await send(view.frame(for: signal, ticket: ticket.number))
             case .tick:
                 if current == nil, let found = try await conversations.conversation(of: customer) {
                     current = found
@@ -240,6 +260,14 @@ struct ConversationView: Sendable {
         try await send(.make("wait", fields))
     }
 
+    /// The frame an agent's typing or read mark becomes.
+    func frame(for signal: ChatSignals.Signal, ticket: Int64) -> ServerFrame {
+        switch signal {
+        case .typing(let name): .make("typing", ["ticket": ServerFrame.number(ticket), "name": .string(name ?? "")])
+        case .read(let upTo): .make("read", ["ticket": ServerFrame.number(ticket), "upTo": ServerFrame.number(upTo)])
+        }
+    }
+
     /// The frame an event becomes in the customer's chat, if it shows there.
     func frame(for event: TicketEvent, ticket: Ticket, agents: [Agent.ID: Agent]) -> ServerFrame? {
         var fields: [String: JSONValue] = [
@@ -259,7 +287,13 @@ struct ConversationView: Sendable {
             }
             return .make("message", fields)
         case .assigned(_, let to?)?:
+            // Given to an agent, who has yet to accept: the customer learns who will answer.
             guard let agent = agents[to] else { return nil }
+            fields["name"] = .string(agent.name)
+            fields["number"] = ServerFrame.number(agent.number)
+            return .make("assigned", fields)
+        case .other(let kind, let data)? where kind == ChatState.acceptedKind:
+            guard let agent = ChatState.acceptedAgent(data).flatMap({ agents[$0] }) else { return nil }
             fields["name"] = .string(agent.name)
             fields["number"] = ServerFrame.number(agent.number)
             return .make("joined", fields)
@@ -294,34 +328,5 @@ struct ConversationView: Sendable {
         default:
             return nil
         }
-    }
-}
-
-/// Tells a visitor's open chat windows on this node which conversation they are in now, when
-/// another request opened it (the window that POSTed the first message is not the one that
-/// streams the conversation). Other nodes' windows find it at their next look (`waitInterval`).
-final class ChatSignals: Sendable {
-    private struct State {
-        var next = 0
-        var visitors: [Int: (customer: Customer.ID, hear: @Sendable (Int64) -> Void)] = [:]
-    }
-
-    private let state = Mutex(State())
-
-    func add(visitor: Customer.ID, hear: @escaping @Sendable (Int64) -> Void) -> Int {
-        state.withLock { state in
-            state.next += 1
-            state.visitors[state.next] = (visitor, hear)
-            return state.next
-        }
-    }
-
-    func remove(_ token: Int) {
-        _ = state.withLock { $0.visitors.removeValue(forKey: token) }
-    }
-
-    func post(conversation ticket: Int64, visitor: Customer.ID) {
-        let hearers = state.withLock { $0.visitors.values.filter { $0.customer == visitor }.map(\.hear) }
-        for hear in hearers { hear(ticket) }
     }
 }

@@ -116,8 +116,8 @@ struct ChatSocket: Sendable {
             let frame: ClientFrame
             do {
                 frame = try ClientFrame.parse(text)
-            } catch let problem as FrameProblem {
-                try await send(.error(problem.code, problem.detail))
+            } catch {
+                try await send(.error(error.code, error.detail))
                 continue
             }
             for reply in await session.handle(frame, opened: opened) {

@@ -189,7 +189,7 @@ struct AdminPagesController: Sendable {
     }
 
     private func user(_ staff: Principal.StaffMember) async throws -> PageFrame.User {
-        try await StaffFrame.user(staff, store: store)
+        try await StaffFrame.user(staff, store: store, now: clock.now())
     }
 
     func render(
@@ -203,7 +203,7 @@ struct AdminPagesController: Sendable {
         let language = pages.language(request)
         let model = AdminPage(
             language: language.value, csrfToken: csrf,
-            user: try await StaffFrame.user(staff, store: store),
+            user: try await StaffFrame.user(staff, store: store, now: clock.now()),
             organizations: organizations, teams: teams, agents: agents, tokens: try await directory.visibleTokens(staff), newSecret: newSecret,
             problem: problem, ownOrganization: staff.organizationID, isPlatformAdmin: staff.organizationKind == .platform
         )

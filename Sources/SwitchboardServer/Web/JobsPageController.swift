@@ -25,7 +25,7 @@ struct JobsPageController: Sendable {
         let counts = try await store.jobCounts()
         let model = JobsPage(
             language: language.value, csrfToken: context.session?.csrfToken ?? "",
-            user: try await StaffFrame.user(staff, store: store),
+            user: try await StaffFrame.user(staff, store: store, now: clock.now()),
             queued: counts[.queued] ?? 0, parked: try await store.jobs(state: .parked, limit: 100),
             upcoming: try await store.jobs(state: .queued, limit: 20), now: clock.now(), problem: Pages.problem(request)
         )

@@ -19,6 +19,8 @@ struct LiveController: Sendable {
     let bus: any EventBus
     /// Places for streams, per session and per client address.
     let streams: Places
+    /// A chat's typing and read marks, for its agents' pages.
+    let signals: ChatSignals
 
     /// Between heartbeats.
     static let heartbeat: Duration = .seconds(25)
@@ -40,7 +42,23 @@ struct LiveController: Sendable {
         }
         try AccessPolicy.requireVisible(ticket, to: principal)
         let visibility = try AccessPolicy.ticketVisibility(principal)
-        return try await stream(request, context: context, ticket: number, interval: .zero) { event in
+        // An agent's page of a chat also hears the customer typing and reading.
+        var notes: (stream: AsyncStream<String>, listener: Int)?
+        if case .agent = principal, ticket.channel == .chat {
+            let (stream, note) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(16))
+            let listener = signals.listen(ticket: number, side: .agents) { signal in
+                switch signal {
+                case .typing: note.yield("event: typing\ndata: customer\n\n")
+                case .read(let upTo): note.yield("event: read\ndata: \(upTo)\n\n")
+                }
+            }
+            notes = (stream, listener)
+        }
+        let signals = self.signals
+        let listener = notes?.listener
+        return try await stream(request, context: context, ticket: number, interval: .zero, notes: notes?.stream, ended: {
+            if let listener { signals.remove(listener) }
+        }) { event in
             event.ticketNumber == number && event.isVisible(to: visibility)
         }
     }
@@ -55,13 +73,15 @@ struct LiveController: Sendable {
     }
 
     func stream(
-        _ request: Request, context: DeskRequestContext, ticket: Int64?, interval: Duration, filter: @escaping @Sendable (LoggedEvent) -> Bool
+        _ request: Request, context: DeskRequestContext, ticket: Int64?, interval: Duration, notes: AsyncStream<String>? = nil,
+        ended: @escaping @Sendable () -> Void = {}, filter: @escaping @Sendable (LoggedEvent) -> Bool
     ) async throws -> Response {
         // One session (or token) and one address hold a bounded number of streams: every stream
         // is a connection and a subscription, and a page that opens them in a loop must not take
         // the desk's connections from everyone else.
         let holder = context.session.map { "session \($0.tokenHash)" } ?? context.apiToken.map { "token \($0.id.rawValue)" } ?? "anonymous"
         guard let place = LiveStreamPlace(in: streams, session: holder, address: context.clientAddress) else {
+            ended()
             throw APIError(
                 .tooManyRequests, code: "too_many_streams",
                 message: "too many live streams are open for this sign-in or address; close a page to open another"
@@ -76,13 +96,18 @@ struct LiveController: Sendable {
             }
             reload = resume == nil
         }
-        let live = LiveStream(bus: bus, start: resume, ticket: ticket, interval: interval, heartbeat: Self.heartbeat, filter: filter)
+        var stream = LiveStream(bus: bus, start: resume, ticket: ticket, interval: interval, heartbeat: Self.heartbeat, filter: filter)
+        stream.notes = notes
+        let live = stream
         let mustReload = reload
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            defer { place.release() }
+            defer {
+                place.release()
+                ended()
+            }
             do {
                 // A client that goes away closes its side: the stream and its subscription end
                 // then, not at the next write.

@@ -19,11 +19,15 @@ struct LiveStream: Sendable {
     let interval: Duration
     let heartbeat: Duration
     let filter: @Sendable (LoggedEvent) -> Bool
+    /// Events that are not stored, written as they come (a chat's typing and read marks):
+    /// each a whole server-sent event.
+    var notes: AsyncStream<String>?
 
     /// What the writer is handed.
     private enum Signal: Sendable {
         case batch(LiveBatch)
         case heartbeat
+        case note(String)
     }
 
     /// Writes until the desk shuts down (then returns) or the task is cancelled.
@@ -35,7 +39,7 @@ struct LiveStream: Sendable {
         // Each source hands over one signal and waits until it is written, so at most two wait here.
         let (batchesTaken, batchTaken) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let (beatsTaken, beatTaken) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        let (bus, start, ticket, interval, heartbeat, filter) = (bus, start, ticket, interval, heartbeat, filter)
+        let (bus, start, ticket, interval, heartbeat, filter, notes) = (bus, start, ticket, interval, heartbeat, filter, notes)
         // Shutting down ends the stream at once, so the server does not wait for open pages.
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -49,6 +53,11 @@ struct LiveStream: Sendable {
                     }
                     signal.finish()
                 }
+                if let notes {
+                    group.addTask {
+                        for await note in notes { signal.yield(.note(note)) }
+                    }
+                }
                 group.addTask {
                     var taken = beatsTaken.makeAsyncIterator()
                     repeat {
@@ -61,6 +70,8 @@ struct LiveStream: Sendable {
                 var read: Int64?
                 for await next in signals {
                     switch next {
+                    case .note(let text):
+                        try await writer.write(ByteBuffer(string: text))
                     case .heartbeat:
                         // Moving the browser's id past unseen events spares a long replay on reconnect.
                         if let read, read != sent {

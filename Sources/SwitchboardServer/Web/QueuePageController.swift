@@ -36,6 +36,7 @@ struct QueuePageController: Sendable {
             query.priority = priorityFilter
             return query
         }
+        let chats = try await IncomingChats.query(for: staff, store: store, now: now, limit: 50, cursor: cursor)
         func query(_ kind: QueuePage.ViewKind, limit: Int, cursor: TicketCursor? = nil) -> TicketQuery {
             let open: [TicketStatus] = [.new, .open, .pendingCustomer, .onHold]
             var query: TicketQuery
@@ -46,6 +47,10 @@ struct QueuePageController: Sendable {
                 query = TicketQuery(visibility: visibility, statuses: open, teamID: staff.teamIDs.sorted { $0.rawValue < $1.rawValue }.first,
                                     limit: limit, cursor: cursor)
             case .unassigned: query = TicketQuery(visibility: visibility, statuses: [.new, .open], assignee: .unassigned, limit: limit, cursor: cursor)
+            case .chats:
+                query = chats
+                query.limit = limit
+                query.cursor = cursor
             case .atRisk:
                 query = TicketQuery(visibility: visibility, statuses: open, limit: limit, cursor: cursor)
                 query.warnedBy = now
@@ -55,7 +60,15 @@ struct QueuePageController: Sendable {
             if kind != .all { query.order = .mostAtRisk }
             return query
         }
-        let page = try await store.listTickets(filtered(query(view, limit: 50, cursor: cursor)))
+        // A search answers across every view (the desk's multilingual search, newest relevant first).
+        let search = parameters["q"].map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+        let page: TicketPage
+        if let search {
+            let hits = try await store.searchTickets(TicketSearchQuery(text: search, visibility: visibility, includeInternal: true, limit: 50))
+            page = TicketPage(tickets: hits.map(\.ticket), nextCursor: nil)
+        } else {
+            page = try await store.listTickets(filtered(query(view, limit: 50, cursor: cursor)))
+        }
         // Badges count up to 200 ("200" then means "200 or more"), without loading the tickets.
         var counts: [QueuePage.ViewKind: Int] = [:]
         for kind in QueuePage.ViewKind.allCases {
@@ -73,9 +86,9 @@ struct QueuePageController: Sendable {
         }
         let model = QueuePage(
             language: language.value, csrfToken: session.csrfToken,
-            user: try await StaffFrame.user(staff, store: store),
+            user: try await StaffFrame.user(staff, store: store, now: clock.now()),
             current: view, counts: counts, tickets: tickets, nextCursor: page.nextCursor?.encoded,
-            status: statusFilter?.rawValue, priority: priorityFilter?.rawValue, now: now
+            status: statusFilter?.rawValue, priority: priorityFilter?.rawValue, search: search, now: now
         )
         return pages.page(model, language: language)
     }

@@ -12,6 +12,7 @@ struct RoutingPagesController: Sendable {
     let pages: Pages
     let store: any Store
     let routing: RoutingRules
+    let clock: any WallClock
 
     func register(on router: RouterGroup<DeskRequestContext>) {
         router.get("routing", use: show)
@@ -129,7 +130,7 @@ struct RoutingPagesController: Sendable {
         let (settings, version) = try await routing.settings.current()
         let language = pages.language(request)
         let model = RoutingPage(
-            language: language.value, csrfToken: context.session?.csrfToken ?? "", user: try await StaffFrame.user(staff, store: store),
+            language: language.value, csrfToken: context.session?.csrfToken ?? "", user: try await StaffFrame.user(staff, store: store, now: clock.now()),
             settings: settings, version: version, teams: try await store.teams(organization: nil), organizations: try await store.organizations(),
             canEdit: DeskRulesAccess.canEdit(staff), draft: draft, problem: problem, saved: saved
         )

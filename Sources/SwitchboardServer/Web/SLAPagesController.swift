@@ -11,6 +11,7 @@ struct SLAPagesController: Sendable {
     let pages: Pages
     let store: any Store
     let policies: SLAPolicies
+    let clock: any WallClock
 
     func register(on router: RouterGroup<DeskRequestContext>) {
         router.get("sla", use: show)
@@ -114,7 +115,7 @@ struct SLAPagesController: Sendable {
         let (settings, version) = try await policies.settings.current()
         let language = pages.language(request)
         let model = SLAPage(
-            language: language.value, csrfToken: context.session?.csrfToken ?? "", user: try await StaffFrame.user(staff, store: store),
+            language: language.value, csrfToken: context.session?.csrfToken ?? "", user: try await StaffFrame.user(staff, store: store, now: clock.now()),
             settings: settings, version: version, teams: try await store.teams(organization: nil), organizations: try await store.organizations(),
             canEdit: DeskRulesAccess.canEdit(staff), draft: draft, problem: problem, saved: saved
         )

@@ -42,7 +42,7 @@ struct StaffPagesController: Sendable {
         let list = try await store.notifications(agent: staff.agentID, limit: 100)
         if let newest = list.first?.id { _ = try await store.markNotificationsRead(agent: staff.agentID, upTo: newest, at: clock.now()) }
         let model = NotificationsPage(
-            language: language.value, csrfToken: session.csrfToken, user: try await StaffFrame.user(staff, store: store), notifications: list
+            language: language.value, csrfToken: session.csrfToken, user: try await StaffFrame.user(staff, store: store, now: clock.now()), notifications: list
         )
         return pages.page(model, language: language)
     }

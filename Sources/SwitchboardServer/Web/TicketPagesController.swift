@@ -17,6 +17,8 @@ struct TicketPagesController: Sendable {
     let assistant: AssistantService
     let commitments: Commitments
     let clock: any WallClock
+    let signals: ChatSignals
+    let directory: DirectoryCache
 
     func register(on router: RouterGroup<DeskRequestContext>) {
         router.get("tickets/{number}", use: show)
@@ -25,6 +27,7 @@ struct TicketPagesController: Sendable {
         router.post("tickets/{number}/intent", use: correctIntent)
         router.post("tickets/{number}/commitments", use: makeCommitment)
         router.post("tickets/{number}/commitments/{id}/kept", use: keepCommitment)
+        router.post("tickets/{number}/signal", use: signal)
     }
 
     @Sendable func show(_ request: Request, context: DeskRequestContext) async throws -> Response {
@@ -37,6 +40,9 @@ struct TicketPagesController: Sendable {
         let visibility: Message.Visibility = form["visibility"] == "internal" ? .internal : .public
         do {
             let message = try NewMessage(author: principal.messageAuthor, visibility: visibility, body: form["body"] ?? "")
+            if visibility == .public, case .agent = principal, try await changes.replyAccepts(number) {
+                try await changes.acceptChat(number, by: principal)
+            }
             let outcome = try await intake.receive(message, on: number, by: principal)
             return Pages.redirect("/agent/tickets/\(outcome.result.ticket.number)")
         } catch let error as DomainError where error.code != .notFound && error.code != .forbidden {
@@ -64,6 +70,10 @@ struct TicketPagesController: Sendable {
                 }
                 let command = try TicketCommand.validatedTransfer(to: team.id, reason: form["reason"] ?? "")
                 _ = try await changes.apply([command], to: number, by: principal, assignee: nil, team: team)
+            case "accept":
+                try await changes.acceptChat(number, by: principal)
+            case "handback":
+                _ = try await changes.apply([.handBackToAssistant], to: number, by: principal, assignee: nil, team: nil)
             case "tags":
                 let tags = (form["tags"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 _ = try await changes.apply([.setTags(try Validate.tags(tags))], to: number, by: principal, assignee: nil, team: nil)
@@ -131,6 +141,31 @@ struct TicketPagesController: Sendable {
         return Pages.redirect("/agent/tickets/\(number)")
     }
 
+    /// `POST …/signal` from the agent's page of a chat: `kind=typing`, or `kind=read&upTo=M` (the
+    /// latest customer message on screen). Told to the customer's window, not stored.
+    @Sendable func signal(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let (principal, form) = try formAndPrincipal(context)
+        guard case .agent(let staff) = principal else { throw APIError.unauthenticated }
+        let number = try TicketPageLoader.number(context)
+        guard let ticket = try await store.ticket(number: number), ticket.channel == .chat else { throw HTTPError(.notFound) }
+        do {
+            try AccessPolicy.requireVisible(ticket, to: principal)
+        } catch {
+            throw HTTPError(.notFound)
+        }
+        switch form["kind"] {
+        case "typing":
+            let me = try await directory.snapshot().agents[staff.agentID]
+            signals.post(.typing(name: me.map { "\($0.name) (#\($0.number))" }), ticket: number, to: .customer)
+        case "read":
+            guard let upTo = form["upTo"].flatMap({ Int64($0) }), upTo > 0 else { throw APIError.badRequest("upTo is a message id", field: "upTo") }
+            signals.post(.read(upTo: upTo), ticket: number, to: .customer)
+        default:
+            throw APIError.badRequest("kind is typing or read", field: "kind")
+        }
+        return Response(status: .noContent)
+    }
+
     private func formAndPrincipal(_ context: DeskRequestContext) throws -> (Principal, FormBody) {
         guard let principal = context.principal, let form = context.form else { throw APIError.unauthenticated }
         return (principal, form)
@@ -151,6 +186,7 @@ struct TicketPageLoader: Sendable {
     let assistant: AssistantService
     let sla: SLAPolicies
     let clock: any WallClock
+    let signals: ChatSignals
 
     static func number(_ context: DeskRequestContext) throws -> Int64 {
         guard let number = context.parameters.get("number", as: Int64.self) else { throw HTTPError(.notFound) }
@@ -179,7 +215,7 @@ struct TicketPageLoader: Sendable {
         // Agents are named on the timeline by name and number, for customers too.
         var pageDirectory = TicketView.Directory(agents: directory.agents, teams: directory.teams)
         if case .agent(let staff) = principal {
-            user = try await StaffFrame.user(staff, store: store)
+            user = try await StaffFrame.user(staff, store: store, now: clock.now())
             others = try await store.listTickets(TicketQuery(
                 visibility: try AccessPolicy.ticketVisibility(principal), customerID: ticket.customerID, limit: 11
             )).tickets
@@ -190,7 +226,8 @@ struct TicketPageLoader: Sendable {
         let model = TicketView(
             audience: audience, language: language.value, csrfToken: session.csrfToken, user: user, ticket: ticket, customer: customer,
             messages: messages, events: events, directory: pageDirectory, otherTickets: others, analyses: analyses,
-            intents: assistant.intents, problem: Pages.problem(request), sla: clocks, now: now
+            intents: assistant.intents, problem: Pages.problem(request), sla: clocks, now: now,
+            customerRead: audience == .agent ? signals.readMark(ticket: number, for: .agents) : nil
         )
         return pages.page(model, language: language)
     }

@@ -174,6 +174,15 @@ extension SQLStore {
             binds += query.statuses.map { .text($0.rawValue) }
         }
         if let team = query.teamID { conditions.append("team_id = ?"); binds.append(.id(team)) }
+        if let teams = query.teamIDs {
+            if teams.isEmpty {
+                conditions.append("1 = 0")
+            } else {
+                conditions.append("team_id IN (\(placeholders(teams.count)))")
+                binds += teams.map { .id($0) }
+            }
+        }
+        if let channel = query.channel { conditions.append("channel = ?"); binds.append(.text(channel.rawValue)) }
         switch query.assignee {
         case .agent(let agent)?: conditions.append("assignee_id = ?"); binds.append(.id(agent))
         case .unassigned?: conditions.append("assignee_id IS NULL")

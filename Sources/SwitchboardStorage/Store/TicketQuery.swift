@@ -20,6 +20,10 @@ public struct TicketQuery: Sendable, Hashable {
     public var updatedSince: Date?
     public var limit: Int
     public var cursor: TicketCursor?
+    /// Only tickets that came by this channel.
+    public var channel: Channel?
+    /// Only tickets in one of these teams (nil: any team or none; empty: none at all).
+    public var teamIDs: [Team.ID]?
     /// Only tickets whose SLA warning time has come by then (warned or overdue).
     public var warnedBy: Date?
     public var order: Order = .recentlyUpdated

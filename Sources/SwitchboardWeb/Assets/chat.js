@@ -184,6 +184,34 @@ function start(root) {
     }
   }
 
+  // The agent typing: a line under the conversation for a few seconds (a message ends it).
+  const typingLine = root.querySelector('[data-chat-typing]');
+  let typingTimer = null;
+  function showTyping(name) {
+    if (!typingLine) return;
+    typingLine.textContent = fill(word('chatAgentTyping'), { name });
+    typingLine.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => { typingLine.hidden = true; }, 6000);
+  }
+  // The agent has read up to a message: our messages up to it are "Seen".
+  let readMark = 0;
+  function showRead(upTo) {
+    readMark = Math.max(readMark, upTo);
+    for (const item of log.querySelectorAll('.chat-customer[data-message]')) {
+      if (Number(item.dataset.message) <= readMark) mark(item, word('chatRead'), 'read');
+    }
+  }
+  // We have read what the agent wrote, once it is on screen and the window is in view.
+  let readSent = 0;
+  function readAgent() {
+    if (document.visibilityState !== 'visible' || !opened) return;
+    const ids = [...log.querySelectorAll('.chat-agent[data-message]')].map((item) => Number(item.dataset.message));
+    const latest = Math.max(0, ...ids);
+    if (latest > readSent) { readSent = latest; send({ type: 'read', upTo: latest }); }
+  }
+  document.addEventListener('visibilitychange', readAgent);
+
   function receive(frame) {
     if (frame.ticket && frame.seq) {
       if (frame.ticket !== state.ticket) { state.ticket = frame.ticket; state.after = 0; }
@@ -207,13 +235,26 @@ function start(root) {
         }
         if (frame.ticket && frame.ticket !== state.ticket) { state.ticket = frame.ticket; state.after = 0; save(); }
         break;
-      case 'message': showMessage(frame); break;
+      case 'message':
+        showMessage(frame);
+        if (frame.author === 'agent') {
+          if (typingLine) typingLine.hidden = true;
+          readAgent();
+        }
+        if (readMark) showRead(readMark);
+        break;
       case 'prompt': showPrompt(frame); break;
       case 'handoff': note(word('chatFindingPerson')); break;
-      case 'joined':
-        note(fill(word('chatJoined'), { name: frame.name, number: frame.number }));
-        owner.textContent = fill(word('chatOwner'), { name: frame.name, number: frame.number });
+      case 'assigned':
+        note(fill(word('chatAssigned'), { name: frame.name, number: plain.format(frame.number) }));
+        owner.textContent = fill(word('chatOwner'), { name: frame.name, number: plain.format(frame.number) });
         break;
+      case 'joined':
+        note(fill(word('chatJoined'), { name: frame.name, number: plain.format(frame.number) }));
+        owner.textContent = fill(word('chatOwner'), { name: frame.name, number: plain.format(frame.number) });
+        break;
+      case 'typing': showTyping(frame.name); break;
+      case 'read': showRead(frame.upTo); break;
       case 'assistant': owner.textContent = ''; break;
       case 'status': if (frame.status === 'solved') note(word('chatSolvedNote')); break;
       case 'wait': showWait(frame); break;
@@ -266,6 +307,12 @@ function start(root) {
     input.value = '';
     say(text);
     input.focus();
+  });
+  // The agent sees that we type: at most one note every three seconds.
+  let typingSent = 0;
+  input.addEventListener('input', () => {
+    const now = Date.now();
+    if (now - typingSent > 3000 && input.value.trim()) { typingSent = now; send({ type: 'typing' }); }
   });
   // Enter sends, Shift+Enter starts a new line.
   input.addEventListener('keydown', (event) => {

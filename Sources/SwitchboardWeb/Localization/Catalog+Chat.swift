@@ -64,6 +64,33 @@ extension Catalog {
         ("demoShopProduct2", "Saffron rock candy, 250 g", "藏红花冰糖 250 克", "نبات زعفرانی، ۲۵۰ گرم"),
         ("demoShopProduct3", "Porcelain teapot", "瓷茶壶", "قوری چینی"),
         ("demoShopTry", "Try: “where is my order 40012?”, “I want a refund”, “human”, “转人工”, “اپراتور”.", "试试：“我的订单 40012 到哪了？”、“我要退款”、“转人工”、“human”、“اپراتور”。", "امتحان کنید: «سفارش ۴۰۰۱۲ من کجاست؟»، «می‌خواهم پولم برگردد»، «اپراتور»، «human»، «转人工»."),
+        // The chat window: who will answer, typing and read marks.
+        ("chatAssigned", "{name} (#{number}) will answer you in a moment.", "{name}（工号 {number}）马上为您服务。", "{name} (شماره {number}) به‌زودی پاسخ شما را می‌دهد."),
+        ("chatAgentTyping", "{name} is typing…", "{name} 正在输入…", "{name} در حال نوشتن است…"),
+        ("chatRead", "Seen", "已读", "دیده شد"),
+        ("chatError.rate_limited", "Too many messages at once; this one will be sent again in a moment.", "消息发送过快，稍后将自动重发。", "پیام‌ها زیادی سریع فرستاده شد؛ این پیام کمی بعد دوباره فرستاده می‌شود."),
+        // The agent's side of a chat.
+        ("viewChats", "Chats waiting", "待接入会话", "گفتگوهای منتظر"),
+        ("incomingChats", "Chats", "会话", "گفتگوها"),
+        ("chatPanel", "Live chat", "在线会话", "گفتگوی زنده"),
+        ("chatWaitingForYou", "The customer is waiting in the chat for a person.", "顾客正在会话中等待人工客服。", "مشتری در گفتگو منتظر یک کارشناس است."),
+        ("chatAcceptHint", "Accept to join: they will see your name and number.", "接入后，顾客会看到您的姓名和工号。", "با پذیرفتن به گفتگو می‌پیوندید و مشتری نام و شماره شما را می‌بیند."),
+        ("chatAccept", "Accept chat", "接入会话", "پذیرفتن گفتگو"),
+        ("chatWithAssistant", "The assistant is answering this chat; it passes it on when the customer needs a person.", "智能助手正在回复此会话；顾客需要人工时会转接。", "دستیار به این گفتگو پاسخ می‌دهد؛ هر وقت مشتری به کارشناس نیاز داشت آن را منتقل می‌کند."),
+        ("chatHandBackHint", "Done, but the customer may have more simple questions?", "已处理完毕，顾客可能还有简单问题？", "کار تمام شد اما ممکن است مشتری پرسش‌های ساده دیگری داشته باشد؟"),
+        ("chatHandBack", "Hand back to the assistant", "交还智能助手", "بازگرداندن به دستیار"),
+        ("chatCustomerTyping", "The customer is typing…", "顾客正在输入…", "مشتری در حال نوشتن است…"),
+        ("chatSeen", "Seen by the customer", "顾客已读", "مشتری دید"),
+        ("chatEnterSends", "Enter sends, Shift+Enter starts a new line.", "回车发送，Shift+回车换行。", "Enter می‌فرستد و Shift+Enter خط تازه می‌سازد."),
+        ("composerShortcut", "Ctrl+Enter sends.", "Ctrl+回车发送。", "Ctrl+Enter می‌فرستد."),
+        ("event.chat_accepted", "Chat accepted", "已接入会话", "گفتگو پذیرفته شد"),
+        // The queue's search, new ticket and keys.
+        ("searchTickets", "Search tickets (number, words, 中文, فارسی)", "搜索工单（编号、关键词）", "جستجوی درخواست‌ها (شماره، واژه‌ها)"),
+        ("search", "Search", "搜索", "جستجو"),
+        ("searchResultsFor", "Tickets matching", "匹配的工单：", "درخواست‌های مطابق با"),
+        ("searchClear", "Back to the queue", "返回队列", "بازگشت به صف"),
+        ("newTicket", "New ticket", "新建工单", "درخواست تازه"),
+        ("queueShortcuts", "Keys: j / k move, Enter opens, / searches, n new ticket.", "快捷键：j / k 上下移动，回车打开，/ 搜索，n 新建工单。", "کلیدها: j / k جابه‌جایی، Enter باز کردن، / جستجو، n درخواست تازه."),
         ("demoShopEmbed", "Put the widget on your own site with one tag:", "只需一行代码即可把小部件放到您的网站：", "ابزارک را با یک برچسب روی سایت خود بگذارید:"),
     ]
 }

@@ -24,7 +24,7 @@ public struct ChatPage: WebPage {
         "chatSolvedQuestion", "chatYes", "chatNo", "chatPlace", "chatPlaceNext", "chatFindingPerson", "chatJoined", "chatOwner",
         "chatClosedAt", "chatClosedNoTime", "chatClosedHint", "chatSolvedNote", "chatReconnecting", "chatSending", "chatDelivered",
         "chatYou", "assistantName", "chatReadMore", "chatError.too_large", "chatError.invalid", "chatError.empty",
-        "chatError.unavailable", "chatError.identity",
+        "chatError.unavailable", "chatError.identity", "chatError.rate_limited", "chatAssigned", "chatAgentTyping", "chatRead",
     ]
 
     public init(language: UILanguage, embedded: Bool, identity: [(String, String)], signedIn: Bool) {

@@ -27,8 +27,15 @@ public struct PageFrame: Sendable {
         public fileprivate(set) var unread: String?
         /// The platform's supervisors and admins also get the routing and SLA pages.
         public let seesDeskRules: Bool
+        /// Chats waiting for an agent to accept them (`IncomingChats`), for the header and the title.
+        public let incomingChatCount: Int
+        /// The count as shown, in the page's digits (nil hides it).
+        public fileprivate(set) var incoming: String?
 
-        public init(name: String, agentNumber: String?, isAdmin: Bool = false, presence: String? = nil, unread: Int = 0, seesDeskRules: Bool = false) {
+        public init(
+            name: String, agentNumber: String?, isAdmin: Bool = false, presence: String? = nil, unread: Int = 0, incomingChats: Int = 0,
+            seesDeskRules: Bool = false
+        ) {
             self.name = name
             self.agentNumber = agentNumber
             isStaff = agentNumber != nil
@@ -38,6 +45,7 @@ public struct PageFrame: Sendable {
             isAway = presence == "away"
             isOffline = presence == "offline"
             unreadCount = unread
+            incomingChatCount = incomingChats
             self.seesDeskRules = seesDeskRules
         }
     }
@@ -61,9 +69,12 @@ public struct PageFrame: Sendable {
         self.csrfToken = csrfToken
         languages = UILanguage.allCases.map { LanguageOption(code: $0.rawValue, name: $0.nativeName, selected: $0 == language) }
         var user = user
+        let format = PageFormat(language: language)
         if let count = user?.unreadCount, count > 0 {
-            let format = PageFormat(language: language)
             user?.unread = count > 99 ? format.number(99) + "+" : format.number(count)
+        }
+        if let count = user?.incomingChatCount, count > 0 {
+            user?.incoming = count > 99 ? format.number(99) + "+" : format.number(count)
         }
         self.user = user
     }

@@ -54,13 +54,15 @@ public struct QueuePage: WebPage {
         public let current: Bool
     }
 
-    /// The queue's views: mine, my team, unassigned, at risk (warned or overdue), all open.
+    /// The queue's views: mine, chats waiting to be accepted, my team, unassigned, at risk
+    /// (warned or overdue), all open.
     public enum ViewKind: String, Sendable, CaseIterable {
-        case mine, team, unassigned, atRisk = "at-risk", all
+        case mine, chats, team, unassigned, atRisk = "at-risk", all
 
         var key: String {
             switch self {
             case .mine: "viewMine"
+            case .chats: "viewChats"
             case .team: "viewTeam"
             case .unassigned: "viewUnassigned"
             case .atRisk: "viewAtRisk"
@@ -85,17 +87,21 @@ public struct QueuePage: WebPage {
     public let hasRows: Bool
     public let shown: String
     public let nextHref: String?
+    /// The words searched for, when the list is a search's answer (no view is current then).
+    public let search: String?
 
     public init(
         language: UILanguage, csrfToken: String, user: PageFrame.User, current: ViewKind, counts: [ViewKind: Int],
-        tickets: [Ticket], nextCursor: String?, status: String? = nil, priority: String? = nil, timeZone: TimeZone = .current, now: Date = Date()
+        tickets: [Ticket], nextCursor: String?, status: String? = nil, priority: String? = nil, search: String? = nil,
+        timeZone: TimeZone = .current, now: Date = Date()
     ) {
+        self.search = search
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
         page = PageFrame(language: language, path: "/agent", csrfToken: csrfToken, user: user)
         t = strings
         views = ViewKind.allCases.map { kind in
-            View(label: strings[kind.key] ?? kind.rawValue, href: "/agent?view=\(kind.rawValue)", count: format.number(counts[kind] ?? 0), current: kind == current)
+            View(label: strings[kind.key] ?? kind.rawValue, href: "/agent?view=\(kind.rawValue)", count: format.number(counts[kind] ?? 0), current: search == nil && kind == current)
         }
         view = current.rawValue
         let any = strings["any"] ?? ""

@@ -43,6 +43,18 @@ public struct TicketView: WebPage {
         public let readingSummary: String?
         /// The event was the assistant's doing.
         public let byAssistant: Bool
+        /// The message's id (messages only), for read marks.
+        public var messageID: String = ""
+    }
+
+    /// A chat's state for the agent: waiting for someone to accept it, with the assistant, or
+    /// accepted (and so able to go back to the assistant).
+    public struct ChatPanel: Sendable {
+        public let awaitsAgent: Bool
+        public let withAssistant: Bool
+        public let accepted: Bool
+        /// How far the customer has read (a message id), when this node heard it.
+        public let customerRead: String
     }
 
     public struct Option: Sendable {
@@ -91,6 +103,8 @@ public struct TicketView: WebPage {
     public let error: String?
     /// What the assistant read in the customer's latest message (agents only).
     public let reading: AssistantReading?
+    /// For a chat, on the agent's page.
+    public let chat: ChatPanel?
     /// The SLA clocks (agents only; nil when no policy covers the ticket).
     public let sla: SLAView?
     /// What the agents promised the customer, with due times and where each stands.
@@ -115,7 +129,7 @@ public struct TicketView: WebPage {
         audience: Audience, language: UILanguage, csrfToken: String, user: PageFrame.User, ticket: Ticket, customer: Customer?,
         messages: [Message], events: [TicketEvent], directory: Directory, otherTickets: [Ticket] = [],
         analyses: [Message.ID: StoredAnalysis] = [:], intents: [String] = [], problem: String? = nil, timeZone: TimeZone = .current,
-        sla: (policy: String, clocks: [SLAClock])? = nil, now: Date = Date()
+        sla: (policy: String, clocks: [SLAClock])? = nil, now: Date = Date(), customerRead: Int64? = nil
     ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
@@ -174,7 +188,8 @@ public struct TicketView: WebPage {
             let reading = isAgent ? analyses[message.id].map { words.summary(of: $0) } : nil
             timeline.append((message.createdAt, 0, Entry(
                 isMessage: true, isNote: message.visibility == .internal, author: name, authorKind: kind, body: message.body, text: "",
-                at: format.date(message.createdAt), atISO: format.iso(message.createdAt), readingSummary: reading, byAssistant: false
+                at: format.date(message.createdAt), atISO: format.iso(message.createdAt), readingSummary: reading, byAssistant: false,
+                messageID: String(message.id.rawValue)
             )))
         }
         for event in events where event.kind != .message && (isAgent || event.isCustomerVisible) {
@@ -187,7 +202,10 @@ public struct TicketView: WebPage {
             )))
         }
         entries = timeline.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.2)
-        let statuses = TicketStatus.allCases.map { Option(value: $0.rawValue, label: strings["status.\($0.rawValue)"] ?? $0.rawValue, selected: $0 == ticket.status) }
+        // Only the moves the ticket's state allows, and where it stands now.
+        let statuses = TicketStatus.allCases.filter { $0 == ticket.status || ticket.status.allowedTransitions.contains($0) }.map {
+            Option(value: $0.rawValue, label: strings["status.\($0.rawValue)"] ?? $0.rawValue, selected: $0 == ticket.status)
+        }
         let priorities = Priority.allCases.map { Option(value: $0.rawValue, label: strings["priority.\($0.rawValue)"] ?? $0.rawValue, selected: $0 == ticket.priority) }
         let agents = [Option(value: "", label: strings["nobody"] ?? "", selected: ticket.assigneeID == nil)]
             + directory.agents.values.filter { $0.active && directory.offers($0.organizationID) }.sorted { $0.number < $1.number }.map {
@@ -209,6 +227,15 @@ public struct TicketView: WebPage {
         let latest = messages.last { message in
             if case .customer = message.author { return analyses[message.id] != nil }
             return false
+        }
+        if isAgent, ticket.channel == .chat, ticket.status.isActive {
+            let state = ChatState(events: events, ticket: ticket)
+            chat = ChatPanel(
+                awaitsAgent: state.awaitsAgent, withAssistant: !state.personHasIt, accepted: state.acceptedBy != nil,
+                customerRead: customerRead.map(String.init) ?? ""
+            )
+        } else {
+            chat = nil
         }
         reading = isAgent ? latest.flatMap { message in
             analyses[message.id].map { AssistantReading(message: message, stored: $0, words: words, intents: intents, format: format) }
