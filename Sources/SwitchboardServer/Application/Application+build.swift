@@ -146,7 +146,7 @@ public enum SwitchboardApplication {
         AuthController(signIn: desk.signIn, store: desk.store).register(on: api)
         TicketsController(
             store: desk.store, intake: desk.intake, changes: desk.changes, directory: desk.directory, customerNames: desk.customerNames,
-            customers: desk.signIn.customers, assistant: desk.assistant, maxBodySize: desk.configuration.maxBodySize
+            customers: desk.signIn.customers, assistant: desk.assistant, opening: desk.opening, maxBodySize: desk.configuration.maxBodySize
         ).register(on: api)
         CustomersController(store: desk.store, clock: desk.clock, maxBodySize: desk.configuration.maxBodySize).register(on: api)
         DirectoryController(store: desk.store, changes: directoryChanges, clock: desk.clock).register(on: api)
@@ -171,7 +171,8 @@ public enum SwitchboardApplication {
         QueuePageController(pages: pages, store: desk.store, directory: desk.directory, customerNames: desk.customerNames, clock: desk.clock).register(on: staff)
         TicketPagesController(
             pages: pages, loader: loader, intake: desk.intake, changes: desk.changes, store: desk.store, assistant: desk.assistant,
-            commitments: desk.commitments, clock: desk.clock, signals: desk.chat.signals, directory: desk.directory
+            commitments: desk.commitments, clock: desk.clock, signals: desk.chat.signals, directory: desk.directory,
+            opening: desk.opening
         ).register(on: staff)
         StaffPagesController(pages: pages, store: desk.store, bus: desk.bus, clock: desk.clock, dispatcher: desk.dispatcher).register(on: staff)
         let admin = router.group("admin").add(middleware: RequireStaffPage(role: .admin)).add(middleware: form)

@@ -31,3 +31,10 @@ public struct Desk: Sendable {
     /// The live chat, for the widget's socket and the chat pages.
     let chat: ChatSession
 }
+
+extension Desk {
+    /// Opening tickets on someone's behalf (the API and the agents' page).
+    var opening: TicketOpening {
+        TicketOpening(store: store, intake: intake, directory: directory, customerNames: customerNames, customers: signIn.customers)
+    }
+}

@@ -19,8 +19,11 @@ struct TicketPagesController: Sendable {
     let clock: any WallClock
     let signals: ChatSignals
     let directory: DirectoryCache
+    let opening: TicketOpening
 
     func register(on router: RouterGroup<DeskRequestContext>) {
+        router.get("tickets/new", use: newTicket)
+        router.post("tickets/new", use: openTicket)
         router.get("tickets/{number}", use: show)
         router.post("tickets/{number}/messages", use: addMessage)
         router.post("tickets/{number}/change", use: change)
@@ -164,6 +167,62 @@ struct TicketPagesController: Sendable {
             throw APIError.badRequest("kind is typing or read", field: "kind")
         }
         return Response(status: .noContent)
+    }
+
+    @Sendable func newTicket(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        try await newTicketPage(request, context: context, draft: NewTicketPage.Draft(), problem: nil)
+    }
+
+    /// Opens the ticket through the one opening path (the API's); a refused form comes back
+    /// filled in, with the reason in the page's language.
+    @Sendable func openTicket(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        let (principal, form) = try formAndPrincipal(context)
+        var draft = NewTicketPage.Draft()
+        draft.email = String((form["email"] ?? "").prefix(254))
+        draft.name = String((form["name"] ?? "").prefix(200))
+        draft.subject = String((form["subject"] ?? "").prefix(500))
+        draft.message = String((form["message"] ?? "").prefix(20_000))
+        draft.internalNote = form["visibility"] == "internal"
+        draft.channel = form["channel"] ?? "phone"
+        draft.team = form["team"] ?? ""
+        draft.priority = form["priority"] ?? "normal"
+        do {
+            guard let channel = Channel(rawValue: draft.channel), [.phone, .email, .web].contains(channel) else {
+                throw DomainError.invalidField("channel", "choose how the customer reached us")
+            }
+            guard let priority = Priority(rawValue: draft.priority) else { throw DomainError.invalidField("priority", "choose a priority") }
+            let team: Int64?
+            if draft.team.isEmpty { team = nil } else {
+                guard let id = Int64(draft.team) else { throw DomainError.invalidField("teamId", "choose a team") }
+                team = id
+            }
+            let body = CreateTicketRequest(
+                customer: .init(name: draft.name, email: draft.email.trimmingCharacters(in: .whitespaces), language: nil),
+                subject: draft.subject, message: draft.message, messageVisibility: draft.internalNote ? .internal : .public,
+                channel: channel, priority: priority, teamId: team,
+                merchantId: try TicketOpening.merchantScope(principal)?.rawValue
+            )
+            let created = try await opening.open(body, by: principal)
+            return Pages.redirect("/agent/tickets/\(created.ticket.number)")
+        } catch let error as DomainError {
+            return try await newTicketPage(request, context: context, draft: draft, problem: PageProblem.key(code: error.code.rawValue, field: error.field), status: .unprocessableContent)
+        } catch let error as APIError {
+            return try await newTicketPage(request, context: context, draft: draft, problem: PageProblem.key(code: "invalid_field", field: error.field), status: .unprocessableContent)
+        }
+    }
+
+    private func newTicketPage(
+        _ request: Request, context: DeskRequestContext, draft: NewTicketPage.Draft, problem: String?, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        guard case .agent(let staff)? = context.principal, let session = context.session else { throw APIError.unauthenticated }
+        let language = pages.language(request)
+        let snapshot = try await directory.snapshot()
+        let scope = try TicketOpening.merchantScope(.agent(staff))
+        let teams = snapshot.teams.values.filter { scope == nil || $0.organizationID == scope }
+        return pages.page(NewTicketPage(
+            language: language.value, csrfToken: session.csrfToken, user: try await StaffFrame.user(staff, store: store, now: clock.now()),
+            teams: Array(teams), draft: draft, problem: problem
+        ), language: language, status: status)
     }
 
     private func formAndPrincipal(_ context: DeskRequestContext) throws -> (Principal, FormBody) {

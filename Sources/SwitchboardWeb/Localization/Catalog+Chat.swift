@@ -91,6 +91,17 @@ extension Catalog {
         ("searchClear", "Back to the queue", "返回队列", "بازگشت به صف"),
         ("newTicket", "New ticket", "新建工单", "درخواست تازه"),
         ("queueShortcuts", "Keys: j / k move, Enter opens, / searches, n new ticket.", "快捷键：j / k 上下移动，回车打开，/ 搜索，n 新建工单。", "کلیدها: j / k جابه‌جایی، Enter باز کردن، / جستجو، n درخواست تازه."),
+        // An agent opens a ticket for a customer.
+        ("newTicketLead", "For a customer who called, wrote or came by: they are found by their email, or added.", "为来电、来信或到店的顾客创建：按邮箱查找顾客，没有则新建。", "برای مشتری‌ای که تماس گرفته، نوشته یا حضوری آمده است: با ایمیلش پیدا می‌شود یا افزوده می‌شود."),
+        ("newTicketName", "Customer's name", "顾客姓名", "نام مشتری"),
+        ("newTicketMessage", "What the customer needs (the first message)", "顾客的诉求（第一条消息）", "آنچه مشتری نیاز دارد (نخستین پیام)"),
+        ("newTicketChannel", "How they reached us", "联系方式", "راه تماس"),
+        ("newTicketTeamByRules", "Chosen by the routing rules", "由分派规则决定", "با قواعد مسیریابی انتخاب می‌شود"),
+        ("newTicketCreate", "Open the ticket", "创建工单", "ثبت درخواست"),
+        ("problem.field.subject", "Give the ticket a subject (at most 200 characters).", "请填写工单主题（最多 200 个字符）。", "برای درخواست موضوعی بنویسید (حداکثر ۲۰۰ نویسه)."),
+        ("problem.field.message", "Write what the customer needs (the first message cannot be empty).", "请写下顾客的诉求（第一条消息不能为空）。", "بنویسید مشتری چه نیاز دارد (نخستین پیام نمی‌تواند خالی باشد)."),
+        ("problem.field.teamId", "Choose one of the teams listed.", "请选择列表中的团队。", "یکی از تیم‌های فهرست را انتخاب کنید."),
+        ("problem.field.channel", "Choose how the customer reached us.", "请选择顾客的联系方式。", "راه تماس مشتری را انتخاب کنید."),
         ("demoShopEmbed", "Put the widget on your own site with one tag:", "只需一行代码即可把小部件放到您的网站：", "ابزارک را با یک برچسب روی سایت خود بگذارید:"),
     ]
 }
