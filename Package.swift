@@ -98,6 +98,7 @@ let package = Package(
             dependencies: [
                 "SwitchboardServer", "SwitchboardStorage", "SwitchboardCore", "SwitchboardWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

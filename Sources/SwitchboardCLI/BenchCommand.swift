@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the desk on loopback, or its routing in-process (build with -c release).",
-        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self, RoutingBench.self, DayBench.self, EtaBench.self, TimersBench.self],
+        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self, RoutingBench.self, DayBench.self, EtaBench.self, TimersBench.self, ChatBench.self],
         defaultSubcommand: DeskBench.self
     )
 }
@@ -202,6 +202,40 @@ struct EtaBench: ParsableCommand {
         EtaBenchmark.run(
             EtaSimulationOptions(days: days, seed: seed, handlingMedianMinutes: handlingMedian, handlingSpread: handlingSpread, volume: volume, history: history),
             print: { Swift.print($0) }
+        )
+    }
+}
+
+/// `switchboard bench chat`: the live chat against a desk of its own: memory with many widgets open,
+/// customer-to-agent delivery, and the assistant's reply over the wire.
+struct ChatBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Start `switchboard serve --demo` as a child process and measure the chat: its memory with many widget sockets open, "
+            + "customer-to-agent delivery at a message rate, and the assistant's reply time over the wire.",
+        discussion: "Loopback only. The desk runs on a new SQLite directory, removed afterwards; this process holds the clients "
+            + "(on one thread) and raises its open-files limit for them."
+    )
+
+    @Option(help: "Widget sockets held open for the memory figure.") var sockets = 10_000
+    @Option(help: "Chats with a person that send messages.") var conversations = 250
+    @Option(help: "Customer messages a second, in all.") var rate = 1_000
+    @Option(help: "Seconds of sending.") var seconds = 10
+    @Option(help: "New visitors asking the assistant, one after another.") var questions = 300
+
+    func validate() throws {
+        guard sockets >= 0, conversations > 0, rate > 0, seconds > 0, questions >= 0 else {
+            throw ValidationError("counts are positive (sockets and questions may be 0)")
+        }
+        // Each customer's socket may send 5 frames a second for long (FrameBudget).
+        guard rate <= conversations * 5 else { throw ValidationError("at most 5 messages a second a chat: use --conversations \(rate / 5) or more") }
+    }
+
+    func run() async throws {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        try await ChatBenchmark.run(
+            ChatBenchmarkOptions(executable: executable, sockets: sockets, conversations: conversations, rate: rate, seconds: seconds, questions: questions),
+            logger: BenchStore.logger, print: { Swift.print($0) }
         )
     }
 }
