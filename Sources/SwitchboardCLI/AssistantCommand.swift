@@ -5,7 +5,7 @@ import SwitchboardAssistant
 /// `switchboard assistant`: evaluate the intent engine on a dataset, or ask it about one message.
 struct AssistantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "assistant", abstract: "The multilingual assistant engine.", subcommands: [Evaluate.self, Ask.self]
+        commandName: "assistant", abstract: "The multilingual assistant engine.", subcommands: [Evaluate.self, Ask.self, Handoff.self]
     )
 
     struct Evaluate: AsyncParsableCommand {
@@ -97,6 +97,49 @@ struct AssistantCommand: AsyncParsableCommand {
             let trained = ContinuousClock.now - started
             let analysis = assistant.analyze(text, history: earlier, language: lang.flatMap(Language.init(rawValue:)))
             print(AnalysisReport.render(analysis, trainingTime: trained))
+        }
+    }
+}
+
+extension AssistantCommand {
+    /// `switchboard assistant handoff --file F`: how well "talk to a person" is heard on a list.
+    struct Handoff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "handoff",
+            abstract: "Measure the handoff detector on a list of requests for a person and look-alikes: recall, precision, and what it got wrong.",
+            discussion: "The file has one case a line: `request<TAB>text` (asks for a person) or `not<TAB>text` (does not); blank lines and "
+                + "lines starting with # are skipped. No training: the detector reads words, not intents. The goals are recall ≥ 98% "
+                + "and precision ≥ 95%; the exit status is 0 whether they are met or not, 1 for a file that does not read."
+        )
+
+        @Option(help: "The list (UTF-8, tab-separated).") var file: String
+        @Option(help: "The list's language (en, zh, fa), for the report's heading.") var language: String?
+
+        func validate() throws {
+            if let language, Language(rawValue: language) == nil || language == Language.other.rawValue {
+                throw ValidationError("--language must be en, zh or fa")
+            }
+        }
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("cannot read \(file) as UTF-8 text")
+            }
+            let cases: [HandoffEvaluation.Case]
+            do {
+                cases = try HandoffEvaluation.parse(text)
+            } catch let error as HandoffEvaluation.ParseError {
+                throw ValidationError("\(file), \(error)")
+            }
+            let report = HandoffEvaluation.run(cases, language: language.flatMap(Language.init(rawValue:)))
+            let heading = language.map { "\($0): " } ?? ""
+            print(String(
+                format: "%@%d cases (%d requests, %d look-alikes): recall %.1f%% (goal 98%%), precision %.1f%% (goal 95%%)%@",
+                heading, report.count, report.truePositives + report.falseNegatives, report.falsePositives + report.trueNegatives,
+                report.recall * 100, report.precision * 100, report.recall >= 0.98 && report.precision >= 0.95 ? "" : " — goal not met"
+            ))
+            for missed in report.missed { print("missed       \(missed)") }
+            for taken in report.wronglyTaken { print("wrongly taken \(taken)") }
         }
     }
 }

@@ -126,6 +126,9 @@ WORDS = {
     "closedAt": {"en": "We are closed now; you will hear from us by {time}, your time. Your request is #{ticket}.",
                  "zh": "我们现在不在服务时间；我们会在您当地时间 {time} 前回复您。您的请求编号是 #{ticket}。",
                  "fa": "اکنون خارج از ساعت کاری هستیم؛ تا {time} به وقت شما پاسخ می\u200cگیرید. شماره درخواست شما #{ticket} است."},
+    "awayAt": {"en": "Everyone is busy or away right now; you will hear from us by {time}, your time. Your request is #{ticket}.",
+               "zh": "客服目前都在忙或暂时离开；我们会在您当地时间 {time} 前回复您。您的请求编号是 #{ticket}。",
+               "fa": "همه کارشناسان اکنون مشغول یا دور از میز هستند؛ تا {time} به وقت شما پاسخ می\u200cگیرید. شماره درخواست شما #{ticket} است."},
     "closedHint": {"en": "You can close this page: the answer will be waiting here when you come back.",
                    "zh": "您可以关闭此页面：回来时回复会在这里等着您。",
                    "fa": "می\u200cتوانید این صفحه را ببندید؛ وقتی برگردید پاسخ همین\u200cجا منتظر شماست."},
@@ -390,13 +393,16 @@ def run(browser):
         mark_page(page)
         person.click()
         status = chat(page).locator("[data-chat-status]")
+        # Outside the team's hours the desk is closed; within them, with nobody online, its people
+        # are away. Which one depends on the hour the suite runs: either line, with the time and number.
         closed = pattern(WORDS["closedAt"][lang], time=r".*?\d.*?", ticket=r"\d+")
+        away = pattern(WORDS["awayAt"][lang], time=r".*?\d.*?", ticket=r"\d+")
         said = ""
 
         def closed_line():
             nonlocal said
             said = ascii_digits(status.inner_text()) if status.is_visible() else ""
-            return closed.search(said)
+            return closed.search(said) or away.search(said)
 
         found = eventually(closed_line, timeout=LONG / 1000)
         check(bool(found), f"[{lang}] the window says the desk is closed, when they will hear back and the request's number ({said})")

@@ -233,7 +233,10 @@ def run(browser, log_path):
     agent.get_by_label("Reply or note").fill(reply)
     agent.get_by_label("Reply to the customer").check()
     agent.get_by_role("button", name="Send").click()
-    agent.wait_for_url(f"{BASE}/agent/tickets/{number}")
+    # The composer sends without leaving the page: the reply shows in the agent's own timeline.
+    expect(agent.locator("#timeline")).to_contain_text(reply, timeout=10000)
+    check(agent.url == f"{BASE}/agent/tickets/{number}", "the agent stays on the ticket after sending")
+    check(agent.get_by_label("Reply or note").input_value() == "", "and the composer is empty again")
     try:
         expect(customer.locator("#timeline")).to_contain_text(reply, timeout=5000)
         check(True, "the reply reached the open portal page live")
@@ -245,8 +248,11 @@ def run(browser, log_path):
     agent.get_by_label("Reply or note").fill(note)
     agent.get_by_label("Internal note").check()
     agent.get_by_role("button", name="Send").click()
-    agent.wait_for_url(f"{BASE}/agent/tickets/{number}")
-    check(agent.locator("li.note").filter(has_text=note).count() == 1, "the agent sees the note, marked as internal")
+    try:
+        expect(agent.locator("li.note").filter(has_text=note)).to_have_count(1, timeout=10000)
+        check(True, "the agent sees the note, marked as internal")
+    except AssertionError:
+        check(False, "the agent sees the note, marked as internal")
     agent.screenshot(path=os.path.join(SHOTS, "ticket-agent-en.png"), full_page=True)
     check_contrast(agent, "the agent ticket view")
     time.sleep(1.5)
@@ -257,7 +263,7 @@ def run(browser, log_path):
     print("the assistant reads the customer's words; the agent sees it in three languages")
     customer.get_by_label("您的留言").fill("人工！我要找人工客服")
     customer.get_by_role("button", name="发送").click()
-    customer.wait_for_url(f"{BASE}/portal/tickets/{number}")
+    expect(customer.locator("#timeline")).to_contain_text("人工！我要找人工客服", timeout=10000)
     check(customer.locator(".reading").count() == 0, "the customer's page does not show what the assistant read")
     for lang, title, intent, language_name in [
         ("en", "What the assistant read", "Talk to a person", "Chinese"),
@@ -313,7 +319,7 @@ def run(browser, log_path):
     payload = "<img src=x onerror=alert(1)><script>alert(2)</script>"
     customer.get_by_label("您的留言").fill(payload)
     customer.get_by_role("button", name="发送").click()
-    customer.wait_for_url(f"{BASE}/portal/tickets/{number}")
+    expect(customer.locator("#timeline")).to_contain_text(payload, timeout=10000)
     agent.goto(f"{BASE}/agent/tickets/{number}")
     check(payload in agent.locator("#timeline").inner_text(), "the agent sees the payload as text")
     check(agent.locator("#timeline img").count() == 0 and customer.locator("#timeline img").count() == 0, "no image element was created")

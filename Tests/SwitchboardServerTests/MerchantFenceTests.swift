@@ -89,7 +89,7 @@ struct MerchantFenceTests {
         }
     }
 
-    @Test("a merchant agent's ticket page offers only their own organization's agents and teams")
+    @Test("a merchant agent's ticket page offers only their own organization's agents and teams; an agent assigns within the ticket's team")
     func ticketPage() async throws {
         try await TestDesk.with { desk in
             try await desk.client { client in
@@ -99,9 +99,11 @@ struct MerchantFenceTests {
                 for name in [desk.fixture.agent.name, desk.fixture.supervisor.name, desk.fixture.orders.name, desk.fixture.payments.name] {
                     #expect(!merchantPage.contains(name), "\(name) is another organization's")
                 }
-                // The platform's agents choose among everyone.
-                let platformPage = String(buffer: try await TicketPageTests.get(client, desk, .agent, path).body)
-                #expect(platformPage.contains(desk.fixture.supervisor.name) && platformPage.contains(desk.fixture.payments.name))
+                // The platform's supervisors choose among everyone; its agents assign within the ticket's team.
+                let supervisorPage = String(buffer: try await TicketPageTests.get(client, desk, .supervisor, path).body)
+                #expect(supervisorPage.contains(desk.fixture.agent.name) && supervisorPage.contains(desk.fixture.payments.name))
+                let agentPage = String(buffer: try await TicketPageTests.get(client, desk, .agent, path).body)
+                #expect(agentPage.contains(desk.fixture.merchantAgent.name) && !agentPage.contains(desk.fixture.supervisor.name))
             }
         }
     }

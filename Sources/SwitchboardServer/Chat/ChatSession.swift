@@ -243,8 +243,10 @@ struct ConversationView: Sendable {
             // Whole minutes, never "0 min": under a minute reads as 1.
             fields["minutes"] = .number(Double(max(1, Int((seconds / 60).rounded(.up)))))
             fields["seconds"] = .number(seconds.rounded())
-        case .closed(let answerBy, _):
+        case .closed(let answerBy, _, let inHours):
             fields["state"] = .string("closed")
+            // Within the team's hours the desk is open and its people are busy or away.
+            fields["open"] = .bool(inHours)
             if let answerBy { fields["answerBy"] = ServerFrame.date(answerBy) }
         case .withAgent(let id):
             fields["state"] = .string("agent")

@@ -171,7 +171,10 @@ struct ChatConversations: Sendable {
     /// The assistant's turn after the customer's message: decided on the conversation as it
     /// stands in the transaction that records it.
     private func takeTurn(on ticket: Ticket, after message: Message, chosenIntent: String?, language: UILanguage) async throws {
-        guard let ready = assistant.ready, ticket.status.isActive else { return }
+        guard ticket.status.isActive else { return }
+        // Right after a start the assistant may still be training: the customer's message is
+        // stored; its answer waits the second or two, and is never skipped.
+        let ready = try await assistant.waitUntilReady()
         let history = try await store.recentCustomerMessages(ticket: ticket.number, limit: MessageIntake.history)
         var analysis = ready.assistant.analyze(message.body, history: Array(history.dropLast()), now: clock.now())
         if let chosenIntent, ready.assistant.model.labels.contains(chosenIntent) {
@@ -284,8 +287,9 @@ struct ChatConversations: Sendable {
         case withAssistant
         case queued(place: Int, seconds: TimeInterval)
         /// Nobody of the team is here now: the case waits for them, answered by `answerBy` (the
-        /// SLA's first-response due time) when there is one.
-        case closed(answerBy: Date?, timeZone: String?)
+        /// SLA's first-response due time) when there is one. `inHours`: the team's hours are on
+        /// (its people are away or busy, the desk is not closed).
+        case closed(answerBy: Date?, timeZone: String?, inHours: Bool)
         case withAgent(Agent.ID)
         case done
     }
@@ -300,7 +304,7 @@ struct ChatConversations: Sendable {
             // Handed off with no team to take it (no rule matched and the desk has no default
             // team): the case waits for whoever picks up unrouted work, never for the assistant.
             guard ChatState(events: history, ticket: ticket).personHasIt else { return .withAssistant }
-            return .closed(answerBy: try await answerBy(ticket, history: history, now: now), timeZone: nil)
+            return .closed(answerBy: try await answerBy(ticket, history: history, now: now), timeZone: nil, inHours: true)
         }
         let line = try await store.waitingLine(team: team, handledSince: now.addingTimeInterval(-Self.handlingWindow))
         let ahead = line.queued.firstIndex { $0.ticketID == ticket.id } ?? line.queued.count
@@ -313,7 +317,8 @@ struct ChatConversations: Sendable {
         )) {
             return .queued(place: estimate.place, seconds: estimate.seconds)
         }
-        return .closed(answerBy: try await answerBy(ticket, history: history, now: now), timeZone: timeZone)
+        let inHours = if let known = teams[team] { try await sla.isOpen(known, at: now) } else { true }
+        return .closed(answerBy: try await answerBy(ticket, history: history, now: now), timeZone: timeZone, inHours: inHours)
     }
 
     /// When the SLA promises the customer a reply: the first or next response's due time.

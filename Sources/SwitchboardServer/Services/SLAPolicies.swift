@@ -20,6 +20,12 @@ final class SLAPolicies: Sendable {
         return try await settings.save(body, over: version, by: agent)
     }
 
+    /// Whether `team` is within its business hours (holidays included) at `now`.
+    func isOpen(_ team: Team, at now: Date) async throws -> Bool {
+        let (body, _) = try await settings.current()
+        return body.calendar(for: team)?.isOpen(at: now) ?? true
+    }
+
     /// The policy that covers `ticket` and its clocks at `now`, or nil when none covers it.
     func clocks(for ticket: Ticket, events: [TicketEvent], tier: String?, now: Date) async throws -> (policy: SLAPolicy, clocks: [SLAClock])? {
         let (body, _) = try await settings.current()

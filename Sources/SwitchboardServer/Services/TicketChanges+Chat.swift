@@ -11,17 +11,28 @@ extension TicketChanges {
         guard case .agent(let staff) = principal else { throw DomainError.forbidden("only agents accept chats") }
         guard let ticket = try await store.ticket(number: number) else { throw DomainError.notFound("ticket") }
         try AccessPolicy.requireVisible(ticket, to: principal)
-        let state = ChatState(events: try await store.events(ticket: ticket.id), ticket: ticket)
-        if let taker = state.acceptedBy {
-            if taker == staff.agentID { return ticket }
-            throw DomainError.conflict("another agent accepted this chat first", field: "action")
-        }
-        var commands: [TicketCommand] = []
-        if ticket.assigneeID != staff.agentID { commands.append(.assign(staff.agentID)) }
-        if ticket.status == .new { commands.append(.setStatus(.open)) }
-        commands.append(.acceptChat(staff.agentID))
         let me = try await activeAgent(staff.agentID.rawValue, field: "assignee")
-        return try await apply(commands, to: number, by: principal, assignee: me, team: nil)
+        // Decided in the write's transaction, on the events as they stand: of two agents pressing
+        // at once, one accepts and the other is told.
+        let (accepted, recorded) = try await store.act(onTicket: ticket.id, actor: principal.eventActor, at: clock.now()) { current, events in
+            if let taker = ChatState(events: events, ticket: current).acceptedBy {
+                if taker == staff.agentID { return [] }
+                throw DomainError.conflict("another agent accepted this chat first", field: "action")
+            }
+            var commands: [TicketCommand] = []
+            if current.assigneeID != staff.agentID { commands.append(.assign(staff.agentID)) }
+            if current.status == .new { commands.append(.setStatus(.open)) }
+            commands.append(.acceptChat(staff.agentID))
+            for command in commands {
+                try AccessPolicy.requireCanApply(command, to: current, by: principal, assignee: me, team: nil)
+            }
+            return commands.map { .command($0) }
+        }
+        if !recorded.isEmpty {
+            bus.announce(.logAdvanced)
+            dispatcher.ring()
+        }
+        return accepted
     }
 
     /// Whether an agent's public reply on this ticket is also their accepting the chat (a reply

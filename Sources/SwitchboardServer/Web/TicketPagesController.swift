@@ -280,6 +280,7 @@ struct TicketPageLoader: Sendable {
             )).tickets
             analyses = try await store.analyses(ticket: ticket.id)
             if staff.organizationKind == .merchant { pageDirectory.choosable = staff.organizationID }
+            if staff.role < .supervisor { pageDirectory.assignableTeam = ticket.teamID }
             clocks = try await sla.clocks(for: ticket, events: events, tier: customer?.tier, now: now).map { ($0.policy.name, $0.clocks) }
         }
         let model = TicketView(

@@ -77,7 +77,7 @@ function start(root) {
     receipt.textContent = text;
     receipt.dataset.state = kind;
   }
-  const agentName = (frame) => (frame.number ? `${frame.name} (#${frame.number})` : frame.name);
+  const agentName = (frame) => (frame.number ? `${frame.name} (#${plain.format(frame.number)})` : frame.name);
   function place(n) {
     if (lang === 'en') {
       const suffix = { one: 'st', two: 'nd', few: 'rd', other: 'th' }[new Intl.PluralRules('en', { type: 'ordinal' }).select(n)];
@@ -166,7 +166,8 @@ function start(root) {
         const ticket = plain.format(frame.ticket);
         if (frame.answerBy) {
           const time = new Intl.DateTimeFormat(lang, { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(frame.answerBy));
-          status.textContent = fill(word('chatClosedAt'), { time, ticket }) + ' ' + word('chatClosedHint');
+          // Open hours with everyone busy or away is not "closed".
+          status.textContent = fill(word(frame.open ? 'chatAwayAt' : 'chatClosedAt'), { time, ticket }) + ' ' + word('chatClosedHint');
         } else {
           status.textContent = fill(word('chatClosedNoTime'), { ticket }) + ' ' + word('chatClosedHint');
         }
@@ -174,7 +175,7 @@ function start(root) {
       }
       case 'agent':
         status.hidden = true;
-        if (frame.agent) owner.textContent = fill(word('chatOwner'), { name: frame.agent.name, number: frame.agent.number });
+        if (frame.agent) owner.textContent = fill(word('chatOwner'), { name: frame.agent.name, number: plain.format(frame.agent.number) });
         break;
       case 'done':
         status.textContent = word('chatSolvedNote');

@@ -22,7 +22,18 @@
   const side = rtl ? 'left' : 'right';
   const launcher = document.createElement('button');
   launcher.type = 'button';
-  launcher.textContent = '💬 ' + label;
+  // A speech bubble drawn here: no emoji font is needed, and nothing of the page's is borrowed.
+  const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  icon.setAttribute('viewBox', '0 0 24 24');
+  icon.setAttribute('width', '18');
+  icon.setAttribute('height', '18');
+  icon.setAttribute('aria-hidden', 'true');
+  Object.assign(icon.style, { verticalAlign: '-4px', marginInlineEnd: '8px' });
+  const bubble = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  bubble.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+  bubble.setAttribute('fill', 'currentColor');
+  icon.append(bubble);
+  launcher.append(icon, document.createTextNode(label));
   launcher.setAttribute('aria-haspopup', 'dialog');
   launcher.setAttribute('aria-expanded', 'false');
   launcher.dataset.switchboardLauncher = '';

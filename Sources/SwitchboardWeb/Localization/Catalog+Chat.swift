@@ -41,6 +41,7 @@ extension Catalog {
         ("chatJoined", "{name} (#{number}) has joined.", "{name}（工号 {number}）已加入对话。", "{name} (شماره {number}) به گفتگو پیوست."),
         ("chatOwner", "With {name} (#{number})", "正在为您服务：{name}（工号 {number}）", "در گفتگو با {name} (شماره {number})"),
         ("chatClosedAt", "We are closed now; you will hear from us by {time}, your time. Your request is #{ticket}.", "我们现在不在服务时间；我们会在您当地时间 {time} 前回复您。您的请求编号是 #{ticket}。", "اکنون خارج از ساعت کاری هستیم؛ تا {time} به وقت شما پاسخ می‌گیرید. شماره درخواست شما #{ticket} است."),
+        ("chatAwayAt", "Everyone is busy or away right now; you will hear from us by {time}, your time. Your request is #{ticket}.", "客服目前都在忙或暂时离开；我们会在您当地时间 {time} 前回复您。您的请求编号是 #{ticket}。", "همه کارشناسان اکنون مشغول یا دور از میز هستند؛ تا {time} به وقت شما پاسخ می‌گیرید. شماره درخواست شما #{ticket} است."),
         ("chatClosedNoTime", "Nobody is available right now. Your request #{ticket} is with the team, and the answer will appear here.", "目前没有客服在线。您的请求 #{ticket} 已交给团队，回复会显示在这里。", "اکنون کسی در دسترس نیست. درخواست #{ticket} شما نزد تیم است و پاسخ همین‌جا نمایش داده می‌شود."),
         ("chatClosedHint", "You can close this page: the answer will be waiting here when you come back.", "您可以关闭此页面：回来时回复会在这里等着您。", "می‌توانید این صفحه را ببندید؛ وقتی برگردید پاسخ همین‌جا منتظر شماست."),
         ("chatSolvedNote", "This conversation is solved. Write again to start a new one.", "本次对话已解决。再次发送消息即可开始新的对话。", "این گفتگو حل شده است. برای گفتگوی تازه دوباره بنویسید."),

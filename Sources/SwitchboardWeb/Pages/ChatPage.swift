@@ -22,7 +22,7 @@ public struct ChatPage: WebPage {
 
     static let scriptKeys = [
         "chatSolvedQuestion", "chatYes", "chatNo", "chatPlace", "chatPlaceNext", "chatFindingPerson", "chatJoined", "chatOwner",
-        "chatClosedAt", "chatClosedNoTime", "chatClosedHint", "chatSolvedNote", "chatReconnecting", "chatSending", "chatDelivered",
+        "chatClosedAt", "chatAwayAt", "chatClosedNoTime", "chatClosedHint", "chatSolvedNote", "chatReconnecting", "chatSending", "chatDelivered",
         "chatYou", "assistantName", "chatReadMore", "chatError.too_large", "chatError.invalid", "chatError.empty",
         "chatError.unavailable", "chatError.identity", "chatError.rate_limited", "chatAssigned", "chatAgentTyping", "chatRead",
     ]

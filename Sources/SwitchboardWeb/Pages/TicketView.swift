@@ -18,6 +18,9 @@ public struct TicketView: WebPage {
         /// choose among their own (as the API allows); nil offers everyone's. Names on the
         /// timeline come from everyone's.
         public var choosable: Organization.ID?
+        /// An agent (not a supervisor) assigns a team's ticket only within that team: the menu
+        /// offers that team's agents.
+        public var assignableTeam: Team.ID?
 
         public init(agents: [Agent.ID: Agent], teams: [Team.ID: Team], choosable: Organization.ID? = nil) {
             self.agents = agents
@@ -208,7 +211,9 @@ public struct TicketView: WebPage {
         }
         let priorities = Priority.allCases.map { Option(value: $0.rawValue, label: strings["priority.\($0.rawValue)"] ?? $0.rawValue, selected: $0 == ticket.priority) }
         let agents = [Option(value: "", label: strings["nobody"] ?? "", selected: ticket.assigneeID == nil)]
-            + directory.agents.values.filter { $0.active && directory.offers($0.organizationID) }.sorted { $0.number < $1.number }.map {
+            + directory.agents.values.filter { agent in
+                agent.active && directory.offers(agent.organizationID) && (directory.assignableTeam.map { agent.teamIDs.contains($0) } ?? true)
+            }.sorted { $0.number < $1.number }.map {
                 Option(value: String($0.id.rawValue), label: "\($0.name) · #\($0.number)", selected: $0.id == ticket.assigneeID)
             }
         actionForms = isAgent ? [
