@@ -67,7 +67,8 @@ public enum ChatBenchmark {
                      options.conversations, delivery.sent, delivery.seconds, Double(delivery.sent) / max(delivery.seconds, 0.001), options.rate,
                      delivery.latencies.percentile(0.5), delivery.latencies.percentile(0.99), delivery.latencies.percentile(1), delivery.refused, delivery.lost))
 
-        // The assistant's reply over the wire.
+        // The assistant's reply over the wire, once the desk has worked through what the last phase left.
+        try await Task.sleep(for: .seconds(5))
         let (stored, answered) = try await ask(options.questions, port: desk.port, logger: logger)
         print(String(format: "assistant %d new visitors asked a question: stored (ack) p50 %.2f ms, p99 %.2f ms; the assistant's turn p50 %.2f ms, p99 %.2f ms; %d without a turn",
                      options.questions, stored.percentile(0.5), stored.percentile(0.99), answered.percentile(0.5), answered.percentile(0.99), answered.errors))

@@ -48,6 +48,14 @@ struct PermissionMatrixTests {
             (.post, "/api/v1/customer-auth/identity", #"{"externalId":"u1","issuedAt":1,"signature":"00"}"#)
         },
 
+        // The chat speaks for a visitor by their chat token alone: a session or an API token is no visitor.
+        row("POST chat/frames (no chat token)", [401, 401, 401, 401, 401, 401, 401, 401, 401]) { _ in
+            (.post, "/api/v1/chat/frames", #"{"type":"message","id":"x1","text":"hello"}"#)
+        },
+        row("POST chat/attachments (no chat token)", [401, 401, 401, 401, 401, 401, 401, 401, 401]) { _ in
+            (.post, "/api/v1/chat/attachments", #"{}"#)
+        },
+
         // Tickets
         row("POST tickets (for Alice)", [401, 201, 403, 403, 201, 201, 201, 403, 403]) { d in
             (.post, "/api/v1/tickets", #"{"subject":"Lid missing","customerId":\#(d.fixture.alice.id),"message":"The lid is missing"}"#)

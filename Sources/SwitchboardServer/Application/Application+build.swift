@@ -69,7 +69,7 @@ public enum SwitchboardApplication {
             conversations: ChatConversations(
                 store: store, intake: intake, assistant: assistant, signIn: signIn, directory: directory, sla: sla, clock: clock, bus: bus
             ),
-            store: store, bus: bus, directory: directory, signals: ChatSignals()
+            store: store, bus: bus, directory: directory, signals: ChatSignals(), files: AttachmentFiles(store: store, clock: clock)
         )
         let desk = Desk(
             store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, jobs: jobs,
@@ -161,10 +161,12 @@ public enum SwitchboardApplication {
         ).register(on: router)
         AssetsController().register(on: router)
         ChatPagesController(pages: pages, session: desk.chat, assistant: desk.assistant, baseURL: desk.configuration.baseURL).register(on: router)
+        AttachmentsController(files: desk.chat.files).register(on: router)
 
         let form = PageFormMiddleware(maxBodySize: desk.configuration.maxBodySize)
         let loader = TicketPageLoader(
-            pages: pages, store: desk.store, directory: desk.directory, assistant: desk.assistant, sla: desk.sla, clock: desk.clock, signals: desk.chat.signals
+            pages: pages, store: desk.store, directory: desk.directory, assistant: desk.assistant, sla: desk.sla, clock: desk.clock, signals: desk.chat.signals,
+            files: desk.chat.files
         )
         SignInPagesController(pages: pages, signIn: desk.signIn).register(on: router.group().add(middleware: form))
         let staff = router.group("agent").add(middleware: RequireStaffPage()).add(middleware: form)

@@ -19,6 +19,8 @@ struct ChatSession: Sendable {
     let bus: any EventBus
     let directory: DirectoryCache
     let signals: ChatSignals
+    /// The files customers send, and the signed addresses frames show them at.
+    let files: AttachmentFiles
 
     /// How often the wait is worked out again while the customer waits for a person.
     static let waitInterval: Duration = .seconds(5)
@@ -124,6 +126,7 @@ struct ChatSession: Sendable {
     func follow(_ opened: Opened, wakes: AsyncStream<Wake>, wake: AsyncStream<Wake>.Continuation, send: @escaping @Sendable (ServerFrame) async throws -> Void) async throws {
         let customer = opened.visitor.customer
         var view = ConversationView(language: opened.language, conversations: conversations, store: store, directory: directory)
+        view.signer = try await files.signer()
         var current = try await conversations.conversation(of: customer)
         if let current, current.number == opened.ticket, let after = opened.after { view.sent = after }
         var watcher: Task<Void, Never>?
@@ -201,6 +204,8 @@ struct ConversationView: Sendable {
     var sent: Int64 = 0
     var messages: [Message.ID: Message] = [:]
     var lastWait: JSONValue?
+    /// Signs the addresses of the messages' attachments.
+    var signer: AttachmentSigner?
 
     init(language: UILanguage, conversations: ChatConversations, store: any Store, directory: DirectoryCache) {
         self.language = language
@@ -282,6 +287,16 @@ struct ConversationView: Sendable {
             fields["id"] = ServerFrame.number(id.rawValue)
             fields["body"] = .string(message.body)
             if let clientID = message.clientID { fields["clientId"] = .string(clientID) }
+            if !message.attachments.isEmpty, let signer {
+                fields["attachments"] = .array(message.attachments.compactMap { attachment in
+                    signer.url(for: attachment).map { url in
+                        .object([
+                            "name": .string(attachment.name), "type": .string(attachment.contentType), "size": .number(Double(attachment.size)),
+                            "url": .string(url), "image": .bool(AttachmentType.isImage(attachment.contentType)),
+                        ])
+                    }
+                })
+            }
             fields["author"] = .string(author.kind)
             if case .agent(let agentID) = author, let agent = agents[agentID] {
                 fields["name"] = .string(agent.name)

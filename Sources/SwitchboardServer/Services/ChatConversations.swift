@@ -103,9 +103,11 @@ struct ChatConversations: Sendable {
 
     /// Stores the visitor's message (once, whatever the resends) and lets the assistant take its
     /// turn. `chosenIntent` is the option the customer picked from "Did you mean…?".
-    func say(_ text: String, clientID: String, chosenIntent: String? = nil, from customer: Customer.ID, language: UILanguage) async throws -> Said {
+    func say(
+        _ text: String, clientID: String, chosenIntent: String? = nil, attachments: [Attachment] = [], from customer: Customer.ID, language: UILanguage
+    ) async throws -> Said {
         let principal = Principal.customer(customer)
-        let message = try NewMessage(author: .customer(customer), visibility: .public, body: text, clientID: clientID)
+        let message = try NewMessage(author: .customer(customer), visibility: .public, body: text, attachments: attachments, clientID: clientID)
         if let earlier = try await store.message(clientID: clientID, author: .customer(customer)),
            let ticket = try await store.ticket(number: earlier.ticketNumber) {
             return Said(ticket: ticket, message: earlier.message, duplicate: true)
@@ -130,7 +132,10 @@ struct ChatConversations: Sendable {
             return Said(ticket: ticket, message: earlier.message, duplicate: true)
         }
         guard let stored = result.message else { throw DomainError.notFound("message") }
-        try await takeTurn(on: result.ticket, after: stored, chosenIntent: chosenIntent, language: language)
+        // A photo or a document is evidence for a person; its file name is nothing to answer.
+        if attachments.isEmpty {
+            try await takeTurn(on: result.ticket, after: stored, chosenIntent: chosenIntent, language: language)
+        }
         return Said(ticket: result.ticket, message: stored, duplicate: false)
     }
 
@@ -172,6 +177,9 @@ struct ChatConversations: Sendable {
     /// stands in the transaction that records it.
     private func takeTurn(on ticket: Ticket, after message: Message, chosenIntent: String?, language: UILanguage) async throws {
         guard ticket.status.isActive else { return }
+        // A person has the chat (it is on a team or with an agent): the assistant keeps silent,
+        // and reads nothing — on a busy desk most messages are these.
+        guard ticket.teamID == nil, ticket.assigneeID == nil else { return }
         // Right after a start the assistant may still be training: the customer's message is
         // stored; its answer waits the second or two, and is never skipped.
         let ready = try await assistant.waitUntilReady()

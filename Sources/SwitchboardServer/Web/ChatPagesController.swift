@@ -26,6 +26,7 @@ struct ChatPagesController: Sendable {
         router.get("help/articles/{id}", use: article)
         router.get("api/v1/chat/events", use: events)
         router.post("api/v1/chat/frames", use: frames)
+        router.post("api/v1/chat/attachments", use: attachment)
     }
 
     /// The widget's frame may sit on any shop's page; everything else keeps the desk's policy.
@@ -122,6 +123,47 @@ struct ChatPagesController: Sendable {
             }
             try await writer.finish(nil)
         })
+    }
+
+    /// `POST /api/v1/chat/attachments` with `X-Chat-Token`, the file as the body, its name in
+    /// `X-File-Name` (percent-encoded) and the message's id in `X-Message-Id`: the file becomes a
+    /// message of the conversation, acknowledged like a text (a resend under the same id is stored
+    /// once). The answer is the frames it brings back, as a JSON array.
+    @Sendable func attachment(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard let token = request.headers[HTTPField.Name("X-Chat-Token")!], !token.isEmpty,
+              let customer = try await session.conversations.visitor(token: token)
+        else {
+            throw APIError(.unauthorized, code: "unauthorized", message: "send the chat token from the welcome frame in X-Chat-Token")
+        }
+        let language = pages.language(request).value
+        let words = Catalog.strings(language)
+        guard let id = request.headers[HTTPField.Name("X-Message-Id")!], !id.isEmpty else {
+            throw APIError(.badRequest, code: "invalid", message: "name the message in X-Message-Id", field: "id")
+        }
+        let buffer = try await request.body.collect(upTo: AttachmentType.chatLimit + 1)
+        guard buffer.readableBytes <= AttachmentType.chatLimit else {
+            throw APIError(.contentTooLarge, code: "too_large", message: words["chatError.file_too_large"] ?? "a file is at most 10 MiB")
+        }
+        let raw = request.headers[HTTPField.Name("X-File-Name")!].flatMap { $0.removingPercentEncoding } ?? ""
+        let replies: [ServerFrame]
+        do {
+            let file = try await session.files.keep(Array(buffer: buffer), name: raw)
+            let said = try await session.conversations.say(file.name, clientID: id, attachments: [file], from: customer, language: language)
+            session.signals.post(conversation: said.ticket.number, visitor: customer)
+            replies = [.make("ack", [
+                "id": .string(id), "message": .number(Double(said.message.id.rawValue)), "ticket": ServerFrame.number(said.ticket.number),
+                "duplicate": .bool(said.duplicate),
+            ])]
+        } catch let error as DomainError where error.field == "attachments.contentType" {
+            throw APIError(.unsupportedMediaType, code: "unsupported", message: words["chatError.file_kind"] ?? error.message, field: "file")
+        } catch let error as DomainError where error.code != .forbidden {
+            throw APIError(.badRequest, code: error.code.rawValue, message: error.message, field: error.field)
+        }
+        var writer = JSONWriter()
+        writer.json(.array(replies.map(\.value)))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }
 
     /// `POST /api/v1/chat/frames` with `X-Chat-Token`: one client frame; the answer is the frames

@@ -246,6 +246,7 @@ struct TicketPageLoader: Sendable {
     let sla: SLAPolicies
     let clock: any WallClock
     let signals: ChatSignals
+    let files: AttachmentFiles
 
     static func number(_ context: DeskRequestContext) throws -> Int64 {
         guard let number = context.parameters.get("number", as: Int64.self) else { throw HTTPError(.notFound) }
@@ -266,6 +267,7 @@ struct TicketPageLoader: Sendable {
         let messages = try await store.messages(ticket: ticket.id, includeInternal: AccessPolicy.seesInternal(principal))
         let events = try await store.events(ticket: ticket.id)
         let customer = try await store.customer(ticket.customerID)
+        let signer = try await files.signer()
         var others: [Ticket] = []
         var analyses: [Message.ID: StoredAnalysis] = [:]
         var clocks: (policy: String, clocks: [SLAClock])?
@@ -287,7 +289,8 @@ struct TicketPageLoader: Sendable {
             audience: audience, language: language.value, csrfToken: session.csrfToken, user: user, ticket: ticket, customer: customer,
             messages: messages, events: events, directory: pageDirectory, otherTickets: others, analyses: analyses,
             intents: assistant.intents, problem: Pages.problem(request), sla: clocks, now: now,
-            customerRead: audience == .agent ? signals.readMark(ticket: number, for: .agents) : nil
+            customerRead: audience == .agent ? signals.readMark(ticket: number, for: .agents) : nil,
+            fileURL: signer.url(for:)
         )
         return pages.page(model, language: language)
     }

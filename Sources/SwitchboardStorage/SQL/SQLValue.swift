@@ -58,6 +58,15 @@ public struct SQLRow: Sendable {
         }
     }
 
+    public func bytes(_ name: String) throws -> [UInt8] {
+        switch self[name] {
+        case .blob(let value): return value
+        // An empty blob may read back as empty text on some engines.
+        case .text(let value) where value.isEmpty: return []
+        default: throw StoreError.corruptRow(column: name)
+        }
+    }
+
     public func string(_ name: String) throws -> String {
         guard case .text(let value) = self[name] else { throw StoreError.corruptRow(column: name) }
         return value

@@ -178,6 +178,10 @@ public protocol Store: Sendable {
     // MARK: The desk's documents (routing rules)
 
     /// The document stored under `name`, if any.
+    /// Keeps an attachment's content under its SHA-256 (hex); the same content again changes nothing.
+    func saveAttachmentContent(_ content: [UInt8], sha256: String, contentType: String, at: Date) async throws
+    /// The content stored under `sha256`, with the type it was stored as.
+    func attachmentContent(sha256: String) async throws -> (contentType: String, content: [UInt8])?
     func document(named name: String) async throws -> DeskDocument?
     /// Replaces (or first stores) the document under `name` when its version is still
     /// `expectedVersion` (0: none stored yet); otherwise a conflict, and nothing changes.

@@ -94,14 +94,46 @@ function start(root) {
     if (waiting) {
       // Our own message, now stored: the bubble on screen is it.
       waiting.dataset.message = frame.id;
+      if (frame.attachments && frame.attachments.length && !waiting.querySelector('.chat-file')) {
+        const text = waiting.querySelector('.chat-text');
+        if (text) text.textContent = '';
+        showFiles(waiting, frame.attachments);
+      }
       mark(waiting, word('chatDelivered'), 'delivered');
       pending.delete(frame.clientId);
       return;
     }
     const author = mine ? word('chatYou') : frame.author === 'agent' ? agentName(frame) : word('assistantName');
-    const item = bubble(mine ? 'customer' : frame.author, author, frame.body);
+    const item = bubble(mine ? 'customer' : frame.author, author, frame.attachments && frame.attachments.length ? '' : frame.body);
     item.dataset.message = frame.id;
+    showFiles(item, frame.attachments);
     if (mine) mark(item, word('chatDelivered'), 'delivered');
+  }
+
+  // A message's files: a photo as a picture (opening full size), a document as a link.
+  function showFiles(item, files) {
+    if (!files || !files.length) return;
+    const text = item.querySelector('.chat-text');
+    if (text && !text.textContent) text.remove();
+    for (const file of files) {
+      const link = document.createElement('a');
+      link.href = file.url;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      link.className = 'chat-file';
+      if (file.image) {
+        const picture = document.createElement('img');
+        picture.src = file.url;
+        picture.alt = file.name;
+        picture.loading = 'lazy';
+        link.append(picture);
+      } else {
+        link.textContent = file.name;
+      }
+      const receipt = item.querySelector('.chat-receipt');
+      item.insertBefore(link, receipt);
+    }
+    stick();
   }
 
   function showPrompt(frame) {
@@ -309,6 +341,37 @@ function start(root) {
     say(text);
     input.focus();
   });
+  // A photo or a PDF: sent as the body of a POST (a socket frame is text), under a message id
+  // like a text's, so a retry is stored once. The file stays on screen until it is acknowledged.
+  const fileInput = root.querySelector('[data-chat-file]');
+  if (fileInput) {
+    fileInput.addEventListener('change', () => {
+      const file = fileInput.files && fileInput.files[0];
+      fileInput.value = '';
+      if (!file) return;
+      const id = newID();
+      const item = bubble('customer', word('chatYou'), file.name);
+      mark(item, word('chatUploading'), 'sending');
+      pending.set(id, item);
+      if (file.size > 10 * 1024 * 1024) { mark(item, word('chatError.file_too_large'), 'failed'); return; }
+      const upload = (attempt) => fetch('/api/v1/chat/attachments', {
+        method: 'POST',
+        headers: { 'X-Chat-Token': state.token || '', 'X-Message-Id': id, 'X-File-Name': encodeURIComponent(file.name), 'Content-Type': 'application/octet-stream' },
+        body: file,
+      }).then(async (response) => {
+        if (response.status === 413) { mark(item, word('chatError.file_too_large'), 'failed'); return; }
+        if (response.status === 415) { mark(item, word('chatError.file_kind'), 'failed'); return; }
+        if (!response.ok) throw new Error(String(response.status));
+        const frames = await response.json();
+        if (Array.isArray(frames)) frames.forEach(receive);
+      }).catch(() => {
+        if (attempt < 3) setTimeout(() => upload(attempt + 1), 2000 * (attempt + 1));
+        else mark(item, word('chatError.unavailable'), 'failed');
+      });
+      upload(0);
+    });
+  }
+
   // The agent sees that we type: at most one note every three seconds.
   let typingSent = 0;
   input.addEventListener('input', () => {

@@ -103,6 +103,12 @@ extension Catalog {
         ("problem.field.message", "Write what the customer needs (the first message cannot be empty).", "请写下顾客的诉求（第一条消息不能为空）。", "بنویسید مشتری چه نیاز دارد (نخستین پیام نمی‌تواند خالی باشد)."),
         ("problem.field.teamId", "Choose one of the teams listed.", "请选择列表中的团队。", "یکی از تیم‌های فهرست را انتخاب کنید."),
         ("problem.field.channel", "Choose how the customer reached us.", "请选择顾客的联系方式。", "راه تماس مشتری را انتخاب کنید."),
+        // Files in the chat.
+        ("chatAttach", "Attach a photo or PDF", "添加照片或 PDF", "افزودن عکس یا PDF"),
+        ("chatUploading", "Sending the file…", "正在发送文件…", "در حال فرستادن پرونده…"),
+        ("chatError.file_too_large", "That file is too large: at most 10 MB.", "文件太大：最多 10 MB。", "این پرونده بزرگ است: حداکثر ۱۰ مگابایت."),
+        ("chatError.file_kind", "Only photos (JPEG, PNG, GIF, WebP) and PDF documents can be sent.", "只能发送照片（JPEG、PNG、GIF、WebP）和 PDF 文件。", "فقط عکس (JPEG، PNG، GIF، WebP) و سند PDF فرستاده می‌شود."),
+        ("attachments", "Files", "附件", "پرونده‌ها"),
         ("demoShopEmbed", "Put the widget on your own site with one tag:", "只需一行代码即可把小部件放到您的网站：", "ابزارک را با یک برچسب روی سایت خود بگذارید:"),
     ]
 }

@@ -48,6 +48,20 @@ public struct TicketView: WebPage {
         public let byAssistant: Bool
         /// The message's id (messages only), for read marks.
         public var messageID: String = ""
+        /// The message's files, with the signed addresses they open at.
+        public var files: [File] = [] {
+            didSet { hasFiles = !files.isEmpty }
+        }
+        /// Read by the template (which sees stored properties only).
+        public private(set) var hasFiles = false
+    }
+
+    /// A file of a message: a photo shown as a picture, a document as a link.
+    public struct File: Sendable {
+        public let name: String
+        public let url: String
+        public let isImage: Bool
+        public let size: String
     }
 
     /// A chat's state for the agent: waiting for someone to accept it, with the assistant, or
@@ -132,7 +146,8 @@ public struct TicketView: WebPage {
         audience: Audience, language: UILanguage, csrfToken: String, user: PageFrame.User, ticket: Ticket, customer: Customer?,
         messages: [Message], events: [TicketEvent], directory: Directory, otherTickets: [Ticket] = [],
         analyses: [Message.ID: StoredAnalysis] = [:], intents: [String] = [], problem: String? = nil, timeZone: TimeZone = .current,
-        sla: (policy: String, clocks: [SLAClock])? = nil, now: Date = Date(), customerRead: Int64? = nil
+        sla: (policy: String, clocks: [SLAClock])? = nil, now: Date = Date(), customerRead: Int64? = nil,
+        fileURL: (Attachment) -> String? = { _ in nil }
     ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
@@ -189,11 +204,21 @@ public struct TicketView: WebPage {
         for message in messages where isAgent || message.visibility == .public {
             let (name, kind) = author(message.author)
             let reading = isAgent ? analyses[message.id].map { words.summary(of: $0) } : nil
-            timeline.append((message.createdAt, 0, Entry(
+            var entry = Entry(
                 isMessage: true, isNote: message.visibility == .internal, author: name, authorKind: kind, body: message.body, text: "",
                 at: format.date(message.createdAt), atISO: format.iso(message.createdAt), readingSummary: reading, byAssistant: false,
                 messageID: String(message.id.rawValue)
-            )))
+            )
+            // Set after the entry is made, so `hasFiles` follows.
+            entry.files = message.attachments.compactMap { attachment in
+                fileURL(attachment).map { url in
+                    File(
+                        name: attachment.name, url: url, isImage: AttachmentType.isImage(attachment.contentType),
+                        size: ByteCountFormatter.string(fromByteCount: attachment.size, countStyle: .file)
+                    )
+                }
+            }
+            timeline.append((message.createdAt, 0, entry))
         }
         for event in events where event.kind != .message && (isAgent || event.isCustomerVisible) {
             guard let text = EventWords(strings: strings, words: words, agentName: agentName, directory: directory, isAgent: isAgent, date: format.date).describe(event) else {

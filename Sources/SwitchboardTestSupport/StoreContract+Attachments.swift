@@ -1,0 +1,24 @@
+import Foundation
+import SwitchboardCore
+import SwitchboardStorage
+import Testing
+
+extension StoreContract {
+    static let attachments: [ContractCase] = [
+        ContractCase(name: "attachment content is kept once per hash, byte for byte, with its type") { store in
+            // Every byte value, and a NUL in the middle: a blob, not text.
+            let photo: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00] + Array(0...255) + [0x00, 0xFF, 0xD9]
+            let hash = String(repeating: "ab", count: 32)
+            try await store.saveAttachmentContent(photo, sha256: hash, contentType: "image/jpeg", at: Date())
+            // The same hash again (another customer sends the same photo): the first stays.
+            try await store.saveAttachmentContent(photo, sha256: hash, contentType: "image/jpeg", at: Date())
+            let stored = try #require(try await store.attachmentContent(sha256: hash))
+            #expect(stored.contentType == "image/jpeg" && stored.content == photo)
+            #expect(try await store.attachmentContent(sha256: String(repeating: "cd", count: 32)) == nil)
+            // A large one (a phone's photo) round-trips too.
+            let large = (0..<(3 * 1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            try await store.saveAttachmentContent(large, sha256: String(repeating: "ef", count: 32), contentType: "image/png", at: Date())
+            #expect(try await store.attachmentContent(sha256: String(repeating: "ef", count: 32))?.content == large)
+        },
+    ]
+}
