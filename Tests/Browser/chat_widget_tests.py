@@ -30,7 +30,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import struct
 import threading
+import zlib
 import time
 import urllib.request
 
@@ -502,6 +504,17 @@ def run(browser):
     agent_context.close()
 
 
+def small_png(width, height):
+    """A real PNG (a colour gradient), made here: the desk reads a file's kind from its bytes."""
+    rows = b"".join(b"\x00" + b"".join(bytes([x * 5 % 256, y * 7 % 256, 160]) for x in range(width)) for y in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
 def agent_says(agent, text, lang):
     """The agent replies from the ticket's composer (sent with or without leaving the page)."""
     agent.locator("form.composer textarea[name=body]").fill(text)
@@ -608,6 +621,19 @@ def person_path(browser, agent, lang, agent_name, agent_number):
         tail = log.locator("li.chat-message").evaluate_all("items => items.map((item) => item.className)")
         check(tail[-2:] == ["chat-message chat-customer", "chat-message chat-agent"],
               f"[{lang}] the window ends with the visitor's message, then the agent's ({tail[-3:]})")
+
+    print(f"[{lang}] a photo as evidence: sent from the window, shown to both sides")
+    photo = os.path.join(tempfile.mkdtemp(prefix="sb-widget-photo-"), f"broken-cup-{lang}.png")
+    with open(photo, "wb") as out:
+        out.write(small_png(48, 32))
+    chat(page).locator("[data-chat-file]").set_input_files(photo)
+    picture = log.locator("li.chat-customer .chat-file img")
+    if check_expect(lambda: expect(picture).to_have_count(1, timeout=SHORT), f"[{lang}] the photo shows in the visitor's window"):
+        eventually(lambda: picture.evaluate("img => img.complete && img.naturalWidth > 0"), timeout=SHORT / 1000)
+        check(picture.evaluate("img => img.naturalWidth") == 48, f"[{lang}] as the picture itself, loaded from the desk")
+    check_expect(lambda: expect(agent.locator("#timeline ul.files img")).to_have_count(1, timeout=SHORT),
+                 f"[{lang}] and on the agent's open page, without a reload")
+    check(bot_bubbles(page).count() == bots, f"[{lang}] the assistant does not answer a photo")
 
     print(f"[{lang}] the conversation with the person is there again after a reload")
     page.reload()
