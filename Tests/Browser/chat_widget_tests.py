@@ -36,36 +36,11 @@ import zlib
 import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARY = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "switchboard")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = os.path.join(ROOT, ".build", "screenshots")
-IN_CI = os.environ.get("CI") == "true"
+from harness import SHOTS, CHROMIUM, binary, check, eventually, failures, free_port, require_tools
 
-
-def skip(reason):
-    if IN_CI:
-        print(f"chat widget tests cannot run in CI: {reason}")
-        sys.exit(1)
-    print(f"skipped: chat widget tests need {reason}")
-    sys.exit(0)
-
-
-try:
-    from playwright.sync_api import sync_playwright, expect
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-except ImportError:
-    skip("Playwright (pip install playwright)")
-if not os.path.exists(CHROMIUM):
-    skip("Chromium (apt-get install chromium)")
-if not os.path.exists(BINARY):
-    skip(f"the switchboard binary at {BINARY} (swift build)")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+BINARY = binary()
+_playwright = require_tools("chat widget tests")
+sync_playwright, expect, PlaywrightTimeout = _playwright.sync_playwright, _playwright.expect, _playwright.TimeoutError
 
 
 PORT = free_port()
@@ -79,15 +54,6 @@ LANGS = ["en", "zh", "fa"]
 # Every wait for something to appear is bounded; the desk works out a visitor's wait every 5 s.
 SHORT = 10_000
 LONG = 15_000
-failures = []
-
-
-def check(condition, message):
-    if condition:
-        print(f"  ok   {message}")
-    else:
-        print(f"  FAIL {message}")
-        failures.append(message)
 
 
 def check_expect(assertion, message):
@@ -102,14 +68,6 @@ def check_expect(assertion, message):
         return False
 
 
-def eventually(probe, timeout=10.0, interval=0.25):
-    """Asks `probe` until it answers something truthy or `timeout` seconds pass; returns the last answer."""
-    deadline = time.monotonic() + timeout
-    while True:
-        answer = probe()
-        if answer or time.monotonic() >= deadline:
-            return answer
-        time.sleep(interval)
 
 
 # What the chat window says, per language (Sources/SwitchboardWeb/Localization/Catalog+Chat.swift).

@@ -19,49 +19,16 @@ import tempfile
 import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARY = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "switchboard")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = os.path.join(ROOT, ".build", "screenshots")
-IN_CI = os.environ.get("CI") == "true"
+from harness import CHROMIUM, SHOTS, binary, check, eventually, failures, free_port, require_tools
 
-
-def skip(reason):
-    if IN_CI:
-        print(f"browser tests cannot run in CI: {reason}")
-        sys.exit(1)
-    print(f"skipped: browser tests need {reason}")
-    sys.exit(0)
-
-
-try:
-    from playwright.sync_api import sync_playwright, expect
-except ImportError:
-    skip("Playwright (pip install playwright)")
-if not os.path.exists(CHROMIUM):
-    skip("Chromium (apt-get install chromium)")
-if not os.path.exists(BINARY):
-    skip(f"the switchboard binary at {BINARY} (swift build)")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+BINARY = binary()
+_playwright = require_tools("browser tests")
+sync_playwright, expect = _playwright.sync_playwright, _playwright.expect
 
 
 PORT = free_port()
 BASE = f"http://127.0.0.1:{PORT}"
 PASSWORD = "switchboard-demo"
-failures = []
-
-
-def check(condition, message):
-    if condition:
-        print(f"  ok   {message}")
-    else:
-        print(f"  FAIL {message}")
-        failures.append(message)
 
 
 def post_json(path, body):
@@ -141,14 +108,6 @@ def check_contrast(page, name):
           f"text contrast meets WCAG AA on {name} ({result['checked']} elements; {result['failures'][:5]})")
 
 
-def eventually(probe, timeout=10.0, interval=0.25):
-    """Asks `probe` until it answers something truthy or `timeout` seconds pass; returns the last answer."""
-    deadline = time.monotonic() + timeout
-    while True:
-        answer = probe()
-        if answer or time.monotonic() >= deadline:
-            return answer
-        time.sleep(interval)
 
 
 def unread_badge(page):

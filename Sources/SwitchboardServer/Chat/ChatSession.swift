@@ -24,6 +24,8 @@ struct ChatSession: Sendable {
 
     /// How often the wait is worked out again while the customer waits for a person.
     static let waitInterval: Duration = .seconds(5)
+    /// Ticks between a fallback client's looks for a conversation started on another node (a minute).
+    static let discoveryTicks = 12
 
     /// Who is connected and in which language, once the hello is read.
     struct Opened: Sendable {
@@ -123,7 +125,15 @@ struct ChatSession: Sendable {
 
     /// Sends the conversation's history the client has not seen, then its changes as they are
     /// stored and the wait, until cancelled. `wakes` carries conversation switches from `handle`.
-    func follow(_ opened: Opened, wakes: AsyncStream<Wake>, wake: AsyncStream<Wake>.Continuation, send: @escaping @Sendable (ServerFrame) async throws -> Void) async throws {
+    ///
+    /// A visitor with no conversation yet hears of the one they start from `ChatSignals` (on this
+    /// node). With `discovers` (the events-and-POSTs fallback, whose POSTs may reach another node)
+    /// the store is also asked every `discoveryTicks` ticks; a socket's own frames always come
+    /// back to it, so it never asks — ten thousand idle widgets cost the store nothing.
+    func follow(
+        _ opened: Opened, discovers: Bool, wakes: AsyncStream<Wake>, wake: AsyncStream<Wake>.Continuation,
+        send: @escaping @Sendable (ServerFrame) async throws -> Void
+    ) async throws {
         let customer = opened.visitor.customer
         var view = ConversationView(language: opened.language, conversations: conversations, store: store, directory: directory)
         view.signer = try await files.signer()
@@ -159,6 +169,7 @@ struct ChatSession: Sendable {
             }
         }
         defer { ticker.cancel() }
+        var ticks = 0
         // The history first, and how far the agents read it.
         if let current {
             try await view.catchUp(current, send: send)
@@ -180,13 +191,16 @@ struct ChatSession: Sendable {
                 guard let ticket = current else { continue }
                 try await send(view.frame(for: signal, ticket: ticket.number))
             case .tick:
-                if current == nil, let found = try await conversations.conversation(of: customer) {
+                ticks += 1
+                if current == nil, discovers, ticks % Self.discoveryTicks == 0, let found = try await conversations.conversation(of: customer) {
                     current = found
                     view.startConversation()
                     watch(found)
                     try await view.catchUp(found, send: send)
                 }
-                guard let ticket = current else { continue }
+                // Only a customer waiting for a person sees time move (their place, the estimate,
+                // people coming online); everything else changes with the conversation's events.
+                guard let ticket = current, view.waitsForPerson else { continue }
                 current = try await store.ticket(number: ticket.number) ?? ticket
                 try await view.sendWait(current!, send: send)
             }
@@ -222,6 +236,7 @@ struct ConversationView: Sendable {
 
     /// Sends the events after `sent`, then the wait if it changed.
     mutating func catchUp(_ ticket: Ticket, send: (ServerFrame) async throws -> Void) async throws {
+        let first = lastWait == nil
         let events = try await store.events(ticket: ticket.id).filter { $0.sequence > sent }
         if !events.isEmpty {
             if events.contains(where: { $0.kind == .message }) {
@@ -233,7 +248,16 @@ struct ConversationView: Sendable {
                 sent = event.sequence
             }
         }
-        try await sendWait(ticket, send: send)
+        // A message changes nobody's wait; an assignment, a transfer, a status does.
+        if first || events.contains(where: { $0.kind != .message }) {
+            try await sendWait(ticket, send: send)
+        }
+    }
+
+    /// The last wait sent was for a person (in line, or with nobody present).
+    var waitsForPerson: Bool {
+        guard case .object(let fields)? = lastWait, case .string(let state)? = fields["state"] else { return false }
+        return state == "queued" || state == "closed"
     }
 
     /// The wait, when it changed since it was last sent.

@@ -94,7 +94,7 @@ struct ChatSocket: Sendable {
             return problem.detail
         }
         let (wakes, wake) = AsyncStream<ChatSession.Wake>.makeStream(bufferingPolicy: .bufferingNewest(64))
-        let follower = Task { try await session.follow(opened, wakes: wakes, wake: wake, send: send) }
+        let follower = Task { try await session.follow(opened, discovers: false, wakes: wakes, wake: wake, send: send) }
         defer {
             follower.cancel()
             wake.finish()

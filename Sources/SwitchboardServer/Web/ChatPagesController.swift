@@ -107,7 +107,7 @@ struct ChatPagesController: Sendable {
                                 defer { write.finish() }
                                 let opened = try await session.open(hello, session: portal, send: send)
                                 let (wakes, wake) = AsyncStream<ChatSession.Wake>.makeStream(bufferingPolicy: .bufferingNewest(64))
-                                try await session.follow(opened, wakes: wakes, wake: wake, send: send)
+                                try await session.follow(opened, discovers: true, wakes: wakes, wake: wake, send: send)
                             }
                             for await frame in out {
                                 try await writer.write(ByteBuffer(string: "data: \(frame.text)\n\n"))
