@@ -85,6 +85,12 @@ struct AssistantTurnTests {
         #expect(waiting.awaitsAgent && waiting.acceptedBy == nil)
         let accepted = ChatState(events: [Self.turn(.handOff(.asked), 1), Self.event(2, ChatState.acceptedKind, ChatState.acceptance(by: Agent.ID(3)))], ticket: ticket)
         #expect(!accepted.awaitsAgent && accepted.acceptedBy == Agent.ID(3))
+        // Given to another agent, or moved to another team: accepted anew.
+        let reassigned = ChatState(events: [
+            Self.turn(.handOff(.asked), 1), Self.event(2, ChatState.acceptedKind, ChatState.acceptance(by: Agent.ID(3))),
+            Self.event(3, .assigned, .object(["from": .number(3), "to": .number(4)])),
+        ], ticket: ticket)
+        #expect(reassigned.awaitsAgent, "\(reassigned)")
         ticket.teamID = nil
         let back = ChatState(events: [Self.turn(.handOff(.asked), 1), Self.event(2, ChatState.acceptedKind, ChatState.acceptance(by: Agent.ID(3))), Self.event(3, ChatState.handbackKind, .object([:]))], ticket: ticket)
         #expect(back.acceptedBy == nil && !back.awaitsAgent && !back.personHasIt)

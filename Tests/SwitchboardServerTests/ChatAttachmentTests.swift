@@ -72,9 +72,35 @@ struct ChatAttachmentTests {
                 let ticket = try #require(try await desk.store.ticket(number: number))
                 let messages = try await desk.store.messages(ticket: ticket.id, includeInternal: false).filter { !$0.attachments.isEmpty }
                 #expect(messages.count == 1 && messages[0].attachments[0].sha256 == hash && messages[0].attachments[0].size == Int64(Self.png.count))
+                // A photo as the first word goes to a person: the assistant has nothing to read in it.
+                let events = try await desk.store.events(ticket: ticket.id)
+                #expect(ChatState(events: events, ticket: ticket).personHasIt)
                 // The agent's page shows the picture, at the same kind of address.
                 let page = String(buffer: try await TicketPageTests.get(client, desk, .supervisor, "/agent/tickets/\(number)").body)
                 #expect(page.contains("<img src=\"/attachments/\(hash)?s="))
+            }
+        }
+    }
+
+    @Test("a visitor sending file after file is told to wait: twenty in ten minutes")
+    func budget() async throws {
+        try await TestDesk.with { desk in
+            try await desk.live { client in
+                let port = try #require(client.port)
+                try await ChatSocketProbe.with(port: port) { probe in
+                    try await probe.send(ChatSocketTests.hello())
+                    let token = try #require(try await probe.next("welcome")?["token"]?.stringValue)
+                    for index in 0..<Int(UploadBudget.files) {
+                        // Each a different file (its own hash), as a loop would send.
+                        let bytes = Self.png + [UInt8(index)]
+                        #expect(try await Self.upload(client, token: token, id: "b-\(index)", bytes: bytes).status == .ok, "file \(index)")
+                    }
+                    let refused = try await Self.upload(client, token: token, id: "b-over", bytes: Self.png + [0xEE])
+                    #expect(refused.status == .tooManyRequests)
+                    // A resend of one already stored is still acknowledged (nothing new is stored).
+                    #expect(try await Self.upload(client, token: token, id: "b-3", bytes: Self.png + [3]).status == .ok)
+                    try await probe.outbound.close(.normalClosure, reason: nil)
+                }
             }
         }
     }

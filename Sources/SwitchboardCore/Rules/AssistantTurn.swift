@@ -195,6 +195,14 @@ public struct ChatState: Sendable, Hashable {
             case Self.acceptedKind:
                 acceptedBy = Self.acceptedAgent(event.data)
                 personHasIt = true
+            case EventKind.assigned, EventKind.transferred:
+                // Given to someone else (or another team): they accept it anew, and the customer
+                // is told who joined.
+                switch try? event.change() {
+                case .assigned(_, let to)? where to != acceptedBy: acceptedBy = nil
+                case .transferred?: acceptedBy = nil
+                default: break
+                }
             case Self.handbackKind:
                 self = ChatState()
             default:

@@ -237,10 +237,12 @@ struct ConversationView: Sendable {
     /// Sends the events after `sent`, then the wait if it changed.
     mutating func catchUp(_ ticket: Ticket, send: (ServerFrame) async throws -> Void) async throws {
         let first = lastWait == nil
-        let events = try await store.events(ticket: ticket.id).filter { $0.sequence > sent }
+        // Only what the client lacks: a long conversation costs each new message no more than itself.
+        let events = try await store.events(ticket: ticket.id, after: sent)
         if !events.isEmpty {
             if events.contains(where: { $0.kind == .message }) {
-                for message in try await store.messages(ticket: ticket.id, includeInternal: false) { messages[message.id] = message }
+                let known = messages.keys.max() ?? Message.ID(0)
+                for message in try await store.messages(ticket: ticket.id, includeInternal: false, after: known) { messages[message.id] = message }
             }
             let snapshot = try await directory.snapshot()
             for event in events {

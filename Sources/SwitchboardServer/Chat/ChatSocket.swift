@@ -25,6 +25,8 @@ struct ChatSocket: Sendable {
     )
     /// A client has this long to say hello.
     static let helloDeadline: Duration = .seconds(10)
+    /// Frames waiting for a slow client, at most.
+    static let outbox = 256
 
     func shouldUpgrade(_ head: HTTPRequest, channel: any NIOCore.Channel, logger: Logger) async throws -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         guard let path = head.path, path.split(separator: "?").first.map(String.init) == Self.path else { return .dontUpgrade }
@@ -59,8 +61,15 @@ struct ChatSocket: Sendable {
     static func serve(
         session: ChatSession, portal: StoredSession?, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter
     ) async throws {
-        let (out, write) = AsyncStream<ServerFrame>.makeStream(bufferingPolicy: .bufferingNewest(1_000))
-        let send: @Sendable (ServerFrame) async throws -> Void = { write.yield($0) }
+        let (out, write) = AsyncStream<ServerFrame>.makeStream(bufferingPolicy: .bufferingOldest(Self.outbox))
+        // A client that does not read what it is sent is closed, never silently skipped: it
+        // reconnects and resumes from the last `seq` it has.
+        let send: @Sendable (ServerFrame) async throws -> Void = { frame in
+            if case .dropped = write.yield(frame) {
+                write.finish()
+                Task { try? await outbound.close(.policyViolation, reason: "too slow") }
+            }
+        }
         // One writer: frames go out in the order they were made, and a close comes after them.
         let writer = Task {
             for await frame in out { try await outbound.write(.text(frame.text)) }
@@ -94,7 +103,16 @@ struct ChatSocket: Sendable {
             return problem.detail
         }
         let (wakes, wake) = AsyncStream<ChatSession.Wake>.makeStream(bufferingPolicy: .bufferingNewest(64))
-        let follower = Task { try await session.follow(opened, discovers: false, wakes: wakes, wake: wake, send: send) }
+        let follower = Task {
+            do {
+                try await session.follow(opened, discovers: false, wakes: wakes, wake: wake, send: send)
+            } catch is CancellationError {
+            } catch {
+                // The conversation can no longer be followed (the store failed): the client
+                // reconnects and resumes, rather than hearing nothing on an open socket.
+                try? await outbound.close(.unexpectedServerError, reason: "reconnect")
+            }
+        }
         defer {
             follower.cancel()
             wake.finish()

@@ -13,6 +13,8 @@ import SwitchboardStorage
 final class AttachmentFiles: Sendable {
     let store: any Store
     let clock: any WallClock
+    /// How much each customer may send.
+    let budget = UploadBudget()
     private let key = Mutex<String?>(nil)
 
     static let keyDocument = "attachment-key"
@@ -87,5 +89,39 @@ struct AttachmentSigner: Sendable {
 
     func verify(_ sha256: String, signature given: String) -> Bool {
         Secrets.constantTimeEqual(signature(sha256), given)
+    }
+}
+
+/// What one customer may upload, on this node: 20 files and 50 MiB in any ten minutes, refilled
+/// evenly. Evidence for one case is a few photos; a loop is not. Bounded: past 100,000 customers
+/// the oldest knowledge is dropped (they start afresh).
+final class UploadBudget: Sendable {
+    static let files = 20.0
+    static let bytes = 50.0 * 1024 * 1024
+    static let window = 600.0
+
+    private struct Account {
+        var files: Double
+        var bytes: Double
+        var at: ContinuousClock.Instant
+    }
+
+    private let accounts = Mutex<[Customer.ID: Account]>([:])
+
+    func take(for customer: Customer.ID, bytes size: Int, at now: ContinuousClock.Instant) -> Bool {
+        accounts.withLock { accounts in
+            if accounts.count >= 100_000, accounts[customer] == nil { accounts.removeAll(keepingCapacity: true) }
+            var account = accounts[customer] ?? Account(files: Self.files, bytes: Self.bytes, at: now)
+            let elapsed = now - account.at
+            let share = min(1, (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) / Self.window)
+            account.files = min(Self.files, account.files + share * Self.files)
+            account.bytes = min(Self.bytes, account.bytes + share * Self.bytes)
+            account.at = now
+            defer { accounts[customer] = account }
+            guard account.files >= 1, account.bytes >= Double(size) else { return false }
+            account.files -= 1
+            account.bytes -= Double(size)
+            return true
+        }
     }
 }

@@ -54,7 +54,9 @@ struct ChatConversations: Sendable {
             if current == known, token != nil { return Visitor(customer: known, issuedToken: nil) }
             return Visitor(customer: known, issuedToken: try await issueToken(for: known))
         }
-        if let current { return Visitor(customer: current, issuedToken: nil) }
+        // A customer known by the portal's cookie gets a chat token too: the window's POSTs (its
+        // files, the fallback's frames) carry the token, never the cookie.
+        if let current { return Visitor(customer: current, issuedToken: token == nil ? try await issueToken(for: current) : nil) }
         let visitorID = try ContactIdentity(kind: .widget, value: "v-" + Secrets.token(bytes: 12))
         let customer = try await store.createCustomer(NewCustomer(name: "Visitor", language: language, identities: [visitorID]))
         return Visitor(customer: customer.id, issuedToken: try await issueToken(for: customer.id))
@@ -132,9 +134,12 @@ struct ChatConversations: Sendable {
             return Said(ticket: ticket, message: earlier.message, duplicate: true)
         }
         guard let stored = result.message else { throw DomainError.notFound("message") }
-        // A photo or a document is evidence for a person; its file name is nothing to answer.
         if attachments.isEmpty {
             try await takeTurn(on: result.ticket, after: stored, chosenIntent: chosenIntent, language: language)
+        } else if result.ticket.teamID == nil, result.ticket.assigneeID == nil {
+            // A photo or a document is evidence for a person; its file name is nothing for the
+            // assistant to answer. Nobody has the chat yet: it goes to one.
+            try await handOff(result.ticket, cause: .needsPerson, language: language)
         }
         return Said(ticket: result.ticket, message: stored, duplicate: false)
     }

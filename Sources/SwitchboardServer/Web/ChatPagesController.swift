@@ -147,6 +147,16 @@ struct ChatPagesController: Sendable {
         let raw = request.headers[HTTPField.Name("X-File-Name")!].flatMap { $0.removingPercentEncoding } ?? ""
         let replies: [ServerFrame]
         do {
+            // A resend of a file already stored is acknowledged without storing it again.
+            if let earlier = try await session.store.message(clientID: id, author: .customer(customer)) {
+                return Self.json([.make("ack", [
+                    "id": .string(id), "message": .number(Double(earlier.message.id.rawValue)), "ticket": ServerFrame.number(earlier.ticketNumber),
+                    "duplicate": .bool(true),
+                ])])
+            }
+            guard session.files.budget.take(for: customer, bytes: buffer.readableBytes, at: .now) else {
+                throw APIError(.tooManyRequests, code: "rate_limited", message: words["chatError.file_budget"] ?? "too many files at once", field: "file")
+            }
             let file = try await session.files.keep(Array(buffer: buffer), name: raw)
             let said = try await session.conversations.say(file.name, clientID: id, attachments: [file], from: customer, language: language)
             session.signals.post(conversation: said.ticket.number, visitor: customer)
@@ -159,8 +169,13 @@ struct ChatPagesController: Sendable {
         } catch let error as DomainError where error.code != .forbidden {
             throw APIError(.badRequest, code: error.code.rawValue, message: error.message, field: error.field)
         }
+        return Self.json(replies)
+    }
+
+    /// Frames as the JSON array a POST answers with.
+    static func json(_ frames: [ServerFrame]) -> Response {
         var writer = JSONWriter()
-        writer.json(.array(replies.map(\.value)))
+        writer.json(.array(frames.map(\.value)))
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))

@@ -92,7 +92,13 @@ struct LiveController: Sendable {
         var reload = false
         if let raw = request.headers[HTTPField.Name("Last-Event-ID")!] {
             if let id = Int64(raw.trimmingCharacters(in: .whitespaces)), id >= 0 {
-                resume = id == 0 ? .start : try await store.eventLogPosition(of: TicketEvent.ID(id))
+                do {
+                    resume = id == 0 ? .start : try await store.eventLogPosition(of: TicketEvent.ID(id))
+                } catch {
+                    place.release()
+                    ended()
+                    throw error
+                }
             }
             reload = resume == nil
         }

@@ -39,6 +39,7 @@ struct LiveStream: Sendable {
         // Each source hands over one signal and waits until it is written, so at most two wait here.
         let (batchesTaken, batchTaken) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let (beatsTaken, beatTaken) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let (notesTaken, noteTaken) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let (bus, start, ticket, interval, heartbeat, filter, notes) = (bus, start, ticket, interval, heartbeat, filter, notes)
         // Shutting down ends the stream at once, so the server does not wait for open pages.
         try await withGracefulShutdownHandler {
@@ -54,8 +55,13 @@ struct LiveStream: Sendable {
                     signal.finish()
                 }
                 if let notes {
+                    // One note at a time, like the batches: a page that stops reading holds one.
                     group.addTask {
-                        for await note in notes { signal.yield(.note(note)) }
+                        var taken = notesTaken.makeAsyncIterator()
+                        for await note in notes {
+                            signal.yield(.note(note))
+                            guard await taken.next() != nil else { break }
+                        }
                     }
                 }
                 group.addTask {
@@ -72,6 +78,7 @@ struct LiveStream: Sendable {
                     switch next {
                     case .note(let text):
                         try await writer.write(ByteBuffer(string: text))
+                        noteTaken.yield()
                     case .heartbeat:
                         // Moving the browser's id past unseen events spares a long replay on reconnect.
                         if let read, read != sent {

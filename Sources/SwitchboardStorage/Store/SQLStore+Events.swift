@@ -69,6 +69,14 @@ extension SQLStore {
         }
     }
 
+    public func events(ticket: Ticket.ID, after sequence: Int64) async throws -> [TicketEvent] {
+        try await read { connection in
+            try await connection.query(
+                "SELECT * FROM ticket_events WHERE ticket_id = ? AND sequence > ? ORDER BY sequence", [.id(ticket), .integer(sequence)]
+            ).map(Self.event)
+        }
+    }
+
     public func verifyTicket(number: Int64) async throws -> ChainVerification? {
         try await read { (connection) -> ChainVerification? in
             guard let row = try await connection.first("SELECT id FROM tickets WHERE number = ?", [.integer(number)]) else { return nil }

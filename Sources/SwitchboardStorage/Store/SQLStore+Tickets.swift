@@ -394,6 +394,15 @@ extension SQLStore {
         }
     }
 
+    public func messages(ticket: Ticket.ID, includeInternal: Bool, after message: Message.ID) async throws -> [Message] {
+        try await read { connection in
+            let filter = includeInternal ? "" : " AND visibility = 'public'"
+            return try await connection.query(
+                "SELECT * FROM messages WHERE ticket_id = ? AND id > ?\(filter) ORDER BY id", [.id(ticket), .id(message)]
+            ).map(Self.message)
+        }
+    }
+
     static func message(_ row: SQLRow) throws -> Message {
         guard let author = MessageAuthor(kind: try row.string("author_kind"), id: try row.optionalInt("author_id")) else {
             throw StoreError.corruptRow(column: "author_kind")

@@ -92,10 +92,14 @@ public protocol Store: Sendable {
         check: @escaping @Sendable (Ticket) throws -> Void
     ) async throws -> Ticket
     func messages(ticket: Ticket.ID, includeInternal: Bool) async throws -> [Message]
+    /// A ticket's messages after the one with id `message`, oldest first.
+    func messages(ticket: Ticket.ID, includeInternal: Bool, after message: Message.ID) async throws -> [Message]
     /// The message an author's client sent under `clientID`, with its ticket's number (a resent
     /// chat message is recognised by it).
     func message(clientID: String, author: MessageAuthor) async throws -> (message: Message, ticketNumber: Int64)?
     func events(ticket: Ticket.ID) async throws -> [TicketEvent]
+    /// A ticket's events after `sequence`, oldest first (what a client that has the rest lacks).
+    func events(ticket: Ticket.ID, after sequence: Int64) async throws -> [TicketEvent]
     /// Walks the ticket's hash chain, and checks every message against the digest its event recorded.
     func verifyTicket(number: Int64) async throws -> ChainVerification?
 

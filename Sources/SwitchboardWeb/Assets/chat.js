@@ -361,6 +361,7 @@ function start(root) {
       }).then(async (response) => {
         if (response.status === 413) { mark(item, word('chatError.file_too_large'), 'failed'); return; }
         if (response.status === 415) { mark(item, word('chatError.file_kind'), 'failed'); return; }
+        if (response.status === 429) { mark(item, word('chatError.file_budget'), 'failed'); return; }
         if (!response.ok) throw new Error(String(response.status));
         const frames = await response.json();
         if (Array.isArray(frames)) frames.forEach(receive);

@@ -142,26 +142,40 @@ if (composer && refresh) {
     event.preventDefault();
     if (sending || !body.value.trim()) return;
     sending = true;
+    const shown = document.querySelector('.error[role="alert"]');
+    if (shown) shown.remove();
     try {
       const response = await fetch(composer.action, { method: 'POST', credentials: 'same-origin', body: new URLSearchParams(new FormData(composer)) });
+      // A reply to a closed ticket opened its follow-up: show that one, where the reply went.
+      if (response.ok && new URL(response.url).pathname !== window.location.pathname) {
+        body.value = '';
+        window.location.assign(response.url);
+        return;
+      }
       const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
       const problem = fresh.querySelector('.error[role="alert"]');
-      const shown = document.querySelector('.error[role="alert"]');
-      if (shown) shown.remove();
       if (!response.ok || problem) {
-        if (problem) composer.before(document.importNode(problem, true));
+        // Whatever went wrong, the words stay in the box and the page says so.
+        composer.before(problem ? document.importNode(problem, true) : failure());
       } else {
         body.value = '';
         swapIn(fresh);
-        // A reply to another ticket (a follow-up of a closed one) is shown where it went.
-        if (!response.url.endsWith(window.location.pathname)) window.location.assign(response.url);
       }
     } catch {
-      composer.submit();
+      // The network failed: the reply may or may not have been stored, so it is not sent again
+      // by itself (a reply has no id to be stored once); the words stay, and the page says so.
+      composer.before(failure());
     } finally {
       sending = false;
     }
   });
+  const failure = () => {
+    const note = document.createElement('p');
+    note.className = 'error card';
+    note.setAttribute('role', 'alert');
+    note.textContent = composer.dataset.tSendFailed || '';
+    return note;
+  };
   let lastTyping = 0;
   body.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' || event.isComposing) return;

@@ -108,6 +108,8 @@ extension Catalog {
         ("chatUploading", "Sending the file…", "正在发送文件…", "در حال فرستادن پرونده…"),
         ("chatError.file_too_large", "That file is too large: at most 10 MB.", "文件太大：最多 10 MB。", "این پرونده بزرگ است: حداکثر ۱۰ مگابایت."),
         ("chatError.file_kind", "Only photos (JPEG, PNG, GIF, WebP) and PDF documents can be sent.", "只能发送照片（JPEG、PNG、GIF、WebP）和 PDF 文件。", "فقط عکس (JPEG، PNG، GIF، WebP) و سند PDF فرستاده می‌شود."),
+        ("chatError.file_budget", "Too many files in a short time; try again in a few minutes.", "短时间内发送的文件太多，请几分钟后再试。", "در زمان کوتاهی پرونده‌های زیادی فرستادید؛ چند دقیقه دیگر دوباره امتحان کنید."),
+        ("sendFailed", "That was not sent: the desk could not be reached or refused it. Your words are still in the box; check the page (reload it if needed) before sending again.", "未能发送：无法连接服务台或被拒绝。您的内容仍在输入框中；请先查看页面（必要时刷新）再重新发送。", "فرستاده نشد: میز در دسترس نبود یا آن را نپذیرفت. نوشته شما هنوز در کادر است؛ پیش از فرستادن دوباره صفحه را بررسی کنید (در صورت نیاز آن را تازه کنید)."),
         ("attachments", "Files", "附件", "پرونده‌ها"),
         ("demoShopEmbed", "Put the widget on your own site with one tag:", "只需一行代码即可把小部件放到您的网站：", "ابزارک را با یک برچسب روی سایت خود بگذارید:"),
     ]
