@@ -32,8 +32,13 @@ final class ChatSignals: Sendable {
 
     private struct State {
         var next = 0
-        var visitors: [Int: (customer: Customer.ID, hear: @Sendable (Int64) -> Void)] = [:]
-        var listeners: [Int: Listener] = [:]
+        /// By customer, then by token: a post reaches its visitor's windows without looking at
+        /// the other ten thousand.
+        var visitors: [Customer.ID: [Int: @Sendable (Int64) -> Void]] = [:]
+        var visitorOf: [Int: Customer.ID] = [:]
+        /// By conversation, then by token.
+        var listeners: [Int64: [Int: Listener]] = [:]
+        var listenerOf: [Int: Int64] = [:]
         var lastRead: [Int64: [Side: Int64]] = [:]
     }
 
@@ -47,20 +52,27 @@ final class ChatSignals: Sendable {
     func add(visitor: Customer.ID, hear: @escaping @Sendable (Int64) -> Void) -> Int {
         state.withLock { state in
             state.next += 1
-            state.visitors[state.next] = (visitor, hear)
+            state.visitors[visitor, default: [:]][state.next] = hear
+            state.visitorOf[state.next] = visitor
             return state.next
         }
     }
 
     func remove(_ token: Int) {
         state.withLock { state in
-            state.visitors.removeValue(forKey: token)
-            state.listeners.removeValue(forKey: token)
+            if let visitor = state.visitorOf.removeValue(forKey: token) {
+                state.visitors[visitor]?.removeValue(forKey: token)
+                if state.visitors[visitor]?.isEmpty == true { state.visitors.removeValue(forKey: visitor) }
+            }
+            if let ticket = state.listenerOf.removeValue(forKey: token) {
+                state.listeners[ticket]?.removeValue(forKey: token)
+                if state.listeners[ticket]?.isEmpty == true { state.listeners.removeValue(forKey: ticket) }
+            }
         }
     }
 
     func post(conversation ticket: Int64, visitor: Customer.ID) {
-        let hearers = state.withLock { $0.visitors.values.filter { $0.customer == visitor }.map(\.hear) }
+        let hearers = state.withLock { Array(($0.visitors[visitor] ?? [:]).values) }
         for hear in hearers { hear(ticket) }
     }
 
@@ -70,7 +82,8 @@ final class ChatSignals: Sendable {
     func listen(ticket: Int64, side: Side, hear: @escaping @Sendable (Signal) -> Void) -> Int {
         state.withLock { state in
             state.next += 1
-            state.listeners[state.next] = Listener(ticket: ticket, side: side, hear: hear)
+            state.listeners[ticket, default: [:]][state.next] = Listener(ticket: ticket, side: side, hear: hear)
+            state.listenerOf[state.next] = ticket
             return state.next
         }
     }
@@ -83,7 +96,7 @@ final class ChatSignals: Sendable {
                 if state.lastRead.count >= Self.readMarksKept, state.lastRead[ticket] == nil { state.lastRead.removeAll(keepingCapacity: true) }
                 state.lastRead[ticket, default: [:]][side] = upTo
             }
-            return state.listeners.values.filter { $0.ticket == ticket && $0.side == side }.map(\.hear)
+            return (state.listeners[ticket] ?? [:]).values.filter { $0.side == side }.map(\.hear)
         }
         for hear in hearers { hear(signal) }
     }
