@@ -163,9 +163,12 @@ struct ChatSession: Sendable {
         let visitorToken = signals.add(visitor: customer) { wake.yield(.switched($0)) }
         defer { signals.remove(visitorToken) }
         let ticker = Task {
+            // Windows opened together tick apart: a burst of them asking at the same instant
+            // would stall everyone's messages behind it.
+            try? await Task.sleep(for: Self.waitInterval * Double.random(in: 0..<1))
             while !Task.isCancelled {
-                try? await Task.sleep(for: Self.waitInterval)
                 wake.yield(.tick)
+                try? await Task.sleep(for: Self.waitInterval)
             }
         }
         defer { ticker.cancel() }
