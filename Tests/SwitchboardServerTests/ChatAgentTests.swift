@@ -96,7 +96,7 @@ struct ChatAgentTests {
                     let typed = try await TicketPageTests.post(client, desk, .agent, "/agent/tickets/\(number)/signal", [("kind", "typing")])
                     #expect(typed.status == .noContent)
                     let typing = try #require(try await probe.next("typing"))
-                    #expect(typing["name"]?.stringValue == "\(desk.fixture.agent.name) (#\(desk.fixture.agent.number))")
+                    #expect(typing["name"]?.stringValue == desk.fixture.agent.name && typing["number"]?.numberValue == Double(desk.fixture.agent.number))
                     let customerMessage = try #require(try await desk.store.messages(ticket: ticket.id, includeInternal: false).first { $0.clientID == "w-1" })
                     _ = try await TicketPageTests.post(client, desk, .agent, "/agent/tickets/\(number)/signal", [("kind", "read"), ("upTo", String(customerMessage.id.rawValue))])
                     #expect(try await probe.next("read")?["upTo"]?.numberValue == Double(customerMessage.id.rawValue))

@@ -98,7 +98,7 @@ struct ChatSession: Sendable {
                 if case .read(let upTo) = frame {
                     signals.post(.read(upTo: upTo), ticket: ticket.number, to: .agents)
                 } else {
-                    signals.post(.typing(name: nil), ticket: ticket.number, to: .agents)
+                    signals.post(.typing(name: nil, number: nil), ticket: ticket.number, to: .agents)
                 }
                 return []
             }
@@ -299,7 +299,8 @@ struct ConversationView: Sendable {
     /// The frame an agent's typing or read mark becomes.
     func frame(for signal: ChatSignals.Signal, ticket: Int64) -> ServerFrame {
         switch signal {
-        case .typing(let name): .make("typing", ["ticket": ServerFrame.number(ticket), "name": .string(name ?? "")])
+        case .typing(let name, let number):
+            .make("typing", ["ticket": ServerFrame.number(ticket), "name": .string(name ?? ""), "number": number.map(ServerFrame.number) ?? .null])
         case .read(let upTo): .make("read", ["ticket": ServerFrame.number(ticket), "upTo": ServerFrame.number(upTo)])
         }
     }

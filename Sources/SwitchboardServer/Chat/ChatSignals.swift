@@ -18,8 +18,8 @@ final class ChatSignals: Sendable {
     }
 
     enum Signal: Sendable, Hashable {
-        /// `name`: who types ("Ada (#1003)"), nil for the customer.
-        case typing(name: String?)
+        /// Who types: an agent's name and number; nil for the customer.
+        case typing(name: String?, number: Int64?)
         /// Everything up to this message (id) was seen.
         case read(upTo: Int64)
     }

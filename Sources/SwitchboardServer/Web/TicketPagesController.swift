@@ -159,7 +159,7 @@ struct TicketPagesController: Sendable {
         switch form["kind"] {
         case "typing":
             let me = try await directory.snapshot().agents[staff.agentID]
-            signals.post(.typing(name: me.map { "\($0.name) (#\($0.number))" }), ticket: number, to: .customer)
+            signals.post(.typing(name: me?.name, number: me?.number), ticket: number, to: .customer)
         case "read":
             guard let upTo = form["upTo"].flatMap({ Int64($0) }), upTo > 0 else { throw APIError.badRequest("upTo is a message id", field: "upTo") }
             signals.post(.read(upTo: upTo), ticket: number, to: .customer)

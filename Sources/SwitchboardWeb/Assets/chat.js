@@ -286,7 +286,7 @@ function start(root) {
         note(fill(word('chatJoined'), { name: frame.name, number: plain.format(frame.number) }));
         owner.textContent = fill(word('chatOwner'), { name: frame.name, number: plain.format(frame.number) });
         break;
-      case 'typing': showTyping(frame.name); break;
+      case 'typing': showTyping(agentName(frame)); break;
       case 'read': showRead(frame.upTo); break;
       case 'assistant': owner.textContent = ''; break;
       case 'status': if (frame.status === 'solved') note(word('chatSolvedNote')); break;
