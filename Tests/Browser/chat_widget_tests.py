@@ -36,7 +36,7 @@ import zlib
 import time
 import urllib.request
 
-from harness import SHOTS, CHROMIUM, binary, check, eventually, failures, free_port, require_tools
+from harness import SHOTS, CHROMIUM, Desk, binary, check, eventually, finish, free_port, require_tools
 
 BINARY = binary()
 _playwright = require_tools("chat widget tests")
@@ -157,29 +157,15 @@ class ShopPage(http.server.BaseHTTPRequestHandler):
 
 
 def main():
-    data = tempfile.mkdtemp(prefix="sb-widget-")
-    log_path = os.path.join(data, "server.log")
-    log = open(log_path, "w")
-    server = subprocess.Popen(
-        [BINARY, "serve", "--demo", "--data-dir", data, "--port", str(PORT)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LOG_LEVEL": "notice"},
-    )
+    desk = Desk(PORT, "sb-widget-")
     shop = http.server.ThreadingHTTPServer(("127.0.0.1", SHOP_PORT), ShopPage)
     shop_thread = threading.Thread(target=shop.serve_forever, daemon=True)
     shop_thread.start()
     try:
-        for _ in range(240):
-            try:
-                with urllib.request.urlopen(BASE + "/ready", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except Exception:
-                time.sleep(0.5)
-        else:
-            raise SystemExit("the server did not become ready; log:\n" + open(log_path).read())
-        # /ready does not wait for the assistant, which trains for a few seconds after the desk
-        # starts; a chat message sent before then is stored but never answered.
-        trained = eventually(lambda: re.search(r"assistant trained|assistant model read", open(log_path).read()), timeout=120, interval=0.5)
+        desk.wait_ready()
+        # The assistant trains for a few seconds after the desk starts (a chat message meanwhile
+        # waits for it): the checks begin once it is ready, so their time limits measure the chat.
+        trained = eventually(lambda: re.search(r"assistant trained|assistant model read", desk.log_text()), timeout=120, interval=0.5)
         if not trained:
             print("note: the log does not say the assistant is ready after 120 s; going on")
         os.makedirs(SHOTS, exist_ok=True)
@@ -190,21 +176,11 @@ def main():
     finally:
         shop.shutdown()
         shop.server_close()
-        if server.poll() is not None:
-            check(False, f"the desk stayed up through the test (it exited with {server.returncode})")
-            log.flush()
-            print("the desk's log, its end:\n" + "".join(open(log_path, errors="replace").readlines()[-40:]))
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-        shutil.rmtree(data, ignore_errors=True)
-    if failures:
-        print(f"\n{len(failures)} chat widget check(s) failed")
-        sys.exit(1)
-    print("\nall chat widget checks passed; screenshots in .build/screenshots/")
+        if desk.server.poll() is not None:
+            check(False, f"the desk stayed up through the test (it exited with {desk.server.returncode})")
+            print("the desk's log, its end:\n" + "".join(desk.log_text().splitlines(keepends=True)[-40:]))
+        desk.stop()
+    finish("chat widget")
 
 
 # The widget on the shop's page.

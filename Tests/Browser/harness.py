@@ -63,3 +63,56 @@ def eventually(probe, timeout=10.0, interval=0.25):
         if answer or time.monotonic() >= deadline:
             return answer
         time.sleep(interval)
+
+
+class Desk:
+    """`switchboard serve --demo` on a new SQLite directory and the given port, until `stop`."""
+
+    def __init__(self, port, prefix):
+        import subprocess
+        import tempfile
+
+        self.base = f"http://127.0.0.1:{port}"
+        self.data = tempfile.mkdtemp(prefix=prefix)
+        self.log_path = os.path.join(self.data, "server.log")
+        self.log = open(self.log_path, "w")
+        self.server = subprocess.Popen(
+            [binary(), "serve", "--demo", "--data-dir", self.data, "--port", str(port)],
+            stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "LOG_LEVEL": "notice"},
+        )
+
+    def wait_ready(self):
+        """Until /ready answers (two minutes at most), else exits with the desk's log."""
+        import urllib.request
+
+        for _ in range(240):
+            try:
+                with urllib.request.urlopen(self.base + "/ready", timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except Exception:
+                time.sleep(0.5)
+        raise SystemExit("the server did not become ready; log:\n" + open(self.log_path).read())
+
+    def log_text(self):
+        self.log.flush()
+        return open(self.log_path, errors="replace").read()
+
+    def stop(self):
+        import subprocess
+
+        self.server.terminate()
+        try:
+            self.server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+        self.log.close()
+        shutil.rmtree(self.data, ignore_errors=True)
+
+
+def finish(what):
+    """Exits 1 when a check failed, else says all `what` checks passed."""
+    if failures:
+        print(f"\n{len(failures)} {what} check(s) failed")
+        sys.exit(1)
+    print(f"\nall {what} checks passed; screenshots in .build/screenshots/")

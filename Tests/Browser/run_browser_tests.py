@@ -19,7 +19,7 @@ import tempfile
 import time
 import urllib.request
 
-from harness import CHROMIUM, SHOTS, binary, check, eventually, failures, free_port, require_tools
+from harness import CHROMIUM, SHOTS, Desk, binary, check, eventually, finish, free_port, require_tools
 
 BINARY = binary()
 _playwright = require_tools("browser tests")
@@ -38,40 +38,17 @@ def post_json(path, body):
 
 
 def main():
-    data = tempfile.mkdtemp(prefix="switchboard-browser-")
-    log_path = os.path.join(data, "server.log")
-    log = open(log_path, "w")
-    server = subprocess.Popen(
-        [BINARY, "serve", "--demo", "--data-dir", data, "--port", str(PORT)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LOG_LEVEL": "notice"},
-    )
+    desk = Desk(PORT, "switchboard-browser-")
     try:
-        for _ in range(240):
-            try:
-                with urllib.request.urlopen(BASE + "/ready", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except Exception:
-                time.sleep(0.5)
-        else:
-            raise SystemExit("the server did not become ready; log:\n" + open(log_path).read())
+        desk.wait_ready()
         os.makedirs(SHOTS, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-            run(browser, log_path)
+            run(browser, desk.log_path)
             browser.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-        shutil.rmtree(data, ignore_errors=True)
-    if failures:
-        print(f"\n{len(failures)} browser check(s) failed")
-        sys.exit(1)
-    print("\nall browser checks passed; screenshots in .build/screenshots/")
+        desk.stop()
+    finish("browser")
 
 CONTRAST_SCRIPT = """
 () => {
