@@ -109,7 +109,7 @@ extension AssistantCommand {
             abstract: "Measure the handoff detector on a list of requests for a person and look-alikes: recall, precision, and what it got wrong.",
             discussion: "The file has one case a line: `request<TAB>text` (asks for a person) or `not<TAB>text` (does not); blank lines and "
                 + "lines starting with # are skipped. No training: the detector reads words, not intents. The goals are recall ≥ 98% "
-                + "and precision ≥ 95%; the exit status is 0 whether they are met or not, 1 for a file that does not read."
+                + "and precision ≥ 95%; the exit status is 0 whether they are met or not, and 64 (with the line) for a file that does not read."
         )
 
         @Option(help: "The list (UTF-8, tab-separated).") var file: String
