@@ -110,6 +110,37 @@ struct ServerFrame: Sendable {
         return make("error", fields)
     }
 
+    /// The acknowledgement of a stored message (`duplicate`: stored before, under the same id).
+    static func ack(id: String, message: Message.ID, ticket: Int64, duplicate: Bool) -> ServerFrame {
+        make("ack", ["id": .string(id), "message": .number(Double(message.rawValue)), "ticket": number(ticket), "duplicate": .bool(duplicate)])
+    }
+
+    /// A connection's frames on their way out, at most `capacity` waiting. A client that does not
+    /// read them is never silently skipped: the outbox ends and `overflowed` runs once (the client
+    /// reconnects and resumes from the last `seq` it has). The socket and the fallback share it.
+    struct Outbox: Sendable {
+        let frames: AsyncStream<ServerFrame>
+        private let write: AsyncStream<ServerFrame>.Continuation
+        private let overflowed: @Sendable () -> Void
+
+        /// Frames a client may leave unread before it is closed.
+        static let capacity = 256
+
+        init(overflowed: @escaping @Sendable () -> Void = {}) {
+            (frames, write) = AsyncStream<ServerFrame>.makeStream(bufferingPolicy: .bufferingOldest(Self.capacity))
+            self.overflowed = overflowed
+        }
+
+        func send(_ frame: ServerFrame) {
+            if case .dropped = write.yield(frame) {
+                write.finish()
+                overflowed()
+            }
+        }
+
+        func finish() { write.finish() }
+    }
+
     static func number(_ value: Int64) -> JSONValue { .number(Double(value)) }
     static func date(_ value: Date) -> JSONValue { .string(JSONWriter.isoText(value)) }
 }

@@ -81,10 +81,7 @@ struct ChatSession: Sendable {
                 guard !text.trimmingWhitespace().isEmpty else { return [.error("empty", words["chatError.empty"] ?? "", id: id)] }
                 let said = try await conversations.say(text, clientID: id, chosenIntent: intent, from: customer, language: opened.language)
                 signals.post(conversation: said.ticket.number, visitor: customer)
-                return [.make("ack", [
-                    "id": .string(id), "message": .number(Double(said.message.id.rawValue)), "ticket": ServerFrame.number(said.ticket.number),
-                    "duplicate": .bool(said.duplicate),
-                ])]
+                return [.ack(id: id, message: said.message.id, ticket: said.ticket.number, duplicate: said.duplicate)]
             case .person:
                 let ticket = try await conversations.askForPerson(customer, language: opened.language)
                 signals.post(conversation: ticket.number, visitor: customer)
@@ -110,6 +107,22 @@ struct ChatSession: Sendable {
             let id: String? = if case .message(let id, _, _) = frame { id } else { nil }
             return [.error("unavailable", words["chatError.unavailable"] ?? "", id: id)]
         }
+    }
+
+    /// A file the customer sends (its bytes, its name, the message's id): stored and made a
+    /// message of the conversation, acknowledged like a text. A resend of one already stored is
+    /// acknowledged without storing anything; past the customer's budget nothing is stored.
+    func sendFile(_ content: [UInt8], name: String, clientID: String, from customer: Customer.ID, language: UILanguage) async throws -> ServerFrame {
+        if let earlier = try await store.message(clientID: clientID, author: .customer(customer)) {
+            return .ack(id: clientID, message: earlier.message.id, ticket: earlier.ticketNumber, duplicate: true)
+        }
+        guard files.budget.take(for: customer, bytes: content.count, at: .now) else {
+            throw DomainError(.unprocessable, "too many files in a short time", field: "attachments.budget")
+        }
+        let file = try await files.keep(content, name: name)
+        let said = try await conversations.say(file.name, clientID: clientID, attachments: [file], from: customer, language: language)
+        signals.post(conversation: said.ticket.number, visitor: customer)
+        return .ack(id: clientID, message: said.message.id, ticket: said.ticket.number, duplicate: said.duplicate)
     }
 
     // MARK: Frames out

@@ -25,8 +25,6 @@ struct ChatSocket: Sendable {
     )
     /// A client has this long to say hello.
     static let helloDeadline: Duration = .seconds(10)
-    /// Frames waiting for a slow client, at most.
-    static let outbox = 256
 
     func shouldUpgrade(_ head: HTTPRequest, channel: any NIOCore.Channel, logger: Logger) async throws -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         guard let path = head.path, path.split(separator: "?").first.map(String.init) == Self.path else { return .dontUpgrade }
@@ -61,21 +59,14 @@ struct ChatSocket: Sendable {
     static func serve(
         session: ChatSession, portal: StoredSession?, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter
     ) async throws {
-        let (out, write) = AsyncStream<ServerFrame>.makeStream(bufferingPolicy: .bufferingOldest(Self.outbox))
-        // A client that does not read what it is sent is closed, never silently skipped: it
-        // reconnects and resumes from the last `seq` it has.
-        let send: @Sendable (ServerFrame) async throws -> Void = { frame in
-            if case .dropped = write.yield(frame) {
-                write.finish()
-                Task { try? await outbound.close(.policyViolation, reason: "too slow") }
-            }
-        }
+        let outbox = ServerFrame.Outbox { Task { try? await outbound.close(.policyViolation, reason: "too slow") } }
+        let send: @Sendable (ServerFrame) async throws -> Void = { outbox.send($0) }
         // One writer: frames go out in the order they were made, and a close comes after them.
         let writer = Task {
-            for await frame in out { try await outbound.write(.text(frame.text)) }
+            for await frame in outbox.frames { try await outbound.write(.text(frame.text)) }
         }
         let close = try await read(session: session, portal: portal, inbound: inbound, send: send, outbound: outbound)
-        write.finish()
+        outbox.finish()
         try? await writer.value
         if let close { try await outbound.close(.policyViolation, reason: close) }
     }

@@ -95,8 +95,9 @@ struct ChatPagesController: Sendable {
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            let (out, write) = AsyncStream<ServerFrame>.makeStream(bufferingPolicy: .bufferingNewest(1_000))
-            let send: @Sendable (ServerFrame) async throws -> Void = { write.yield($0) }
+            // A slow reader's stream ends instead of losing frames; EventSource comes back and resumes.
+            let outbox = ServerFrame.Outbox()
+            let send: @Sendable (ServerFrame) async throws -> Void = { outbox.send($0) }
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             do {
                 try await request.body.consumeWithCancellationOnInboundClose { _ in
@@ -104,18 +105,18 @@ struct ChatPagesController: Sendable {
                     try await withGracefulShutdownHandler {
                         try await withThrowingTaskGroup(of: Void.self) { group in
                             group.addTask {
-                                defer { write.finish() }
+                                defer { outbox.finish() }
                                 let opened = try await session.open(hello, session: portal, send: send)
                                 let (wakes, wake) = AsyncStream<ChatSession.Wake>.makeStream(bufferingPolicy: .bufferingNewest(64))
                                 try await session.follow(opened, discovers: true, wakes: wakes, wake: wake, send: send)
                             }
-                            for await frame in out {
+                            for await frame in outbox.frames {
                                 try await writer.write(ByteBuffer(string: "data: \(frame.text)\n\n"))
                             }
                             group.cancelAll()
                         }
                     } onGracefulShutdown: {
-                        write.finish()
+                        outbox.finish()
                     }
                 }
             } catch is CancellationError {
@@ -144,32 +145,16 @@ struct ChatPagesController: Sendable {
         guard buffer.readableBytes <= AttachmentType.chatLimit else {
             throw APIError(.contentTooLarge, code: "too_large", message: words["chatError.file_too_large"] ?? "a file is at most 10 MiB")
         }
-        let raw = request.headers[HTTPField.Name("X-File-Name")!].flatMap { $0.removingPercentEncoding } ?? ""
-        let replies: [ServerFrame]
+        let name = request.headers[HTTPField.Name("X-File-Name")!].flatMap { $0.removingPercentEncoding } ?? ""
         do {
-            // A resend of a file already stored is acknowledged without storing it again.
-            if let earlier = try await session.store.message(clientID: id, author: .customer(customer)) {
-                return Self.json([.make("ack", [
-                    "id": .string(id), "message": .number(Double(earlier.message.id.rawValue)), "ticket": ServerFrame.number(earlier.ticketNumber),
-                    "duplicate": .bool(true),
-                ])])
-            }
-            guard session.files.budget.take(for: customer, bytes: buffer.readableBytes, at: .now) else {
-                throw APIError(.tooManyRequests, code: "rate_limited", message: words["chatError.file_budget"] ?? "too many files at once", field: "file")
-            }
-            let file = try await session.files.keep(Array(buffer: buffer), name: raw)
-            let said = try await session.conversations.say(file.name, clientID: id, attachments: [file], from: customer, language: language)
-            session.signals.post(conversation: said.ticket.number, visitor: customer)
-            replies = [.make("ack", [
-                "id": .string(id), "message": .number(Double(said.message.id.rawValue)), "ticket": ServerFrame.number(said.ticket.number),
-                "duplicate": .bool(said.duplicate),
-            ])]
+            return Self.json([try await session.sendFile(Array(buffer: buffer), name: name, clientID: id, from: customer, language: language)])
         } catch let error as DomainError where error.field == "attachments.contentType" {
             throw APIError(.unsupportedMediaType, code: "unsupported", message: words["chatError.file_kind"] ?? error.message, field: "file")
+        } catch let error as DomainError where error.code == .unprocessable && error.field == "attachments.budget" {
+            throw APIError(.tooManyRequests, code: "rate_limited", message: words["chatError.file_budget"] ?? error.message, field: "file")
         } catch let error as DomainError where error.code != .forbidden {
             throw APIError(.badRequest, code: error.code.rawValue, message: error.message, field: error.field)
         }
-        return Self.json(replies)
     }
 
     /// Frames as the JSON array a POST answers with.
