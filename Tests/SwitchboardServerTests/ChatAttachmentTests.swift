@@ -72,6 +72,8 @@ struct ChatAttachmentTests {
                 let ticket = try #require(try await desk.store.ticket(number: number))
                 let messages = try await desk.store.messages(ticket: ticket.id, includeInternal: false).filter { !$0.attachments.isEmpty }
                 #expect(messages.count == 1 && messages[0].attachments[0].sha256 == hash && messages[0].attachments[0].size == Int64(Self.png.count))
+                // Its name is not the customer's words: the assistant did not read it.
+                #expect(try await desk.store.analyses(ticket: ticket.id)[messages[0].id] == nil)
                 // A photo as the first word goes to a person: the assistant has nothing to read in it.
                 let events = try await desk.store.events(ticket: ticket.id)
                 #expect(ChatState(events: events, ticket: ticket).personHasIt)

@@ -58,8 +58,10 @@ struct MessageIntake: Sendable {
 
     /// Only a customer's own words are read: agents' replies and notes are not the customer's need.
     static func isAnalysed(_ message: NewMessage?) -> Bool {
-        guard let message, case .customer = message.author else { return false }
-        return message.visibility == .public
+        guard let message, case .customer = message.author, message.visibility == .public else { return false }
+        // A file sent alone carries its name as its words: nothing the customer wrote, so nothing
+        // to read (its name would pass for a language, an intent, a problem).
+        return !message.attachments.contains { $0.name == message.body }
     }
 
     /// The message's analysis (or pending, with the job that will make it), nil when not analysed.
