@@ -461,6 +461,10 @@ public enum StoreContract {
             var chats = TicketQuery(visibility: .all, statuses: [.new])
             chats.channel = .chat
             #expect(try await ids(chats) == [d.id])
+            chats.createdSince = start.addingTimeInterval(1)
+            #expect(try await ids(chats).isEmpty, "opened before that moment")
+            chats.createdSince = start
+            #expect(try await ids(chats) == [d.id])
             chats.teamIDs = [desk.payments.id]
             #expect(try await ids(chats).isEmpty)
         },

@@ -196,6 +196,7 @@ extension SQLStore {
             binds.append(.text(tag))
         }
         if let since = query.updatedSince { conditions.append("updated_at >= ?"); binds.append(.date(since)) }
+        if let since = query.createdSince { conditions.append("created_at >= ?"); binds.append(.date(since)) }
         if let warned = query.warnedBy { conditions.append("sla_warn_at <= ?"); binds.append(.date(warned)) }
         if let cursor = query.cursor, query.order == .recentlyUpdated {
             conditions.append("(updated_at, id) < (?, ?)")

@@ -18,6 +18,8 @@ public struct TicketQuery: Sendable, Hashable {
     public var merchantID: Organization.ID?
     public var tag: String?
     public var updatedSince: Date?
+    /// Only tickets opened at or after this moment.
+    public var createdSince: Date?
     public var limit: Int
     public var cursor: TicketCursor?
     /// Only tickets that came by this channel.
