@@ -28,7 +28,7 @@ struct ChildDesk: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["LOG_LEVEL"] = "warning"
         process.environment = environment
-        FileManager.default.createFile(atPath: directory + "/desk.log", contents: nil)
+        _ = FileManager.default.createFile(atPath: directory + "/desk.log", contents: nil)
         let log = FileHandle(forWritingAtPath: directory + "/desk.log")
         process.standardOutput = log
         process.standardError = log
@@ -127,7 +127,7 @@ final class ChatLine: Sendable {
         let (lines, line) = AsyncStream<ChatLine>.makeStream()
         let holder = Mutex<ChatLine?>(nil)
         let socket = Task {
-            try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/chat/socket", eventLoopGroup: group, logger: logger) { inbound, outbound, _ in
+            _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/chat/socket", eventLoopGroup: group, logger: logger) { inbound, outbound, _ in
                 var frames = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
                 try await outbound.write(.text(#"{"type":"hello","lang":"en"}"#))
                 var ticket: Int64?

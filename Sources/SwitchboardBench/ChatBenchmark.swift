@@ -168,7 +168,7 @@ public enum ChatBenchmark {
         for index in 0..<count {
             let (lang, text) = questions[index % questions.count]
             let timing = Mutex<(ack: Duration?, turn: Duration?)>((nil, nil))
-            try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/chat/socket", logger: logger) { inbound, outbound, _ in
+            _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/chat/socket", logger: logger) { inbound, outbound, _ in
                 let watchdog = Task {
                     try await Task.sleep(for: .seconds(5))
                     try await outbound.close(.goingAway, reason: nil)

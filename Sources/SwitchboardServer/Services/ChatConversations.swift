@@ -171,7 +171,7 @@ struct ChatConversations: Sendable {
             }
             var actions: [TicketAction] = [.record(.other(kind: ChatState.feedbackKind, data: .object(["solved": .bool(solved)])))]
             let turn = AssistantTurn.afterFeedback(solved: solved, state: state)
-            actions += try Self.actions(for: turn, on: current, plan: rulebook, words: words, article: nil)
+            actions += try Self.actions(for: turn, on: current, plan: rulebook, words: words, passage: nil)
             return actions
         }
         bus.announce(.logAdvanced)
@@ -209,7 +209,7 @@ struct ChatConversations: Sendable {
         _ = try await store.act(onTicket: ticket.id, actor: .bot, at: clock.now()) { current, events in
             let state = ChatState(events: events, ticket: current)
             let turn = AssistantTurn.decide(record, article: article?.id, state: state)
-            return try Self.actions(for: turn, on: current, plan: plan, words: words, article: article.map { ($0, passage ?? "") })
+            return try Self.actions(for: turn, on: current, plan: plan, words: words, passage: article.map { _ in passage ?? "" })
         }
         bus.announce(.logAdvanced)
         intake.dispatcher.ring()
@@ -222,7 +222,7 @@ struct ChatConversations: Sendable {
         let words = Catalog.strings(language)
         let (after, recorded) = try await store.act(onTicket: ticket.id, actor: .bot, at: clock.now()) { current, events in
             guard current.status.isActive, !ChatState(events: events, ticket: current).personHasIt else { return [] }
-            return try Self.actions(for: .handOff(cause), on: current, plan: plan, words: words, article: nil)
+            return try Self.actions(for: .handOff(cause), on: current, plan: plan, words: words, passage: nil)
         }
         if !recorded.isEmpty {
             bus.announce(.logAdvanced)
@@ -252,7 +252,7 @@ struct ChatConversations: Sendable {
     /// the team's queue with its priority (raised, and flagged for the supervisor, when asked for
     /// one or angry).
     static func actions(
-        for turn: AssistantTurn, on ticket: Ticket, plan: HandoffPlan, words: [String: String], article: (KnowledgeArticle, String)?
+        for turn: AssistantTurn, on ticket: Ticket, plan: HandoffPlan, words: [String: String], passage: String?
     ) throws -> [TicketAction] {
         if case .silent = turn { return [] }
         // The assistant's words first, then the turn (its buttons belong under those words).
@@ -263,7 +263,7 @@ struct ChatConversations: Sendable {
         }
         switch turn {
         case .answer:
-            guard let (article, passage) = article else { break }
+            guard let passage else { break }
             // The article's link comes with the turn (the window shows it under these words).
             try say(passage)
         case .ask(let part):
