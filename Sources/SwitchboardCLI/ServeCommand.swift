@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import SwitchboardCore
 import SwitchboardServer
 import SwitchboardStorage
 
@@ -19,6 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a shop's signed identity link is good for after the shop signed it.") var shopLinkLifetime = 600
     @Option(help: "Minutes without activity after which an online agent becomes away (0: never; env SWITCHBOARD_AUTO_AWAY).") var autoAway: Int?
     @Option(help: "Minutes within which a case sent back to the team that sent it is flagged to supervisors (env SWITCHBOARD_BOUNCE_WINDOW).") var bounceWindow: Int?
+    @Option(help: "Seconds after a case is solved until its satisfaction survey goes out (env SWITCHBOARD_SURVEY_DELAY; default 600).") var surveyDelay: Int?
+    @Option(help: "Hours a customer may change their survey answer after giving it (env SWITCHBOARD_SURVEY_EDIT_HOURS; default 24).") var surveyEditHours: Int?
     @Option(help: ArgumentHelp("A reverse proxy (CIDR or address) whose X-Forwarded-For names the client; repeat for several.", valueName: "cidr"))
     var trustedProxy: [String] = []
     @Option(help: "Where trained assistant models are kept (default: the data directory's assistant/).") var assistantCache: String?
@@ -42,12 +45,17 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--shop-link-lifetime is 30 to 86400 seconds")
         }
         settings.shopLinkLifetime = TimeInterval(shopLinkLifetime)
-        let away = try autoAway ?? Self.minutes(environment["SWITCHBOARD_AUTO_AWAY"], name: "SWITCHBOARD_AUTO_AWAY") ?? 15
+        let away = try autoAway ?? Self.whole(environment["SWITCHBOARD_AUTO_AWAY"], name: "SWITCHBOARD_AUTO_AWAY") ?? 15
         guard (0...1_440).contains(away) else { throw ValidationError("--auto-away is 0 (never) to 1440 minutes") }
         settings.autoAway = away == 0 ? nil : TimeInterval(away * 60)
-        let bounce = try bounceWindow ?? Self.minutes(environment["SWITCHBOARD_BOUNCE_WINDOW"], name: "SWITCHBOARD_BOUNCE_WINDOW") ?? 30
+        let bounce = try bounceWindow ?? Self.whole(environment["SWITCHBOARD_BOUNCE_WINDOW"], name: "SWITCHBOARD_BOUNCE_WINDOW") ?? 30
         guard (1...10_080).contains(bounce) else { throw ValidationError("--bounce-window is 1 to 10080 minutes") }
         settings.bounceWindow = TimeInterval(bounce * 60)
+        let surveyDelay = try surveyDelay ?? Self.whole(environment["SWITCHBOARD_SURVEY_DELAY"], name: "SWITCHBOARD_SURVEY_DELAY") ?? 600
+        guard (0...30 * 86_400).contains(surveyDelay) else { throw ValidationError("--survey-delay is 0 to 2592000 seconds") }
+        let editHours = try surveyEditHours ?? Self.whole(environment["SWITCHBOARD_SURVEY_EDIT_HOURS"], name: "SWITCHBOARD_SURVEY_EDIT_HOURS") ?? 24
+        guard (0...720).contains(editHours) else { throw ValidationError("--survey-edit-hours is 0 to 720 hours") }
+        settings.surveys = SurveySettings(delay: TimeInterval(surveyDelay), editWindow: TimeInterval(editHours * 3_600))
         let proxies = trustedProxy + (environment["SWITCHBOARD_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         settings.trustedProxies = TrustedProxies(try proxies.filter { !$0.isEmpty }.map { text in
             guard let range = IPRange(text) else { throw ValidationError("--trusted-proxy \(text) is not an address or a CIDR range such as 10.0.0.0/8") }
@@ -83,9 +91,10 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// A whole number of minutes from the environment, when set.
-    static func minutes(_ text: String?, name: String) throws -> Int? {
+    /// A whole number from the environment (minutes, seconds or hours, as `name` says).
+    static func whole(_ text: String?, name: String) throws -> Int? {
         guard let text, !text.isEmpty else { return nil }
-        guard let value = Int(text) else { throw ValidationError("\(name) is a whole number of minutes, not “\(text)”") }
+        guard let value = Int(text) else { throw ValidationError("\(name) is a whole number, not “\(text)”") }
         return value
     }
 }

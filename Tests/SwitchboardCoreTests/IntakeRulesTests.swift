@@ -155,8 +155,8 @@ struct EventKindTests {
 
     @Test("an event of a kind a newer Switchboard wrote reads as 'other', kept whole, and staff-only")
     func unknown() throws {
-        let kind = try #require(EventKind(rawValue: "survey_answered"))
-        let data: JSONValue = ["overall": 4, "solved": true]
+        let kind = try #require(EventKind(rawValue: "loyalty_points_added"))
+        let data: JSONValue = ["points": 40, "expires": true]
         let change = try TicketChange(kind: kind, data: data)
         #expect(change == .other(kind: kind, data: data))
         #expect(change.kind == kind && change.data == data && change.canonicalData == data.canonical)

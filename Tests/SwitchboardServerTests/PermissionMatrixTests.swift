@@ -56,6 +56,17 @@ struct PermissionMatrixTests {
             (.post, "/api/v1/chat/attachments", #"{}"#)
         },
 
+        // The portal's calls are a signed-in customer's; a receipt anyone may check.
+        row("POST portal/assist", [401, 200, 200, 403, 403, 403, 403, 403, 403]) { _ in
+            (.post, "/api/v1/portal/assist", #"{"text":"my parcel has not arrived"}"#)
+        },
+        row("POST portal/attachments (not a photo)", [401, 415, 415, 403, 403, 403, 403, 403, 403]) { _ in
+            (.post, "/api/v1/portal/attachments", #"{}"#)
+        },
+        row("POST receipts/verify (not a receipt)", [400, 400, 400, 400, 400, 400, 400, 400, 400]) { _ in
+            (.post, "/api/v1/receipts/verify", #"{"ticket":1}"#)
+        },
+
         // Tickets
         row("POST tickets (for Alice)", [401, 201, 403, 403, 201, 201, 201, 403, 403]) { d in
             (.post, "/api/v1/tickets", #"{"subject":"Lid missing","customerId":\#(d.fixture.alice.id),"message":"The lid is missing"}"#)

@@ -18,6 +18,7 @@ struct MigrationChecksumTests {
         5: ("870d32d1e9f5d7a6f69d56678c8ef61dcdf30acfc1d368be08e86cfbeea7b301", "1c51008b18a8aef012112c4a5c58e769be7514ffc7fbb79378f365df9442416d"),
         6: ("f493caea3e98d74425962082cced7bc6da6e413c3c8dc8c990e3edf9bc245c14", "f493caea3e98d74425962082cced7bc6da6e413c3c8dc8c990e3edf9bc245c14"),
         7: ("e73dd48a6abb32c6c90fbe8fc757ce94ff1dc6ec421b78022f1cdc668aae90ee", "b7cad85b8db56a8f0046f5d424e450ace6a2d224cf7b633c98fcd777b67fc1ca"),
+        8: ("e24fb1da7e830dcccb0d212a05c9dabcc27ab8893924d84983db9676e751bd06", "e24fb1da7e830dcccb0d212a05c9dabcc27ab8893924d84983db9676e751bd06"),
     ]
 
     static func checksum(_ sql: String) -> String {

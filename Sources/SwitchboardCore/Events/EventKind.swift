@@ -54,11 +54,13 @@ public struct EventKind: RawRepresentable, Sendable, Hashable, Codable, CustomSt
     public static let commitmentMade = EventKind(known: "commitment_made")
     public static let commitmentKept = EventKind(known: "commitment_kept")
     public static let commitmentMissed = EventKind(known: "commitment_missed")
+    public static let surveyAnswered = EventKind(known: "survey_answered")
 
     /// Every kind this Switchboard writes and reads.
     public static let known: [EventKind] = [
         .created, .message, .assigned, .transferred, .priorityChanged, .statusChanged, .tagsChanged, .fieldsChanged,
         .problemUpdated, .categoryChanged, .customerMerged, .followUpOpened, .languageChanged, .handoffRequested, .intentCorrected,
         .slaWarning, .slaBreached, .escalated, .commitmentMade, .commitmentKept, .commitmentMissed,
+        .surveyAnswered,
     ]
 }

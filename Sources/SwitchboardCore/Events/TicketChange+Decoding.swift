@@ -91,6 +91,13 @@ extension TicketChange {
             self = .commitmentKept(id: try payload.string("id"), note: try payload.optionalString("note"))
         case .commitmentMissed:
             self = .commitmentMissed(id: try payload.string("id"))
+        case .surveyAnswered:
+            guard case .bool(let solved)? = data["solved"] else { throw payload.malformed("solved") }
+            self = .surveyAnswered(SurveyAnswer(
+                overall: Int(try payload.integer("overall")), speed: try payload.optionalInteger("speed").map(Int.init),
+                resolution: try payload.optionalInteger("resolution").map(Int.init), attitude: try payload.optionalInteger("attitude").map(Int.init),
+                solved: solved, comment: try payload.optionalString("comment")
+            ))
         default:
             self = .other(kind: kind, data: data)
         }

@@ -34,6 +34,8 @@ public enum TicketChange: Sendable, Hashable {
     case commitmentKept(id: String, note: String?)
     /// The promise's time passed without the agent marking it kept.
     case commitmentMissed(id: String)
+    /// The customer answered the satisfaction survey (again, when they changed their answer).
+    case surveyAnswered(SurveyAnswer)
     /// An event of a kind this Switchboard does not know (written by a newer one), kept as stored.
     case other(kind: EventKind, data: JSONValue)
 
@@ -108,6 +110,7 @@ public enum TicketChange: Sendable, Hashable {
         case .commitmentMade: .commitmentMade
         case .commitmentKept: .commitmentKept
         case .commitmentMissed: .commitmentMissed
+        case .surveyAnswered: .surveyAnswered
         case .other(let kind, _): kind
         }
     }
@@ -117,7 +120,7 @@ public enum TicketChange: Sendable, Hashable {
     public var isCustomerVisible: Bool {
         switch self {
         case .created, .assigned, .transferred, .statusChanged, .problemUpdated, .followUpOpened, .handoffRequested,
-             .commitmentMade, .commitmentKept, .commitmentMissed:
+             .commitmentMade, .commitmentKept, .commitmentMissed, .surveyAnswered:
             true
         case .message(_, _, let visibility, _):
             visibility == .public
@@ -202,6 +205,13 @@ public enum TicketChange: Sendable, Hashable {
             ["id": .string(id), "note": .optional(note)]
         case .commitmentMissed(let id):
             ["id": .string(id)]
+        case .surveyAnswered(let answer):
+            [
+                "overall": .number(Double(answer.overall)), "speed": answer.speed.map { .number(Double($0)) } ?? .null,
+                "resolution": answer.resolution.map { .number(Double($0)) } ?? .null,
+                "attitude": answer.attitude.map { .number(Double($0)) } ?? .null, "solved": .bool(answer.solved),
+                "comment": .optional(answer.comment),
+            ]
         case .other:
             [:]
         }

@@ -14,6 +14,8 @@ public enum NotificationKind: String, Sendable, Hashable, Codable, CaseIterable 
     case commitmentMissed = "commitment-missed"
     /// A case came back to the team that sent it (supervisors).
     case bouncedBack = "bounced-back"
+    /// A customer's survey said their problem was not solved or scored it low (supervisors).
+    case lowSatisfaction = "low-satisfaction"
 }
 
 /// A notification as stored: which agent, about which ticket, caused by which event.

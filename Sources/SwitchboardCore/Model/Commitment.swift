@@ -57,6 +57,8 @@ public enum EscalationCause: String, Sendable, Hashable, Codable {
     case commitmentMissed = "commitment-missed"
     /// Transferred back to the team that sent it, soon after: nobody owns the case.
     case bouncedBack = "bounced-back"
+    /// The customer's survey said the problem was not solved, or scored it low.
+    case lowSatisfaction = "low-satisfaction"
 
     public init(_ target: SLATarget) {
         switch target {

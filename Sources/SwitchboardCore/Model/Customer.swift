@@ -16,11 +16,21 @@ public struct Customer: Sendable, Hashable, Codable, Identifiable {
     /// An address someone gave for this customer that nobody has proven theirs: shown to staff to
     /// write to, never used to find the customer, sign them in or attach tickets (identities do that).
     public var unverifiedEmail: String?
+    /// What they want to be emailed about.
+    public var notices: Notices = .all
+
+    /// What a customer is emailed about: everything that happens to their requests (a reply, a
+    /// status change, a promise made, kept or missed, the survey), or only agents' replies.
+    public enum Notices: String, Sendable, Hashable, Codable, CaseIterable {
+        case all
+        case replies
+    }
 
     public init(
         id: ID, name: String, language: String?, tier: String?, identities: [ContactIdentity],
-        mergedInto: ID?, createdAt: Date, unverifiedEmail: String? = nil
+        mergedInto: ID?, createdAt: Date, unverifiedEmail: String? = nil, notices: Notices = .all
     ) {
+        self.notices = notices
         self.id = id
         self.name = name
         self.language = language
@@ -30,6 +40,9 @@ public struct Customer: Sendable, Hashable, Codable, Identifiable {
         self.createdAt = createdAt
         self.unverifiedEmail = unverifiedEmail
     }
+
+    /// Where their email goes: their proven address, else the one given for them.
+    public var mailAddress: String? { email ?? unverifiedEmail }
 
     /// The first email identity, if any.
     public var email: String? { identities.first { $0.kind == .email }?.value }

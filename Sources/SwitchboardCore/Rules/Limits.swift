@@ -10,6 +10,8 @@ public enum Limits {
     public static let reason = 1_000
     /// What an agent promises a customer.
     public static let commitment = 500
+    /// Characters in a survey comment.
+    public static let surveyComment = 2_000
     public static let category = 80
     /// One part of the structured problem (what happened, when, what the customer expects).
     public static let problemPart = 2_000

@@ -50,7 +50,14 @@ public enum SwitchboardApplication {
         let dispatcher = Dispatcher(
             store: store, routing: routing, clock: clock, bus: bus, storeReady: ready, logger: logger, autoAway: configuration.server.autoAway
         )
-        let clocks = DeskClocks(store: store, sla: sla, clock: clock, bus: bus, dispatcher: dispatcher, bounceWindow: configuration.server.bounceWindow)
+        var clocks = DeskClocks(store: store, sla: sla, clock: clock, bus: bus, dispatcher: dispatcher, bounceWindow: configuration.server.bounceWindow)
+        clocks.surveyDelay = configuration.server.surveys.delay
+        let surveys = Surveys(
+            store: store, bus: bus, clock: clock, sla: sla, dispatcher: dispatcher, settings: configuration.server.surveys,
+            secret: StoredSecret(document: "survey-key", store: store, clock: clock)
+        )
+        let customerMail = CustomerMailer(store: store, mailer: configuration.mailer, clock: clock, baseURL: configuration.server.baseURL, directory: directory)
+        let signals = ChatSignals()
         let jobs = JobRunner(
             store: store, clock: clock,
             handlers: configuration.jobHandlers.merging([
@@ -60,6 +67,8 @@ public enum SwitchboardApplication {
                 .slaTimer: SLATimerJob(clocks: clocks),
                 .commitmentReminder: CommitmentJob(clocks: clocks, due: false),
                 .commitmentDue: CommitmentJob(clocks: clocks, due: true),
+                .customerNotice: CustomerNoticeJob(mail: customerMail, signals: signals),
+                .surveyInvite: SurveyInviteJob(mail: customerMail, surveys: surveys),
             ]) { _, own in own },
             configuration: configuration.jobs, owner: configuration.node, storeReady: ready, logger: logger
         )
@@ -69,7 +78,7 @@ public enum SwitchboardApplication {
             conversations: ChatConversations(
                 store: store, intake: intake, assistant: assistant, signIn: signIn, directory: directory, sla: sla, clock: clock, bus: bus
             ),
-            store: store, bus: bus, directory: directory, signals: ChatSignals(), files: AttachmentFiles(store: store, clock: clock)
+            store: store, bus: bus, directory: directory, signals: signals, files: AttachmentFiles(store: store, clock: clock)
         )
         let desk = Desk(
             store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, jobs: jobs,
@@ -78,7 +87,8 @@ public enum SwitchboardApplication {
             changes: TicketChanges(store: store, bus: bus, clock: clock, dispatcher: dispatcher),
             signIn: signIn,
             customerNames: CustomerNames(store: store), credentials: CredentialCache(), ready: ready, sla: sla,
-            dispatcher: dispatcher, commitments: Commitments(store: store, bus: bus, clock: clock), chat: chat
+            dispatcher: dispatcher, commitments: Commitments(store: store, bus: bus, clock: clock), chat: chat, surveys: surveys,
+            receipts: Receipts(store: store, clock: clock, baseURL: configuration.server.baseURL)
         )
         // What other parts (and nodes) say reaches the caches and the job runner here.
         bus.onNotice { [directory = desk.directory, credentials = desk.credentials] notice in
@@ -166,7 +176,7 @@ public enum SwitchboardApplication {
         let form = PageFormMiddleware(maxBodySize: desk.configuration.maxBodySize)
         let loader = TicketPageLoader(
             pages: pages, store: desk.store, directory: desk.directory, assistant: desk.assistant, sla: desk.sla, clock: desk.clock, signals: desk.chat.signals,
-            files: desk.chat.files
+            files: desk.chat.files, conversations: desk.chat.conversations, surveys: desk.surveys
         )
         SignInPagesController(pages: pages, signIn: desk.signIn).register(on: router.group().add(middleware: form))
         let staff = router.group("agent").add(middleware: RequireStaffPage()).add(middleware: form)
@@ -184,8 +194,14 @@ public enum SwitchboardApplication {
         let rules = router.group("admin").add(middleware: RequireStaffPage()).add(middleware: form)
         RoutingPagesController(pages: pages, store: desk.store, routing: desk.intake.routing, clock: desk.clock).register(on: rules)
         SLAPagesController(pages: pages, store: desk.store, policies: desk.sla, clock: desk.clock).register(on: rules)
-        let portal = PortalPagesController(pages: pages, loader: loader, store: desk.store, intake: desk.intake, signIn: desk.signIn)
+        let portal = PortalPagesController(
+            pages: pages, loader: loader, store: desk.store, intake: desk.intake, signIn: desk.signIn, opening: desk.opening,
+            assistant: desk.assistant, files: desk.chat.files, surveys: desk.surveys, receipts: desk.receipts, directory: desk.directory,
+            clock: desk.clock
+        )
         portal.registerEntrances(on: router.group("portal").add(middleware: form))
+        portal.registerOpenPages(on: router.group().add(middleware: form))
+        portal.registerAPI(on: api)
         portal.registerPages(on: router.group("portal").add(middleware: RequireCustomerPage()).add(middleware: form))
         // Last: it wraps only the router's not-found answer.
         router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router.routes.map { ($0.path, $0.method) })))

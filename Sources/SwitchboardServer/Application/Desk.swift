@@ -30,6 +30,10 @@ public struct Desk: Sendable {
     let commitments: Commitments
     /// The live chat, for the widget's socket and the chat pages.
     let chat: ChatSession
+    /// The satisfaction survey after a case is solved.
+    let surveys: Surveys
+    /// Signed receipts of cases, and their check.
+    let receipts: Receipts
 }
 
 extension Desk {

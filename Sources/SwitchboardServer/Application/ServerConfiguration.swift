@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 
 /// Everything the server needs to know, built by the CLI from flags and environment and
 /// injected — nothing below reads globals.
@@ -29,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     public var autoAway: TimeInterval? = 15 * 60
     /// A case transferred back to the team that sent it within this long is flagged to supervisors.
     public var bounceWindow: TimeInterval = 30 * 60
+    /// When the satisfaction survey goes out after a case is solved, how long its link works, and
+    /// how long an answer may be changed.
+    public var surveys = SurveySettings()
     /// When failed agent sign-ins start to slow further attempts, and how far (`SignInThrottle`).
     var signInPolicy = SignInThrottle.Policy()
     /// Reverse proxies whose `X-Forwarded-For` names the client (none: the peer is the client).

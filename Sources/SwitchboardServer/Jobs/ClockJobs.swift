@@ -23,6 +23,8 @@ struct DeskClocks: Sendable {
     let dispatcher: Dispatcher
     /// A case sent back to the team that sent it within this long is flagged to supervisors.
     let bounceWindow: TimeInterval
+    /// How long after a case is solved its survey goes out.
+    var surveyDelay: TimeInterval = SurveySettings().delay
 
     /// A ticket's SLA marks now: the nearest due and warning times of its open clocks, and a
     /// timer at the next moment not yet recorded (now, when one passed unrecorded).
@@ -120,6 +122,7 @@ struct LogWatchJob: JobHandler {
             if touched.last != logged.ticketNumber, !touched.contains(logged.ticketNumber) { touched.append(logged.ticketNumber) }
             guard let change = logged.change else { continue }
             let event = logged.event
+            jobs += CustomerNotices.job(for: logged, change: change, surveyDelay: clocks.surveyDelay, now: now)
             func tell(_ agents: [Agent.ID], _ kind: NotificationKind, _ detail: JSONValue = [:]) {
                 for agent in agents where event.actor != .agent(agent) {
                     notifications.append(NewNotification(agentID: agent, kind: kind, ticketNumber: logged.ticketNumber, eventID: event.id, detail: detail, createdAt: event.createdAt))
@@ -140,6 +143,7 @@ struct LogWatchJob: JobHandler {
                 let kind: NotificationKind = switch cause {
                 case .commitmentMissed: .commitmentMissed
                 case .bouncedBack: .bouncedBack
+                case .lowSatisfaction: .lowSatisfaction
                 case .firstResponse, .nextResponse, .resolution: .slaBreached
                 }
                 tell(agents, kind, ["cause": .string(cause.rawValue)])

@@ -15,13 +15,12 @@ final class AttachmentFiles: Sendable {
     let clock: any WallClock
     /// How much each customer may send.
     let budget = UploadBudget()
-    private let key = Mutex<String?>(nil)
-
-    static let keyDocument = "attachment-key"
+    private let key: StoredSecret
 
     init(store: any Store, clock: any WallClock) {
         self.store = store
         self.clock = clock
+        key = StoredSecret(document: "attachment-key", store: store, clock: clock)
     }
 
     /// Stores `content` and returns the attachment a message names. A kind the desk does not take,
@@ -51,25 +50,7 @@ final class AttachmentFiles: Sendable {
 
     /// Signs addresses with the desk's key, read (or made) once.
     func signer() async throws -> AttachmentSigner {
-        AttachmentSigner(key: try await signingKey())
-    }
-
-    private func signingKey() async throws -> String {
-        if let known = key.withLock({ $0 }) { return known }
-        if let stored = try await store.document(named: Self.keyDocument)?.body["key"]?.stringValue {
-            key.withLock { $0 = stored }
-            return stored
-        }
-        do {
-            _ = try await store.saveDocument(named: Self.keyDocument, body: .object(["key": .string(Secrets.token(bytes: 32))]), expectedVersion: 0, by: nil, at: clock.now())
-        } catch let error as DomainError where error.code == .conflict {
-            // Another node made it first: theirs is the key.
-        }
-        guard let stored = try await store.document(named: Self.keyDocument)?.body["key"]?.stringValue else {
-            throw StoreError(.unavailable, "the attachment key could not be read")
-        }
-        key.withLock { $0 = stored }
-        return stored
+        AttachmentSigner(key: try await key.value())
     }
 }
 

@@ -12,7 +12,8 @@ struct TicketOpening: Sendable {
     let customerNames: CustomerNames
     let customers: CustomerLookup
 
-    func open(_ body: CreateTicketRequest, by principal: Principal) async throws -> TicketWithMessage {
+    /// `attachments`: files already kept (`AttachmentFiles.keep`) that the first message carries.
+    func open(_ body: CreateTicketRequest, by principal: Principal, attachments: [Attachment] = []) async throws -> TicketWithMessage {
         let merchant = try Self.merchantScope(principal)
         // Everything about the request is checked before a customer record may be made for it.
         if let merchant, body.merchantId != merchant.rawValue {
@@ -27,7 +28,7 @@ struct TicketOpening: Sendable {
             case .agent(let staff): .agent(staff.agentID)
             }
             do {
-                return try NewMessage(author: author, visibility: body.messageVisibility ?? .public, body: text)
+                return try NewMessage(author: author, visibility: body.messageVisibility ?? .public, body: text, attachments: attachments)
             } catch let error as DomainError where error.field == "body" {
                 // The first message is `message` in this request.
                 throw DomainError.invalidField("message", error.message.replacingOccurrences(of: "body", with: "message"))

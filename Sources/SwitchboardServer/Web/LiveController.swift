@@ -32,6 +32,16 @@ struct LiveController: Sendable {
     func register(on router: Router<DeskRequestContext>) {
         router.get("live/tickets/{number}", use: ticket)
         router.get("live/queue", use: queue)
+        router.get("live/portal", use: portal)
+    }
+
+    /// Every change a customer's own requests page shows, for that page.
+    @Sendable func portal(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard case .customer? = context.principal, let principal = context.principal else {
+            throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
+        }
+        let visibility = try AccessPolicy.ticketVisibility(principal)
+        return try await stream(request, context: context, ticket: nil, interval: Self.queueInterval) { $0.isVisible(to: visibility) }
     }
 
     /// One ticket's changes, for its page. Its customer hears only of what their page shows.

@@ -5,14 +5,25 @@ import SwitchboardCore
 import SwitchboardStorage
 import SwitchboardWeb
 
-/// The customer portal: their requests, one request's progress with a reply box, and the two ways
-/// in — a one-time link mailed to them, or the shop's signed "Help" link.
+/// The customer portal: their requests, one request's progress with a reply box, a new request,
+/// the survey, the summary, transcript and receipt; and the two ways in — a one-time link mailed
+/// to them, or the shop's signed "Help" link.
 struct PortalPagesController: Sendable {
     let pages: Pages
     let loader: TicketPageLoader
     let store: any Store
     let intake: MessageIntake
     let signIn: SignIn
+    let opening: TicketOpening
+    let assistant: AssistantService
+    let files: AttachmentFiles
+    let surveys: Surveys
+    let receipts: Receipts
+    let directory: DirectoryCache
+    let clock: any WallClock
+
+    /// How many requests the home page lists at a time.
+    static let pageSize = 50
 
     /// The ways in, open to anyone.
     func registerEntrances(on router: RouterGroup<DeskRequestContext>) {
@@ -25,20 +36,62 @@ struct PortalPagesController: Sendable {
     /// The pages of a signed-in customer.
     func registerPages(on router: RouterGroup<DeskRequestContext>) {
         router.get(use: home)
+        router.post("notices", use: setNotices)
+        router.get("requests/new", use: newRequest)
+        router.post("requests", use: fileRequest)
         router.get("tickets/{number}", use: ticket)
         router.post("tickets/{number}/messages", use: addMessage)
+        router.post("tickets/{number}/survey", use: answerSurvey)
+        router.get("tickets/{number}/receipt", use: receipt)
+        router.get("tickets/{number}/transcript", use: transcript)
+        router.get("tickets/{number}/transcript.txt", use: transcriptText)
+    }
+
+    /// The pages anyone may open: a survey from its emailed link, the receipt check, the keys.
+    func registerOpenPages(on router: RouterGroup<DeskRequestContext>) {
+        router.get("survey/{number}", use: surveyPage)
+        router.post("survey/{number}", use: answerSurveyByLink)
+        router.get("verify", use: verifyPage)
+        router.post("verify", use: verify)
+        router.get(".well-known/switchboard-keys", use: publicKeys)
+    }
+
+    /// The portal's calls from its pages' scripts (the API's CSRF header rule applies).
+    func registerAPI(on router: RouterGroup<DeskRequestContext>) {
+        router.post("v1/portal/assist", use: assist)
+        router.post("v1/portal/attachments", use: upload)
+        router.post("v1/receipts/verify", use: verifyAPI)
     }
 
     @Sendable func home(_ request: Request, context: DeskRequestContext) async throws -> Response {
         guard case .customer(let id)? = context.principal, let session = context.session else { return Pages.redirect("/portal/sign-in") }
         let language = pages.language(request)
-        let customer = try await store.customer(id)
-        let page = try await store.listTickets(TicketQuery(visibility: try AccessPolicy.ticketVisibility(.customer(id)), limit: 50))
+        guard let customer = try await store.customer(id) else { return Pages.redirect("/portal/sign-in") }
+        let cursor = request.uri.queryParameters["before"].flatMap { TicketCursor(encoded: String($0)) }
+        let page = try await store.listTickets(TicketQuery(
+            visibility: try AccessPolicy.ticketVisibility(.customer(id)), limit: Self.pageSize, cursor: cursor
+        ))
+        // The listed requests' promises and survey answers, in one read.
+        let events = try await store.events(
+            tickets: page.tickets.map(\.id), kinds: [.commitmentMade, .commitmentKept, .commitmentMissed, .surveyAnswered]
+        )
         let model = PortalHomePage(
-            language: language.value, csrfToken: session.csrfToken, user: PageFrame.User(name: customer?.name ?? "", agentNumber: nil),
-            tickets: page.tickets
+            language: language.value, csrfToken: session.csrfToken, user: PageFrame.User(name: customer.name, agentNumber: nil),
+            tickets: page.tickets, agents: try await directory.snapshot().agents, promises: events.filter { $0.kind != .surveyAnswered },
+            surveyed: Set(events.filter { $0.kind == .surveyAnswered }.map(\.ticketID)), notices: customer.notices,
+            noticesSaved: request.uri.queryParameters["saved"] != nil, older: page.nextCursor?.encoded, now: clock.now()
         )
         return pages.page(model, language: language)
+    }
+
+    /// What the customer wants to be emailed about.
+    @Sendable func setNotices(_ request: Request, context: DeskRequestContext) async throws -> Response {
+        guard case .customer(let id)? = context.principal else { throw APIError.unauthenticated }
+        guard let notices = context.form?["notices"].flatMap(Customer.Notices.init(rawValue:)) else {
+            return Pages.redirect("/portal", problem: DomainError.invalidField("notices", "choose all or replies"))
+        }
+        try await store.setNotices(notices, for: id)
+        return Pages.redirect("/portal?saved=1")
     }
 
     @Sendable func ticket(_ request: Request, context: DeskRequestContext) async throws -> Response {

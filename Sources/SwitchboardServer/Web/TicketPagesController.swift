@@ -247,6 +247,8 @@ struct TicketPageLoader: Sendable {
     let clock: any WallClock
     let signals: ChatSignals
     let files: AttachmentFiles
+    let conversations: ChatConversations
+    let surveys: Surveys
 
     static func number(_ context: DeskRequestContext) throws -> Int64 {
         guard let number = context.parameters.get("number", as: Int64.self) else { throw HTTPError(.notFound) }
@@ -254,6 +256,14 @@ struct TicketPageLoader: Sendable {
     }
 
     func response(_ audience: TicketView.Audience, request: Request, context: DeskRequestContext) async throws -> Response {
+        let language = pages.language(request)
+        return pages.page(try await model(audience, request: request, context: context, language: language.value).view, language: language)
+    }
+
+    /// The page's model, and the ticket it shows (the caller may see it, or this is not found).
+    func model(
+        _ audience: TicketView.Audience, request: Request, context: DeskRequestContext, language: UILanguage
+    ) async throws -> (view: TicketView, ticket: Ticket) {
         guard let principal = context.principal, let session = context.session else { throw APIError.unauthenticated }
         let number = try Self.number(context)
         guard let ticket = try await store.ticket(number: number) else { throw HTTPError(.notFound) }
@@ -262,7 +272,6 @@ struct TicketPageLoader: Sendable {
         } catch {
             throw HTTPError(.notFound)
         }
-        let language = pages.language(request)
         let directory = try await directory.snapshot()
         let messages = try await store.messages(ticket: ticket.id, includeInternal: AccessPolicy.seesInternal(principal))
         let events = try await store.events(ticket: ticket.id)
@@ -275,6 +284,7 @@ struct TicketPageLoader: Sendable {
         var user = PageFrame.User(name: customer?.name ?? "", agentNumber: nil)
         // Agents are named on the timeline by name and number, for customers too.
         var pageDirectory = TicketView.Directory(agents: directory.agents, teams: directory.teams)
+        var side: TicketView.CustomerSide?
         if case .agent(let staff) = principal {
             user = try await StaffFrame.user(staff, store: store, now: clock.now())
             others = try await store.listTickets(TicketQuery(
@@ -284,14 +294,41 @@ struct TicketPageLoader: Sendable {
             if staff.organizationKind == .merchant { pageDirectory.choosable = staff.organizationID }
             if staff.role < .supervisor { pageDirectory.assignableTeam = ticket.teamID }
             clocks = try await sla.clocks(for: ticket, events: events, tier: customer?.tier, now: now).map { ($0.policy.name, $0.clocks) }
+        } else {
+            side = try await customerSide(ticket, events: events, messages: messages, tier: customer?.tier, request: request, now: now)
         }
         let model = TicketView(
-            audience: audience, language: language.value, csrfToken: session.csrfToken, user: user, ticket: ticket, customer: customer,
+            audience: audience, language: language, csrfToken: session.csrfToken, user: user, ticket: ticket, customer: customer,
             messages: messages, events: events, directory: pageDirectory, otherTickets: others, analyses: analyses,
             intents: assistant.intents, problem: Pages.problem(request), sla: clocks, now: now,
             customerRead: audience == .agent ? signals.readMark(ticket: number, for: .agents) : nil,
-            fileURL: signer.url(for:)
+            fileURL: signer.url(for:), customerSide: side
         )
-        return pages.page(model, language: language)
+        return (model, ticket)
+    }
+
+    /// What the customer's page adds: when the SLA promises the next reply and the solution, the
+    /// place in the queue while waiting, the summary and the survey once solved.
+    private func customerSide(
+        _ ticket: Ticket, events: [TicketEvent], messages: [Message], tier: String?, request: Request, now: Date
+    ) async throws -> TicketView.CustomerSide {
+        var side = TicketView.CustomerSide()
+        if ticket.status.isActive {
+            let open = try await sla.clocks(for: ticket, events: events, tier: tier, now: now)?.clocks.filter { $0.endedAt == nil } ?? []
+            side.replyBy = open.filter { $0.target != .resolution }.compactMap(\.dueAt).min()
+            side.resolveBy = open.filter { $0.target == .resolution }.compactMap(\.dueAt).min()
+            if ticket.isWaitingForAgent, case .queued(let place, let seconds) = try await conversations.wait(for: ticket, events: events) {
+                side.place = place
+                side.minutes = Int((seconds / 60).rounded(.up))
+            }
+        } else {
+            side.summary = CaseSummary(ticket: ticket, messages: messages, events: events)
+        }
+        let standing = surveys.standing(of: ticket, events: events)
+        if standing.open || standing.answer != nil {
+            side.survey = (standing.open, standing.answer, standing.editableUntil)
+        }
+        side.done = request.uri.queryParameters["done"].map(String.init).flatMap { ["survey", "reopened"].contains($0) ? $0 : nil }
+        return side
     }
 }

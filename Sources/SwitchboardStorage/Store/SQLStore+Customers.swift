@@ -35,6 +35,13 @@ extension SQLStore {
         }
     }
 
+    public func setNotices(_ notices: Customer.Notices, for customer: Customer.ID) async throws {
+        try await write { connection in
+            let row = try await connection.first("UPDATE customers SET notices = ? WHERE id = ? RETURNING id", [.text(notices.rawValue), .id(customer)])
+            if row == nil { throw DomainError.notFound("customer") }
+        }
+    }
+
     public func customer(_ id: Customer.ID) async throws -> Customer? {
         try await read { connection in try await Self.loadCustomer(id, connection) }
     }
@@ -142,7 +149,8 @@ extension SQLStore {
         Customer(
             id: try row.id("id"), name: try row.string("name"), language: try row.optionalString("language"), tier: try row.optionalString("tier"),
             identities: identities, mergedInto: try row.optionalID("merged_into_id"), createdAt: try row.date("created_at"),
-            unverifiedEmail: try row.optionalString("unverified_email")
+            unverifiedEmail: try row.optionalString("unverified_email"),
+            notices: Customer.Notices(rawValue: try row.optionalString("notices") ?? "all") ?? .all
         )
     }
 }

@@ -77,6 +77,18 @@ extension SQLStore {
         }
     }
 
+    public func events(tickets: [Ticket.ID], kinds: [EventKind]) async throws -> [TicketEvent] {
+        guard !tickets.isEmpty, !kinds.isEmpty else { return [] }
+        return try await read { connection in
+            let list = Self.idList("ticket_id", tickets.map(\.rawValue), connection.dialect)
+            let names = kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            // Kind names are a–z, digits and _ (EventKind checks), so they are written inline.
+            return try await connection.query(
+                "SELECT * FROM ticket_events WHERE \(list.sql) AND kind IN (\(names)) ORDER BY ticket_id, sequence", [list.bind]
+            ).map(Self.event)
+        }
+    }
+
     public func verifyTicket(number: Int64) async throws -> ChainVerification? {
         try await read { (connection) -> ChainVerification? in
             guard let row = try await connection.first("SELECT id FROM tickets WHERE number = ?", [.integer(number)]) else { return nil }

@@ -47,6 +47,8 @@ public protocol Store: Sendable {
     func customer(unverifiedEmail email: String, servedBy merchant: Organization.ID) async throws -> Customer?
     /// Several customers by id (unknown ids are left out), for lists.
     func customers(ids: [Customer.ID]) async throws -> [Customer]
+    /// Sets what a customer is emailed about.
+    func setNotices(_ notices: Customer.Notices, for customer: Customer.ID) async throws
     /// Adds a contact identity; a conflict if another customer already has it.
     func addIdentity(_ identity: ContactIdentity, to customer: Customer.ID) async throws -> Customer
     /// Moves `source`'s identities and tickets to `target` and marks `source` merged. Each moved
@@ -102,6 +104,9 @@ public protocol Store: Sendable {
     func events(ticket: Ticket.ID, after sequence: Int64) async throws -> [TicketEvent]
     /// Walks the ticket's hash chain, and checks every message against the digest its event recorded.
     func verifyTicket(number: Int64) async throws -> ChainVerification?
+    /// The events of these kinds on these tickets, by ticket then sequence (a list page's
+    /// promises or survey answers in one read).
+    func events(tickets: [Ticket.ID], kinds: [EventKind]) async throws -> [TicketEvent]
 
     // MARK: What the assistant read
 

@@ -40,10 +40,12 @@ public enum StaticAssets {
     public static let script = StaticAsset(name: "desk.js", contentType: "text/javascript; charset=utf-8", body: EmbeddedResources.files["desk.js"] ?? "")
     /// The chat window's script (the full-page chat and the widget's frame).
     public static let chatScript = StaticAsset(name: "chat.js", contentType: "text/javascript; charset=utf-8", body: EmbeddedResources.files["chat.js"] ?? "")
+    /// The portal's new-request form and the receipt check.
+    public static let portalScript = StaticAsset(name: "portal.js", contentType: "text/javascript; charset=utf-8", body: EmbeddedResources.files["portal.js"] ?? "")
     /// The one tag a shop puts on its pages: served at `/widget.js`, not under a hashed name,
     /// since shops link to it once and for good.
     public static let widget = StaticAsset(name: "widget.js", contentType: "text/javascript; charset=utf-8", body: EmbeddedResources.files["widget.js"] ?? "")
-    public static let all = [stylesheet, script, chatScript]
+    public static let all = [stylesheet, script, chatScript, portalScript]
 
     /// The asset served at `hashedName`, if any (names without the current hash are not served:
     /// an old page asks for an old name and must not get a new file under it).

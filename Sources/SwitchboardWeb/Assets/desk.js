@@ -32,6 +32,11 @@ if (timeline && 'EventSource' in window) {
   });
 }
 
+document.addEventListener('input', (event) => {
+  const block = event.target.closest && event.target.closest('[data-live-block]');
+  if (block) block.dataset.dirty = 'yes';
+});
+
 // Puts the fresh page's live parts in place of the old ones.
 function swapIn(fresh) {
   const next = fresh.querySelector('[data-live]');
@@ -42,6 +47,13 @@ function swapIn(fresh) {
       field.textContent = replacement.textContent;
       field.hidden = replacement.hidden;
     }
+  }
+  // Whole blocks (a customer's promises, summary and survey) come in as they are, unless the
+  // reader is typing or choosing in one.
+  for (const block of document.querySelectorAll('[data-live-block]')) {
+    const replacement = fresh.querySelector(`[data-live-block="${block.dataset.liveBlock}"]`);
+    if (!replacement || block.contains(document.activeElement) || block.dataset.dirty) continue;
+    block.replaceChildren(...Array.from(replacement.childNodes, (node) => document.importNode(node, true)));
   }
   const panel = document.querySelector('[data-chat-panel]');
   const freshPanel = fresh.querySelector('[data-chat-panel]');

@@ -3,11 +3,13 @@ import SwitchboardCore
 
 /// The assistant's codes in words of the page language: intents, languages, moods, the reasons
 /// for a handoff, kinds of details, what a customer expects.
-struct AssistantWords: Sendable {
+public struct AssistantWords: Sendable {
     let strings: [String: String]
 
+    public init(strings: [String: String]) { self.strings = strings }
+
     /// An intent's name ("refund" → "Refund"; an intent the catalog does not know, its own words).
-    func intent(_ label: String) -> String {
+    public func intent(_ label: String) -> String {
         strings["intent.\(label)"] ?? label.replacingOccurrences(of: "_", with: " ")
     }
 

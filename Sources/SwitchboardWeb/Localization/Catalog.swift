@@ -12,7 +12,7 @@ public enum Catalog {
     })
 
     /// Every key with its three translations: English, Simplified Chinese, Persian.
-    static let entries: [String: [UILanguage: String]] = (table + spineTable + accessTable + serviceTable + clocksTable + routingTable + chatTable).reduce(into: [:]) { result, row in
+    static let entries: [String: [UILanguage: String]] = (table + spineTable + accessTable + serviceTable + clocksTable + routingTable + chatTable + portalTable).reduce(into: [:]) { result, row in
         result[row.0] = [.english: row.1, .chinese: row.2, .persian: row.3]
     }
 

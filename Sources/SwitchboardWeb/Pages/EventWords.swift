@@ -54,6 +54,10 @@ struct EventWords {
             return "\(label): “\(commitment.text)” · \(String(format: strings["promiseDue"] ?? "%@", date(commitment.dueAt)))"
         case .commitmentKept(_, let note):
             return label + (note.map { ": \($0)" } ?? "")
+        case .surveyAnswered(let answer):
+            let solved = strings[answer.solved ? "surveyYes" : "surveyNo"] ?? ""
+            let detail = String(format: strings["event.survey_answered.detail"] ?? "%@ %@", String(answer.overall), solved)
+            return "\(label): \(detail)" + (answer.comment.map { " — “\($0)”" } ?? "")
         default:
             return label
         }

@@ -1,8 +1,17 @@
 import Foundation
 import SwitchboardCore
 
-/// The customer's list of their own requests.
+/// The customer's requests: each with its status in words, who owns it (name and agent number),
+/// the next step and when, and the promises still open; a way to file a new one; and what they
+/// want to be emailed about.
 public struct PortalHomePage: WebPage {
+    public struct Promise: Sendable {
+        public let text: String
+        public let due: String
+        public let dueISO: String
+        public let overdue: Bool
+    }
+
     public struct Row: Sendable {
         public let number: String
         public let subject: String
@@ -10,22 +19,60 @@ public struct PortalHomePage: WebPage {
         public let statusCode: String
         public let updated: String
         public let updatedISO: String
+        /// The owner's name, and their agent number apart (a Persian name and a Latin number each
+        /// keep their own direction).
+        public let owner: String
+        public let ownerNumber: String?
+        public let nextStep: String
+        public let promises: [Promise]
+        public let hasPromises: Bool
+    }
+
+    public struct Option: Sendable {
+        public let value: String
+        public let label: String
+        public let selected: Bool
     }
 
     public let page: PageFrame
     public let t: [String: String]
     public let rows: [Row]
     public let hasRows: Bool
+    public let olderURL: String?
+    public let notices: [Option]
+    public let noticesSaved: Bool
 
-    public init(language: UILanguage, csrfToken: String, user: PageFrame.User, tickets: [Ticket], timeZone: TimeZone = .current) {
+    /// `promises`: the commitment events of the listed tickets; `surveyed`: the tickets answered.
+    public init(
+        language: UILanguage, csrfToken: String, user: PageFrame.User, tickets: [Ticket], agents: [Agent.ID: Agent], promises: [TicketEvent],
+        surveyed: Set<Ticket.ID>, notices: Customer.Notices, noticesSaved: Bool = false, older: String? = nil, now: Date = Date(),
+        timeZone: TimeZone = .current
+    ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
         page = PageFrame(language: language, path: "/portal", csrfToken: csrfToken, user: user)
         t = strings
-        rows = tickets.map {
-            Row(number: String($0.number), subject: $0.subject, status: strings["status.\($0.status.rawValue)"] ?? $0.status.rawValue, statusCode: $0.status.rawValue,
-                updated: format.date($0.updatedAt), updatedISO: format.iso($0.updatedAt))
+        let byTicket = Dictionary(grouping: promises, by: \.ticketID)
+        rows = tickets.map { ticket in
+            let open = Commitment.all(in: (byTicket[ticket.id] ?? []).compactMap { try? $0.change() }).filter { $0.state == .open }.map {
+                Promise(text: $0.commitment.text, due: format.date($0.commitment.dueAt), dueISO: format.iso($0.commitment.dueAt), overdue: $0.commitment.dueAt <= now)
+            }
+            let agent = ticket.assigneeID.flatMap { agents[$0] }
+            let owner = agent?.name ?? (ticket.status.isActive ? strings["ownerNone"] ?? "" : strings["nobody"] ?? "")
+            return Row(
+                number: String(ticket.number), subject: ticket.subject, status: strings["status.\(ticket.status.rawValue)"] ?? ticket.status.rawValue,
+                statusCode: ticket.status.rawValue, updated: format.date(ticket.updatedAt), updatedISO: format.iso(ticket.updatedAt), owner: owner,
+                ownerNumber: agent.map { "#\($0.number)" },
+                nextStep: TicketView.nextStep(
+                    ticket: ticket, replyBy: ticket.slaDueAt.flatMap { $0 > now ? $0 : nil }, resolveBy: nil, surveyed: surveyed.contains(ticket.id),
+                    strings: strings, format: format
+                ),
+                promises: open, hasPromises: !open.isEmpty
+            )
         }
         hasRows = !rows.isEmpty
+        olderURL = older.map { "/portal?before=\($0)" }
+        self.notices = Customer.Notices.allCases.map { Option(value: $0.rawValue, label: strings["notices.\($0.rawValue)"] ?? "", selected: $0 == notices) }
+        self.noticesSaved = noticesSaved
     }
 }

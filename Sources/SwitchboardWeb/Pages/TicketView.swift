@@ -129,6 +129,29 @@ public struct TicketView: WebPage {
     public let hasPromises: Bool
     /// Choices for when a new promise is due ("in 4 hours"…), in hours.
     public let promiseWithin: [Option]
+    /// The customer's page: the next step in words, the place in the queue, a flash.
+    public let nextStep: String?
+    public let eta: String?
+    public let done: String?
+    public let summary: SummaryView?
+    public let survey: SurveyForm?
+    public let hasOpenPromises: Bool
+
+    /// What only the customer's page shows: the next step and when, their place in the queue, the
+    /// summary once solved, the survey, and where to download the transcript and the receipt.
+    public struct CustomerSide: Sendable {
+        public var place: Int?
+        public var minutes: Int?
+        /// When the SLA promises the next reply, and the solution.
+        public var replyBy: Date?
+        public var resolveBy: Date?
+        public var summary: CaseSummary?
+        public var survey: (open: Bool, answer: SurveyAnswer?, editableUntil: Date?)?
+        /// What the customer just did, said back to them (`survey`, `reopened`).
+        public var done: String?
+
+        public init() {}
+    }
 
     public struct Promise: Sendable {
         public let id: String
@@ -147,7 +170,7 @@ public struct TicketView: WebPage {
         messages: [Message], events: [TicketEvent], directory: Directory, otherTickets: [Ticket] = [],
         analyses: [Message.ID: StoredAnalysis] = [:], intents: [String] = [], problem: String? = nil, timeZone: TimeZone = .current,
         sla: (policy: String, clocks: [SLAClock])? = nil, now: Date = Date(), customerRead: Int64? = nil,
-        fileURL: (Attachment) -> String? = { _ in nil }
+        fileURL: (Attachment) -> String? = { _ in nil }, customerSide: CustomerSide? = nil
     ) {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
@@ -166,6 +189,22 @@ public struct TicketView: WebPage {
             )
         }
         hasPromises = !promises.isEmpty
+        hasOpenPromises = promises.contains { $0.state == .open }
+        let side = isAgent ? nil : customerSide
+        nextStep = side.map { side in
+            Self.nextStep(ticket: ticket, replyBy: side.replyBy, resolveBy: side.resolveBy, surveyed: side.survey?.answer != nil, strings: strings, format: format)
+        }
+        eta = side.flatMap { side in
+            guard let place = side.place, let minutes = side.minutes else { return nil }
+            return (strings["chatPlace"] ?? "").replacingOccurrences(of: "{place}", with: format.number(place))
+                .replacingOccurrences(of: "{minutes}", with: format.number(max(1, minutes)))
+        }
+        done = side?.done.flatMap { strings[$0 == "reopened" ? "surveyReopened" : "surveyThanks"] }
+        let names = { (id: Agent.ID) -> String in directory.agents[id].map { "\($0.name) · #\($0.number)" } ?? "#\(id.rawValue)" }
+        summary = side?.summary.map { SummaryView($0, agentName: names, teamName: { directory.teams[$0]?.name ?? "" }, strings: strings, format: format) }
+        survey = side?.survey.map {
+            SurveyForm(action: "/portal/tickets/\(ticket.number)/survey", open: $0.open, answer: $0.answer, editableUntil: $0.editableUntil, strings: strings, format: format)
+        }
         promiseWithin = [(1, "promiseIn1h"), (4, "promiseIn4h"), (24, "promiseIn1d"), (72, "promiseIn3d"), (168, "promiseIn1w")].map {
             Option(value: String($0.0), label: strings[$0.1] ?? "", selected: $0.0 == 24)
         }
@@ -270,5 +309,20 @@ public struct TicketView: WebPage {
         reading = isAgent ? latest.flatMap { message in
             analyses[message.id].map { AssistantReading(message: message, stored: $0, words: words, intents: intents, format: format) }
         } : nil
+    }
+
+    /// The next step of a case in the customer's words, with its time when the SLA gives one.
+    public static func nextStep(ticket: Ticket, replyBy: Date?, resolveBy: Date?, surveyed: Bool, strings: [String: String], format: PageFormat) -> String {
+        func filled(_ key: String, _ date: Date) -> String { String(format: strings[key] ?? "%@", format.date(date)) }
+        switch ticket.status {
+        case .new, .open:
+            if let replyBy { return filled("next.reply", replyBy) }
+            if let resolveBy { return filled("next.resolve", resolveBy) }
+            return strings["next.replySoon"] ?? ""
+        case .pendingCustomer: return strings["next.you"] ?? ""
+        case .onHold: return resolveBy.map { filled("next.resolve", $0) } ?? strings["next.onHold"] ?? ""
+        case .solved: return strings[surveyed ? "next.solved" : "next.survey"] ?? ""
+        case .closed: return strings["next.closed"] ?? ""
+        }
     }
 }
