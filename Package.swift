@@ -173,6 +173,7 @@ let package = Package(
             dependencies: [
                 "SwitchboardCLI", "SwitchboardServer", "SwitchboardAssistant", "SwitchboardStorage", "SwitchboardTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -5,7 +5,7 @@ public struct SwitchboardCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "Switchboard, the customer-service desk.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ShopLinkCommand.self, BenchCommand.self, AssistantCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ShopLinkCommand.self, BenchCommand.self, AssistantCommand.self, VerifyCommand.self, RotateReceiptKeyCommand.self]
     )
 
     public init() {}

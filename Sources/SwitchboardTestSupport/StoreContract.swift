@@ -13,7 +13,7 @@ public struct ContractCase: Sendable, CustomTestStringConvertible {
 
 /// The storage contract: the same cases run against SQLite always and PostgreSQL when available.
 public enum StoreContract {
-    public static let cases: [ContractCase] = schema + directory + customers + tickets + listing + search + access + intake + eventLog + jobs + fences + attachments
+    public static let cases: [ContractCase] = schema + directory + customers + tickets + listing + search + access + intake + eventLog + jobs + fences + attachments + portal
 
     static func expectDomainError(_ code: DomainError.Code, field: String? = nil, _ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async {
         do {

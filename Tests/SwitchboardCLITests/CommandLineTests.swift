@@ -1,7 +1,9 @@
 import Foundation
 import ArgumentParser
+import Logging
 @testable import SwitchboardCLI
 import SwitchboardAssistant
+import SwitchboardCore
 import SwitchboardServer
 import SwitchboardStorage
 import Testing
@@ -62,6 +64,42 @@ struct CommandLineTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(files.contains(StoreLocation.sqliteFileName), "migrate should create the database file, found \(files)")
         try await command.run()
+    }
+
+    @Test("verify exits 0 while the record holds, 1 once it was changed or after a rotation's forgery, 65 for a file that is no receipt")
+    func verify() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await (try #require(try SwitchboardCommand.parseAsRoot(["migrate", "--data-dir", directory.path]) as? MigrateCommand)).run()
+        let location = StoreLocation.sqlite(directory: directory.path)
+        let receipt = try await StoreService.withStore(location, logger: .init(label: "test")) { store in
+            let customer = try await store.createCustomer(try NewCustomer(name: "Ada"))
+            let opened = try await store.createTicket(
+                try NewTicket(subject: "Kettle", customerID: customer.id, channel: .web, firstMessage: try NewMessage(author: .customer(customer.id), visibility: .public, body: "It leaks")),
+                actor: .customer(customer.id), at: Date()
+            )
+            return try await Receipts(store: store, baseURL: "http://desk.test").issue(for: opened.ticket)
+        }
+        let file = directory.appendingPathComponent("receipt.json")
+        func verify(_ text: String) async throws -> Int32 {
+            try Data(text.utf8).write(to: file)
+            let command = try #require(try SwitchboardCommand.parseAsRoot(["verify", file.path, "--data-dir", directory.path]) as? VerifyCommand)
+            do {
+                try await command.run()
+                return 0
+            } catch let exit as ExitCode {
+                return exit.rawValue
+            }
+        }
+        #expect(try await verify(receipt.json) == 0)
+        try await (try #require(try SwitchboardCommand.parseAsRoot(["rotate-receipt-key", "--data-dir", directory.path]) as? RotateReceiptKeyCommand)).run()
+        #expect(try await verify(receipt.json) == 0, "a rotated key leaves old receipts verifiable")
+        #expect(try await verify(receipt.json.replacingOccurrences(of: receipt.head, with: String(receipt.head.reversed()))) == 1)
+        #expect(try await verify("{}") == 65)
+        try await StoreService.withStore(location, logger: .init(label: "test")) { store in
+            try await (store as! SQLStore).runScript("UPDATE messages SET body = 'It is fine'")
+        }
+        #expect(try await verify(receipt.json) == 1)
     }
 }
 

@@ -8,22 +8,29 @@ import SwitchboardStorage
 /// The keys live in one desk document: every key the desk ever signed with, newest last (the one
 /// that signs). Rotating adds a key and keeps the old ones, so receipts signed before still
 /// verify; the public halves are published at `/.well-known/switchboard-keys`.
-struct Receipts: Sendable {
+public struct Receipts: Sendable {
     let store: any Store
     let clock: any WallClock
     let baseURL: String
 
+    /// Receipts of the desk in `store` (the CLI's `verify` and `rotate-receipt-key` use this).
+    public init(store: any Store, clock: any WallClock = SystemClock(), baseURL: String) {
+        self.store = store
+        self.clock = clock
+        self.baseURL = baseURL
+    }
+
     static let document = "receipt-keys"
 
-    struct Key: Sendable {
-        var id: String
+    public struct Key: Sendable {
+        public var id: String
         var privateKey: Curve25519.Signing.PrivateKey
-        var createdAt: Date
-        var publicBase64: String { privateKey.publicKey.rawRepresentation.base64EncodedString() }
+        public var createdAt: Date
+        public var publicBase64: String { privateKey.publicKey.rawRepresentation.base64EncodedString() }
     }
 
     /// Every key, oldest first; one is made on first use.
-    func keys() async throws -> [Key] {
+    public func keys() async throws -> [Key] {
         if let stored = try await store.document(named: Self.document), !Self.keys(in: stored.body).isEmpty {
             return Self.keys(in: stored.body)
         }
@@ -36,7 +43,7 @@ struct Receipts: Sendable {
     }
 
     /// Adds a new signing key; the old ones stay to verify the receipts they signed.
-    func rotate() async throws -> Key {
+    public func rotate() async throws -> Key {
         let keys = try await keys()
         let version = try await store.document(named: Self.document)?.version ?? 0
         let key = Self.newKey(number: keys.count + 1, at: clock.now())
@@ -46,7 +53,7 @@ struct Receipts: Sendable {
 
     /// A receipt for the ticket as its record stands now. A record that fails its own check gets
     /// none (`conflict`): a receipt would vouch for a chain that is already broken.
-    func issue(for ticket: Ticket) async throws -> Receipt {
+    public func issue(for ticket: Ticket) async throws -> Receipt {
         guard case .intact(let count, let head)? = try await store.verifyTicket(number: ticket.number), count > 0 else {
             throw DomainError(.conflict, "this request's record does not pass its own check", field: "receipt")
         }
@@ -58,7 +65,7 @@ struct Receipts: Sendable {
 
     /// Whether the receipt is the desk's, and whether the desk's current record still extends the
     /// chain it names.
-    func check(_ receipt: Receipt) async throws -> Receipt.Check {
+    public func check(_ receipt: Receipt) async throws -> Receipt.Check {
         guard let key = try await keys().first(where: { $0.id == receipt.key }), let signature = Data(base64Encoded: receipt.signature),
               key.privateKey.publicKey.isValidSignature(signature, for: Array(receipt.signedText.utf8))
         else { return .forged }
