@@ -45,14 +45,24 @@ public struct BenchmarkOptions: Sendable {
 /// Starts a desk on loopback, drives it over HTTP and prints the figures.
 public enum Benchmark {
     public static func run(_ options: BenchmarkOptions, logger: Logger, print: @escaping @Sendable (String) -> Void) async throws {
-        let storeService = try StoreService(location: options.location, logger: logger)
+        try await withDesk(location: options.location, assistantCache: options.assistantCache, logger: logger) { store, desk, port in
+            try await measure(options: options, store: store, desk: desk, port: port, print: print)
+        }
+    }
+
+    /// A desk on `location`, served on a free loopback port with its assistant ready, for `body`;
+    /// shut down gracefully afterwards, whether `body` succeeds or throws.
+    static func withDesk(
+        location: StoreLocation, assistantCache: String?, logger: Logger, surveys: SurveySettings = SurveySettings(),
+        _ body: @escaping @Sendable (SQLStore, Desk, Int) async throws -> Void
+    ) async throws {
+        let storeService = try StoreService(location: location, logger: logger)
         let store = storeService.store
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+        var server = ServerConfiguration(host: "127.0.0.1", port: 0)
+        server.surveys = surveys
         let built = try SwitchboardApplication.buildApplication(
-            configuration: DeskConfiguration(
-                server: ServerConfiguration(host: "127.0.0.1", port: 0), store: .open(store), assistantCache: options.assistantCache,
-                mailer: LogMailer(logger: logger)
-            ),
+            configuration: DeskConfiguration(server: server, store: .open(store), assistantCache: assistantCache, mailer: LogMailer(logger: logger)),
             logger: logger,
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
@@ -68,7 +78,7 @@ public enum Benchmark {
             do {
                 // Every first message is analysed, as on a live desk: wait for the model first.
                 _ = try await desk.assistant.waitUntilReady()
-                try await measure(options: options, store: store, desk: desk, port: port, print: print)
+                try await body(store, desk, port)
             } catch {
                 await group.triggerGracefulShutdown()
                 throw error

@@ -141,6 +141,19 @@ struct HTTPLoad: Sendable {
     }
 
     /// One client sending the same request `times` times.
+    /// `times` GETs on one kept-alive connection, going round `uris`.
+    func cycling(uris: [String], times: Int) async throws -> Latencies {
+        try await LoadConnection.with(host: "127.0.0.1", port: port, group: group) { send in
+            var latencies = Latencies()
+            for round in 0..<times {
+                let start = ContinuousClock.now
+                let reply = try await send(.GET, uris[round % uris.count], headers, nil)
+                if reply.status == 200 { latencies.record(ContinuousClock.now - start) } else { latencies.errors += 1 }
+            }
+            return latencies
+        }
+    }
+
     func repeated(uri: String, times: Int) async throws -> Latencies {
         try await LoadConnection.with(host: "127.0.0.1", port: port, group: group) { send in
             var latencies = Latencies()

@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the desk on loopback, or its routing in-process (build with -c release).",
-        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self, RoutingBench.self, DayBench.self, EtaBench.self, TimersBench.self, ChatBench.self],
+        subcommands: [DeskBench.self, SpineBench.self, ConnectionsBench.self, RoutingBench.self, DayBench.self, EtaBench.self, TimersBench.self, ChatBench.self, PortalBench.self],
         defaultSubcommand: DeskBench.self
     )
 }
@@ -66,6 +66,30 @@ struct DeskBench: AsyncParsableCommand {
                 location: location, clients: clients, creationSeconds: seconds, totalTickets: tickets, readSeconds: readSeconds,
                 readsOnly: readsOnly, assistantCache: assistantCache
             ),
+            logger: BenchStore.logger, print: { Swift.print($0) }
+        )
+    }
+}
+
+/// `switchboard bench portal`: the customer's pages on a large desk.
+struct PortalBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portal",
+        abstract: "Measure the customer's portal pages (my requests, a request's page) on a large desk over HTTP.",
+        discussion: "Bulk-loads --tickets tickets over --customers customers (1,000,000 over 2,000: about 500 requests each), then times the pages of the customer with the most. Without --data-dir or --database it uses a new SQLite directory and removes it afterwards."
+    )
+
+    @OptionGroup var store: BenchStore
+    @Option(help: "Tickets in the database (bulk-loaded).") var tickets = 1_000_000
+    @Option(help: "Customers the tickets are spread over.") var customers = 2_000
+    @Option(help: "Requests measured per page.") var requests = 500
+    @Option(help: "Where the trained assistant model is cached.") var assistantCache: String?
+
+    func run() async throws {
+        let (location, temporary) = store.location()
+        defer { store.cleanUp(location, temporary: temporary) }
+        try await PortalBenchmark.run(
+            PortalBenchmarkOptions(location: location, totalTickets: tickets, customers: customers, requests: requests, assistantCache: assistantCache),
             logger: BenchStore.logger, print: { Swift.print($0) }
         )
     }
