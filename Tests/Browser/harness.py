@@ -66,9 +66,9 @@ def eventually(probe, timeout=10.0, interval=0.25):
 
 
 class Desk:
-    """`switchboard serve --demo` on a new SQLite directory and the given port, until `stop`."""
+    """`switchboard serve --demo` on a new SQLite directory and the given port (and `extra` flags), until `stop`."""
 
-    def __init__(self, port, prefix):
+    def __init__(self, port, prefix, extra=()):
         import subprocess
         import tempfile
 
@@ -77,7 +77,7 @@ class Desk:
         self.log_path = os.path.join(self.data, "server.log")
         self.log = open(self.log_path, "w")
         self.server = subprocess.Popen(
-            [binary(), "serve", "--demo", "--data-dir", self.data, "--port", str(port)],
+            [binary(), "serve", "--demo", "--data-dir", self.data, "--port", str(port), *extra],
             stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "LOG_LEVEL": "notice"},
         )
 

@@ -76,12 +76,12 @@ struct PortalFlowTests {
 
     @Test("a low survey answer reopens the case, raises its priority and tells the supervisors; bad answers are refused and store nothing")
     func survey() async throws {
-        try await TestDesk.with { desk in
+        try await TestDesk.with(configure: { $0.surveys = SurveySettings(editWindow: 600) }) { desk in
             try await desk.client { client in
                 let number = desk.aliceTicket.number
                 let path = "/portal/tickets/\(number)/survey"
                 let early = try await Page.post(client, desk, .alice, path, [("overall", "5"), ("solved", "yes")])
-                #expect(early.headers[.location]?.contains("problem=conflict.survey") == true, "not before it is solved")
+                #expect(early.headers[.location]?.contains("problem=conflict.surveyOpen") == true, "not before it is solved")
                 try await Self.solve(client, desk, number)
                 #expect(String(buffer: try await Page.get(client, desk, .alice, "/portal/tickets/\(number)").body).contains(#"action="\#(path)""#))
                 for (fields, problem) in [
@@ -114,8 +114,33 @@ struct PortalFlowTests {
                 // Changed within the day: a new event, no second escalation; the same form twice stores once.
                 #expect(try await Page.post(client, desk, .alice, path, [("overall", "4"), ("solved", "yes")]).status == .seeOther)
                 #expect(try await Page.post(client, desk, .alice, path, [("overall", "4"), ("solved", "yes")]).status == .seeOther)
+                // Low again after a good answer: the case was escalated once already.
+                #expect(try await Page.post(client, desk, .alice, path, [("overall", "1"), ("solved", "no")]).status == .seeOther)
                 let after = try await Self.kinds(desk, number)
-                #expect(after.filter { $0 == .surveyAnswered }.count == 2 && after.filter { $0 == .escalated }.count == 1)
+                #expect(after.filter { $0 == .surveyAnswered }.count == 3 && after.filter { $0 == .escalated }.count == 1)
+                #expect(try await desk.store.ticket(number: number)?.priority == .high, "raised once")
+
+                // After the edit window (ten minutes here, a day by default), the answer stands.
+                desk.clock.advance(by: 660)
+                let late = try await Page.post(client, desk, .alice, path, [("overall", "5"), ("solved", "yes")])
+                #expect(late.headers[.location]?.contains("problem=conflict.survey") == true)
+            }
+        }
+    }
+
+    @Test("a closed case's low answer is kept and told to the supervisors; a closed case stays closed")
+    func closedLow() async throws {
+        try await TestDesk.with { desk in
+            try await desk.client { client in
+                let number = desk.aliceTicket.number
+                try await Self.solve(client, desk, number)
+                #expect(try await client.call(desk, .agent, .post, "/api/v1/tickets/\(number)/status", json: #"{"status":"closed"}"#).status == .ok)
+                let low = try await Page.post(client, desk, .alice, "/portal/tickets/\(number)/survey", [("overall", "1"), ("solved", "no"), ("comment", "never arrived")])
+                #expect(low.headers[.location] == "/portal/tickets/\(number)?done=survey")
+                let ticket = try #require(try await desk.store.ticket(number: number))
+                #expect(ticket.status == .closed && ticket.priority == .normal)
+                let kinds = try await Self.kinds(desk, number)
+                #expect(kinds.contains(.surveyAnswered) && kinds.contains(.escalated))
             }
         }
     }
@@ -145,6 +170,10 @@ struct PortalFlowTests {
                 ]))
                 #expect(answered.status == .seeOther && answered.headers[.location]?.hasSuffix("done=survey") == true)
                 #expect(try await Self.kinds(desk, number).contains(.surveyAnswered))
+
+                // Opened where the customer is signed in: the form carries their session's token.
+                let signedIn = try await client.execute(uri: link, method: .get, headers: [.cookie: "sb_session=\(desk.credentials[.alice]!.cookie!)"])
+                #expect(String(buffer: signedIn.body).contains(#"name="csrf" value="\#(desk.credentials[.alice]!.csrf!)""#))
 
                 desk.clock.advance(by: SurveySettings().linkLifetime + 60)
                 #expect(try await client.execute(uri: link, method: .get).status == .gone)

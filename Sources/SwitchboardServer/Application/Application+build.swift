@@ -78,7 +78,8 @@ public enum SwitchboardApplication {
             conversations: ChatConversations(
                 store: store, intake: intake, assistant: assistant, signIn: signIn, directory: directory, sla: sla, clock: clock, bus: bus
             ),
-            store: store, bus: bus, directory: directory, signals: signals, files: AttachmentFiles(store: store, clock: clock)
+            store: store, bus: bus, directory: directory, signals: signals, files: AttachmentFiles(store: store, clock: clock),
+            surveys: surveys
         )
         let desk = Desk(
             store: store, configuration: configuration.server, clock: clock, mailer: configuration.mailer, bus: bus, jobs: jobs,

@@ -21,6 +21,8 @@ struct ChatSession: Sendable {
     let signals: ChatSignals
     /// The files customers send, and the signed addresses frames show them at.
     let files: AttachmentFiles
+    /// A solved chat offers its survey.
+    let surveys: Surveys
 
     /// How often the wait is worked out again while the customer waits for a person.
     static let waitInterval: Duration = .seconds(5)
@@ -150,6 +152,7 @@ struct ChatSession: Sendable {
         let customer = opened.visitor.customer
         var view = ConversationView(language: opened.language, conversations: conversations, store: store, directory: directory)
         view.signer = try await files.signer()
+        view.surveys = try await surveys.linker()
         var current = try await conversations.conversation(of: customer)
         if let current, current.number == opened.ticket, let after = opened.after { view.sent = after }
         var watcher: Task<Void, Never>?
@@ -236,6 +239,8 @@ struct ConversationView: Sendable {
     var lastWait: JSONValue?
     /// Signs the addresses of the messages' attachments.
     var signer: AttachmentSigner?
+    /// Signs the survey link a solved chat offers.
+    var surveys: Surveys.Linker?
 
     init(language: UILanguage, conversations: ChatConversations, store: any Store, directory: DirectoryCache) {
         self.language = language
@@ -361,6 +366,7 @@ struct ConversationView: Sendable {
             return .make("handoff", fields)
         case .statusChanged(_, let to)?:
             fields["status"] = .string(to.rawValue)
+            if to == .solved, let surveys { fields["survey"] = .string(surveys.link(for: ticket.number)) }
             return .make("status", fields)
         case .other(let kind, let data)? where kind == AssistantTurn.eventKind:
             guard let turn = AssistantTurn(record: data) else { return nil }

@@ -165,12 +165,14 @@ struct LogWatchJob: JobHandler {
             marks.append(clocks.marks(for: ticket, events: events, rulebook: rulebook, tier: tier, now: now))
         }
         try await store.setSLAMarks(marks)
-        try await store.enqueueJobs(jobs)
         try await store.addNotifications(notifications)
         if !jobs.isEmpty || marks.contains(where: { $0.timer != nil }) { clocks.bus.announce(.jobsEnqueued) }
         if freed { clocks.dispatcher.ring() }
         // It looks again at once: what it just did (a bounce flag) and what came meanwhile follow.
-        return [NewJob(
+        // The jobs the events call for (reminders, customers' emails) are stored with the new
+        // position, in the runner's one transaction and only while this run holds its lease: a
+        // stretch read again after a crash cannot send an email twice.
+        return jobs + [NewJob(
             kind: .watchLog, payload: ["transaction": .number(Double(last.position.transaction)), "event": .number(Double(last.position.eventID))],
             runAt: now, key: Self.key
         )]

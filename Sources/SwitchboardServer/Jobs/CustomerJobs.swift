@@ -21,8 +21,9 @@ enum CustomerNotices {
         case .message(_, .agent, .public, _): return .reply
         case .statusChanged(_, .solved): return .solved
         // A first reply opens a case and an agent's reply waits for the customer: the reply's own
-        // email says enough. Held, reopened and closed cases are told.
-        case .statusChanged(_, .onHold), .statusChanged(.solved, .open), .statusChanged(.closed, .open): return .status
+        // email says enough. Held and reopened cases are told (the customer's own reply reopening
+        // one is their doing, left out above).
+        case .statusChanged(_, .onHold), .statusChanged(.solved, .open): return .status
         case .commitmentMade: return .promiseMade
         case .commitmentKept: return .promiseKept
         case .commitmentMissed: return .promiseMissed

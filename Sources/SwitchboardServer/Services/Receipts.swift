@@ -42,12 +42,15 @@ public struct Receipts: Sendable {
         return Self.keys(in: try await store.document(named: Self.document)?.body ?? .null)
     }
 
-    /// Adds a new signing key; the old ones stay to verify the receipts they signed.
+    /// Adds a new signing key; the old ones stay to verify the receipts they signed. The keys and
+    /// the version written against are one read: a rotation elsewhere meanwhile is a conflict,
+    /// never an overwrite.
     public func rotate() async throws -> Key {
-        let keys = try await keys()
-        let version = try await store.document(named: Self.document)?.version ?? 0
+        _ = try await keys()
+        guard let stored = try await store.document(named: Self.document) else { throw StoreError(.unavailable, "no receipt keys") }
+        let keys = Self.keys(in: stored.body)
         let key = Self.newKey(number: keys.count + 1, at: clock.now())
-        _ = try await save(keys + [key], expectedVersion: version)
+        _ = try await save(keys + [key], expectedVersion: stored.version)
         return key
     }
 
@@ -66,7 +69,9 @@ public struct Receipts: Sendable {
     /// Whether the receipt is the desk's, and whether the desk's current record still extends the
     /// chain it names.
     public func check(_ receipt: Receipt) async throws -> Receipt.Check {
-        guard let key = try await keys().first(where: { $0.id == receipt.key }), let signature = Data(base64Encoded: receipt.signature),
+        // Checking writes nothing: a desk without keys signed nothing.
+        let keys = try await store.document(named: Self.document).map { Self.keys(in: $0.body) } ?? []
+        guard let key = keys.first(where: { $0.id == receipt.key }), let signature = Data(base64Encoded: receipt.signature),
               key.privateKey.publicKey.isValidSignature(signature, for: Array(receipt.signedText.utf8))
         else { return .forged }
         switch try await store.verifyTicket(number: receipt.ticket) {

@@ -82,7 +82,8 @@ extension PortalPagesController {
         }
         let signer = try await files.signer()
         var attachments: [Attachment] = []
-        for reference in references where !reference.isEmpty {
+        var seen: Set<String> = []
+        for reference in references where !reference.isEmpty && seen.insert(reference).inserted {
             let parts = reference.split(separator: "/", maxSplits: 2).map(String.init)
             guard parts.count == 3, signer.verify(Self.uploadSubject(customer, parts[1]), signature: parts[0]),
                   let content = try await store.attachmentContent(sha256: parts[1])
@@ -135,7 +136,9 @@ extension PortalPagesController {
         let body = try await JSONBody.decode(Body.self, from: request, limit: 16 * 1024)
         let strings = Catalog.strings(pages.language(request).value)
         let text = String(body.text.prefix(Limits.problemPart * 3))
-        guard let ready = assistant.ready, !text.trimmingWhitespace().isEmpty else { return Self.json(["tips": []]) }
+        guard !text.trimmingWhitespace().isEmpty else { return Self.json(["tips": []]) }
+        // Right after a start the model may still be training: the page asks again shortly.
+        guard let ready = assistant.ready else { return Self.json(["tips": [], "pending": true]) }
         let analysis = ready.assistant.analyze(text, now: clock.now())
         var tips: [JSONValue] = []
         if analysis.problem.missing.contains(.when) { tips.append(.string(strings["assist.missingWhen"] ?? "")) }

@@ -317,7 +317,11 @@ struct TicketPageLoader: Sendable {
             let open = try await sla.clocks(for: ticket, events: events, tier: tier, now: now)?.clocks.filter { $0.endedAt == nil } ?? []
             side.replyBy = open.filter { $0.target != .resolution }.compactMap(\.dueAt).min()
             side.resolveBy = open.filter { $0.target == .resolution }.compactMap(\.dueAt).min()
-            if ticket.isWaitingForAgent, case .queued(let place, let seconds) = try await conversations.wait(for: ticket, events: events) {
+            // The place in the line is worth working out only while someone of the team is online.
+            let online = try await directory.snapshot().agents.values.contains { agent in
+                agent.active && agent.presence == .online && ticket.teamID.map { agent.teamIDs.contains($0) } == true
+            }
+            if ticket.isWaitingForAgent, online, case .queued(let place, let seconds) = try await conversations.wait(for: ticket, events: events) {
                 side.place = place
                 side.minutes = Int((seconds / 60).rounded(.up))
             }

@@ -289,7 +289,21 @@ function start(root) {
       case 'typing': showTyping(agentName(frame)); break;
       case 'read': showRead(frame.upTo); break;
       case 'assistant': owner.textContent = ''; break;
-      case 'status': if (frame.status === 'solved') note(word('chatSolvedNote')); break;
+      case 'status':
+        if (frame.status === 'solved') {
+          note(word('chatSolvedNote'));
+          // The survey opens in its own tab: a shop's page keeps the chat.
+          if (frame.survey) {
+            const item = note('');
+            const link = document.createElement('a');
+            link.href = frame.survey;
+            link.target = '_blank';
+            link.rel = 'noopener';
+            link.textContent = word('chatSurvey');
+            item.append(link);
+          }
+        }
+        break;
       case 'wait': showWait(frame); break;
       case 'error': {
         const text = word('chatError.' + frame.code) || word('chatError.invalid');

@@ -26,7 +26,12 @@ if (form) {
         body: JSON.stringify({ text }),
       });
       if (!response.ok || ticket !== asked) return;
-      show(await response.json());
+      const answer = await response.json();
+      if (answer.pending) {
+        timer = setTimeout(ask, 2000);
+        return;
+      }
+      show(answer);
     } catch { /* hints are a help, never a condition */ }
   };
   const show = (answer) => {

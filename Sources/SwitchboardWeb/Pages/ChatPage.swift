@@ -25,7 +25,7 @@ public struct ChatPage: WebPage {
         "chatClosedAt", "chatAwayAt", "chatClosedNoTime", "chatClosedHint", "chatSolvedNote", "chatReconnecting", "chatSending", "chatDelivered",
         "chatYou", "assistantName", "chatReadMore", "chatError.too_large", "chatError.invalid", "chatError.empty",
         "chatError.unavailable", "chatError.identity", "chatError.rate_limited", "chatAssigned", "chatAgentTyping", "chatRead",
-        "chatUploading", "chatError.file_too_large", "chatError.file_kind", "chatError.file_budget",
+        "chatUploading", "chatError.file_too_large", "chatError.file_kind", "chatError.file_budget", "chatSurvey",
     ]
 
     public init(language: UILanguage, embedded: Bool, identity: [(String, String)], signedIn: Bool) {

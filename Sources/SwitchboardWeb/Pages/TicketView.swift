@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import SwitchboardCore
 
 /// One ticket: for an agent (everything: what the assistant read in the customer's words, the
@@ -312,17 +313,57 @@ public struct TicketView: WebPage {
     }
 
     /// The next step of a case in the customer's words, with its time when the SLA gives one.
-    public static func nextStep(ticket: Ticket, replyBy: Date?, resolveBy: Date?, surveyed: Bool, strings: [String: String], format: PageFormat) -> String {
+    /// `nextDue`: the nearest due time of any clock, when which one is not known (a list reads the
+    /// ticket's stored SLA mark, not its clocks).
+    public static func nextStep(
+        ticket: Ticket, replyBy: Date?, resolveBy: Date?, nextDue: Date? = nil, surveyed: Bool, strings: [String: String], format: PageFormat
+    ) -> String {
         func filled(_ key: String, _ date: Date) -> String { String(format: strings[key] ?? "%@", format.date(date)) }
         switch ticket.status {
         case .new, .open:
             if let replyBy { return filled("next.reply", replyBy) }
+            if let nextDue { return filled("next.by", nextDue) }
             if let resolveBy { return filled("next.resolve", resolveBy) }
             return strings["next.replySoon"] ?? ""
         case .pendingCustomer: return strings["next.you"] ?? ""
         case .onHold: return resolveBy.map { filled("next.resolve", $0) } ?? strings["next.onHold"] ?? ""
         case .solved: return strings[surveyed ? "next.solved" : "next.survey"] ?? ""
         case .closed: return strings["next.closed"] ?? ""
+        }
+    }
+}
+
+// A long conversation is many entries: each answers the template's names directly, not through
+// reflection.
+extension TicketView.Entry: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "isMessage": isMessage
+        case "isNote": isNote
+        case "author": author
+        case "authorKind": authorKind
+        case "body": body
+        case "text": text
+        case "at": at
+        case "atISO": atISO
+        case "readingSummary": readingSummary
+        case "byAssistant": byAssistant
+        case "messageID": messageID
+        case "files": files
+        case "hasFiles": hasFiles
+        default: nil
+        }
+    }
+}
+
+extension TicketView.File: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "name": name
+        case "url": url
+        case "isImage": isImage
+        case "size": size
+        default: nil
         }
     }
 }

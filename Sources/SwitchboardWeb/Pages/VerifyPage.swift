@@ -15,7 +15,6 @@ public struct VerifyPage: WebPage {
 
     public init(language: UILanguage, csrfToken: String, user: PageFrame.User?, receipt: String = "", check: (Receipt.Check, ticket: Int64)? = nil, problem: String? = nil) {
         let strings = Catalog.strings(language)
-        let format = PageFormat(language: language)
         page = PageFrame(language: language, path: "/verify", csrfToken: csrfToken, user: user)
         t = strings
         self.receipt = receipt
@@ -23,8 +22,7 @@ public struct VerifyPage: WebPage {
         verdict = check.map { check, ticket in
             let text = strings["verify.\(check.code)"] ?? check.code
             switch check {
-            case .holds(let events): return String(format: text, String(ticket), format.number(events))
-            case .changed, .missing: return String(format: text, String(ticket))
+            case .holds, .changed, .missing: return String(format: text, String(ticket))
             case .forged: return text
             }
         }
