@@ -18,7 +18,10 @@ import json
 import os
 import re
 import sqlite3
+import struct
+import tempfile
 import urllib.request
+import zlib
 
 from harness import SHOTS, CHROMIUM, Desk, check, eventually, finish, free_port, require_tools
 
@@ -45,8 +48,26 @@ def check_expect(assertion, message):
 
 
 def shot(page, name, lang, phone=False):
+    """The page as it is; in English and Persian also at the other width (desktop and phone both)."""
     os.makedirs(SHOTS, exist_ok=True)
     page.screenshot(path=os.path.join(SHOTS, f"portal-{name}-{lang}-{'phone' if phone else 'desktop'}.png"), full_page=True)
+    if lang in ("en", "fa"):
+        size = page.viewport_size
+        page.set_viewport_size({"width": 1280, "height": 900} if phone else {"width": 390, "height": 844})
+        page.screenshot(path=os.path.join(SHOTS, f"portal-{name}-{lang}-{'desktop' if phone else 'phone'}.png"), full_page=True)
+        page.set_viewport_size(size)
+
+
+def tiny_png():
+    """A real 2×2 PNG file (the desk reads a file's kind from its bytes)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    path = os.path.join(tempfile.mkdtemp(prefix="switchboard-portal-"), "broken-cup.png")
+    with open(path, "wb") as file:
+        file.write(png)
+    return path
 
 
 def fits_phone(page, name):
@@ -98,12 +119,18 @@ def run(browser, desk, agent):
         customer.fill("#request-when", when)
         customer.fill("#request-expect", expectation)
         customer.fill("#request-order", "58213")
+        if lang == "en":
+            customer.set_input_files("[data-request-files]", tiny_png())
+            check_expect(lambda: expect(customer.locator("[data-file-list] input[name=file]")).to_have_count(1, timeout=SHORT),
+                         "a photo chosen as evidence is uploaded and named in the form")
         customer.click("form[data-request-form] button[type=submit]")
         customer.wait_for_url(re.compile(r".*/portal/tickets/\d+$"))
         number = customer.url.rsplit("/", 1)[1]
         check_expect(lambda: expect(customer.locator(".entry-customer .body").first).to_contain_text(what, timeout=SHORT),
                      "the request is filed with the customer's own words")
         check(customer.locator(".next-step").count() == 1, "the request page says the next step")
+        if lang == "en":
+            check(customer.locator(".entry-customer .files img").count() == 1, "the photo is on the request, shown as a picture")
 
         print(f"{lang}: an agent assigns it and makes a promise; the open page follows")
         agent.goto(f"{BASE}/agent/tickets/{number}")

@@ -69,6 +69,14 @@ struct ChatAgentTests {
                     let turnsAfter = try await desk.store.events(ticket: ticket.id).filter { $0.kind == AssistantTurn.eventKind }.count
                     #expect(turnsAfter == turnsBefore, "the assistant took no turn")
 
+                    // Solved: the chat offers its survey, a signed link that opens it.
+                    _ = try await TicketPageTests.post(client, desk, .agent, "/agent/tickets/\(number)/change", [("action", "status"), ("status", "solved")])
+                    let solved = try #require(try await probe.next("status") { $0["status"]?.stringValue == "solved" })
+                    let survey = try #require(solved["survey"]?.stringValue)
+                    #expect(survey.hasPrefix("/survey/\(number)?e="))
+                    #expect(try await client.execute(uri: survey, method: .get).status == .ok)
+                    _ = try await TicketPageTests.post(client, desk, .agent, "/agent/tickets/\(number)/change", [("action", "status"), ("status", "open")])
+
                     // Handed back, the assistant answers again.
                     _ = try await TicketPageTests.post(client, desk, .agent, "/agent/tickets/\(number)/change", [("action", "handback")])
                     _ = try await probe.next("assistant")

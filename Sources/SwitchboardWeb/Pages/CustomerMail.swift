@@ -52,7 +52,9 @@ public struct CustomerMail: Sendable {
             lines += [words("mail.survey", ticket), link]
         case .promiseMade:
             subject = words("mail.promise-made.subject", ticket)
-            lines.append(words("mail.promise-made", ticket, detail, due.map(format.date) ?? ""))
+            // The mail is read anywhere: the time says its zone.
+            let when = due.map { format.date($0) + " " + (timeZone.abbreviation(for: $0) ?? timeZone.identifier) } ?? ""
+            lines.append(words("mail.promise-made", ticket, detail, when))
         case .promiseKept:
             subject = words("mail.promise-kept.subject", ticket)
             lines.append(words("mail.promise-kept", ticket, detail))
