@@ -22,13 +22,21 @@ struct ChatSocketProbe {
         try await outbound.write(.text(frame))
     }
 
-    /// The next frame of `type` that `matches`, reading past (and keeping) the others; nil when
-    /// the socket closes first.
+    /// Frames read past while waiting for another, not yet asked for.
+    var unread: [JSONValue] = []
+
+    /// The next frame of `type` that `matches` — one read past earlier first (the desk may send a
+    /// conversation's event before the acknowledgement of the same message), then from the socket,
+    /// keeping the others; nil when the socket closes first.
     mutating func next(_ type: String, where matches: (JSONValue) -> Bool = { _ in true }) async throws -> JSONValue? {
+        if let index = unread.firstIndex(where: { $0["type"]?.stringValue == type && matches($0) }) {
+            return unread.remove(at: index)
+        }
         while let message = try await inbound.next() {
             guard case .text(let text) = message, let value = try? JSONValue.parse(text) else { continue }
             seen.append(value)
             if value["type"]?.stringValue == type, matches(value) { return value }
+            unread.append(value)
         }
         return nil
     }

@@ -153,6 +153,11 @@ struct ChatSession: Sendable {
         var view = ConversationView(language: opened.language, conversations: conversations, store: store, directory: directory)
         view.signer = try await files.signer()
         view.surveys = try await surveys.linker()
+        // Listening for a conversation this visitor starts comes before looking for the current
+        // one: a message stored in between is heard, not missed (a switch to the conversation
+        // already found is ignored below).
+        let visitorToken = signals.add(visitor: customer) { wake.yield(.switched($0)) }
+        defer { signals.remove(visitorToken) }
         var current = try await conversations.conversation(of: customer)
         if let current, current.number == opened.ticket, let after = opened.after { view.sent = after }
         var watcher: Task<Void, Never>?
@@ -176,8 +181,6 @@ struct ChatSession: Sendable {
             }
         }
         if let current { watch(current) }
-        let visitorToken = signals.add(visitor: customer) { wake.yield(.switched($0)) }
-        defer { signals.remove(visitorToken) }
         let ticker = Task {
             // Windows opened together tick apart: a burst of them asking at the same instant
             // would stall everyone's messages behind it.

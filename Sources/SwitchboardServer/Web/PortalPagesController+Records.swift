@@ -81,7 +81,8 @@ extension PortalPagesController {
             let standing = surveys.standing(of: ticket, events: try await store.events(ticket: ticket.id))
             form = SurveyForm(
                 action: "/survey/\(number)", hidden: [("e", expires ?? ""), ("s", signature ?? "")], open: standing.open, answer: standing.answer,
-                editableUntil: standing.editableUntil, strings: Catalog.strings(language.value), format: PageFormat(language: language.value)
+                editableUntil: standing.editableUntil, strings: Catalog.strings(language.value), format: PageFormat(language: language.value),
+                titled: false
             )
         }
         var response = pages.page(

@@ -33,10 +33,14 @@ public struct SurveyForm: Sendable {
     public let answered: String?
     public let editUntil: String?
     public let button: String
+    /// Its own heading (on a request's page); the survey's own page has it as the page's title.
+    public let titled: Bool
 
     public init(
-        action: String, hidden: [(String, String)] = [], open: Bool, answer: SurveyAnswer?, editableUntil: Date?, strings: [String: String], format: PageFormat
+        action: String, hidden: [(String, String)] = [], open: Bool, answer: SurveyAnswer?, editableUntil: Date?, strings: [String: String], format: PageFormat,
+        titled: Bool = true
     ) {
+        self.titled = titled
         self.action = action
         self.hidden = hidden.map { Hidden(name: $0.0, value: $0.1) }
         self.open = open
