@@ -219,6 +219,27 @@ struct PortalFlowTests {
         }
     }
 
+    @Test("receipt checks are bounded per ticket and per address; past the bound the answer is 429, in words on the page")
+    func receiptCheckLimit() async throws {
+        try await TestDesk.with(configure: { $0.receiptCheckLimits = AttemptLimits(perAccount: 3, perAddress: 10, window: 600) }) { desk in
+            try await desk.client { client in
+                let receipt = String(buffer: try await Page.get(client, desk, .alice, "/portal/tickets/\(desk.aliceTicket.number)/receipt").body)
+                for _ in 0..<3 {
+                    #expect(try await client.execute(uri: "/api/v1/receipts/verify", method: .post, body: ByteBuffer(string: receipt)).json["result"] == "holds")
+                }
+                let refused = try await client.execute(uri: "/api/v1/receipts/verify", method: .post, body: ByteBuffer(string: receipt))
+                #expect(refused.status == .tooManyRequests && refused.errorCode == "rate_limited")
+                let page = try await client.execute(uri: "/verify", method: .get)
+                let cookie = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+                let csrf = try #require(String(buffer: page.body).components(separatedBy: #"name="csrf" value=""#).dropFirst().first?.prefix { $0 != "\"" })
+                var headers = WebPageTests.formType
+                headers[.cookie] = cookie
+                let refusedPage = try await client.execute(uri: "/verify?lang=zh", method: .post, headers: headers, body: WebPageTests.form([("csrf", String(csrf)), ("receipt", receipt)]))
+                #expect(String(buffer: refusedPage.body).contains("此处刚刚验证了太多凭证"))
+            }
+        }
+    }
+
     @Test("the customer is emailed about replies, status and promises in their language; never about notes or their own doing; replies only when they asked")
     func notices() async throws {
         try await TestDesk.with { desk in

@@ -198,7 +198,7 @@ public enum SwitchboardApplication {
         let portal = PortalPagesController(
             pages: pages, loader: loader, store: desk.store, intake: desk.intake, signIn: desk.signIn, opening: desk.opening,
             assistant: desk.assistant, files: desk.chat.files, surveys: desk.surveys, receipts: desk.receipts, directory: desk.directory,
-            clock: desk.clock
+            clock: desk.clock, receiptChecks: AttemptLimiter(limits: desk.configuration.receiptCheckLimits)
         )
         portal.registerEntrances(on: router.group("portal").add(middleware: form))
         portal.registerOpenPages(on: router.group().add(middleware: form))

@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable {
     /// When the satisfaction survey goes out after a case is solved, how long its link works, and
     /// how long an answer may be changed.
     public var surveys = SurveySettings()
+    /// Receipt checks (each re-verifies a ticket's whole record) per receipt's ticket and per client address.
+    public var receiptCheckLimits = AttemptLimits(perAccount: 30, perAddress: 60, window: 600)
     /// When failed agent sign-ins start to slow further attempts, and how far (`SignInThrottle`).
     var signInPolicy = SignInThrottle.Policy()
     /// Reverse proxies whose `X-Forwarded-For` names the client (none: the peer is the client).

@@ -148,10 +148,24 @@ extension PortalPagesController {
         let text = context.form?["receipt"] ?? ""
         do {
             let receipt = try Receipt.read(Array(text.utf8))
+            try allowCheck(of: receipt, from: context.clientAddress)
             return try await verifyResponse(request, context: context, receipt: text, check: (try await receipts.check(receipt), receipt.ticket), problem: nil)
         } catch let error as DomainError {
             return try await verifyResponse(request, context: context, receipt: text, check: nil, problem: PageProblem.key(code: error.code.rawValue, field: error.field))
+        } catch let error as APIError where error.status == .tooManyRequests {
+            return try await verifyResponse(request, context: context, receipt: text, check: nil, problem: "rate_limited.receipt")
         }
+    }
+
+    /// A check re-verifies the whole record of a ticket: a few a minute per ticket and per
+    /// address are plenty for a person, and bound what a script can make the desk do.
+    func allowCheck(of receipt: Receipt, from address: String) throws {
+        let now = clock.now()
+        let ticket = "receipt \(receipt.ticket)"
+        if let wait = receiptChecks.retryAfter(account: ticket, address: address, now: now) {
+            throw APIError(.tooManyRequests, code: "rate_limited", message: "too many receipt checks; try again in \(Int(wait.rounded(.up))) s", field: "receipt")
+        }
+        receiptChecks.record(account: ticket, address: address, now: now)
     }
 
     private func verifyResponse(
@@ -178,6 +192,7 @@ extension PortalPagesController {
         } catch let error as DomainError {
             throw APIError(.badRequest, code: error.code.rawValue, message: error.message, field: error.field)
         }
+        try allowCheck(of: receipt, from: context.clientAddress)
         let check = try await receipts.check(receipt)
         // The record's length now is not told: it would show how much happens inside a case.
         var answer: [String: JSONValue] = ["result": .string(check.code), "ticket": .number(Double(receipt.ticket)), "holds": .bool(check.code == "holds")]

@@ -21,6 +21,8 @@ struct PortalPagesController: Sendable {
     let receipts: Receipts
     let directory: DirectoryCache
     let clock: any WallClock
+    /// How many receipt checks a ticket and an address may ask for.
+    let receiptChecks: AttemptLimiter
 
     /// How many requests the home page lists at a time.
     static let pageSize = 50

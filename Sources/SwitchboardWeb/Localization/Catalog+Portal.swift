@@ -114,6 +114,7 @@ extension Catalog {
         ("problem.invalid_field.solved", "Say whether your problem was solved.", "请选择问题是否已解决。", "بگویید مشکل شما حل شد یا نه."),
         ("problem.invalid_field.comment", "The comment is too long (at most 2,000 characters).", "留言过长（最多 2000 字）。", "توضیح خیلی طولانی است (حداکثر ۲٬۰۰۰ نویسه)."),
         ("problem.invalid_field.receipt", "This is not a Switchboard receipt, or it is damaged.", "这不是 Switchboard 凭证，或凭证已损坏。", "این رسید Switchboard نیست یا آسیب دیده است."),
+        ("problem.rate_limited.receipt", "Many receipts were checked from here just now; try again in a few minutes.", "此处刚刚验证了太多凭证，请几分钟后再试。", "از اینجا در همین چند دقیقه رسیدهای زیادی بررسی شد؛ چند دقیقه دیگر دوباره امتحان کنید."),
         ("problem.conflict.receipt", "A receipt cannot be issued for this request now; the desk's staff have been told.", "暂时无法为此咨询签发凭证；已通知服务台工作人员。", "اکنون برای این درخواست رسید صادر نمی‌شود؛ به کارکنان خبر داده شد."),
         ("problem.invalid_field.whatHappened", "Tell us what happened.", "请描述发生了什么。", "بگویید چه اتفاقی افتاده است."),
         ("problem.invalid_field.files", "A file could not be added; add it again.", "有文件未能添加，请重新添加。", "فایلی افزوده نشد؛ دوباره اضافه کنید."),

@@ -11,6 +11,8 @@ struct EventWords {
     let isAgent: Bool
     /// A time in the page's words.
     var date: (Date) -> String = { _ in "" }
+    /// A number in the page's digits.
+    var number: (Int) -> String = { String($0) }
 
     func describe(_ event: TicketEvent) -> String? {
         let label = strings["event.\(event.kind.rawValue)"] ?? strings["event.other"] ?? event.kind.rawValue
@@ -56,7 +58,7 @@ struct EventWords {
             return label + (note.map { ": \($0)" } ?? "")
         case .surveyAnswered(let answer):
             let solved = strings[answer.solved ? "surveyYes" : "surveyNo"] ?? ""
-            let detail = String(format: strings["event.survey_answered.detail"] ?? "%@ %@", String(answer.overall), solved)
+            let detail = String(format: strings["event.survey_answered.detail"] ?? "%@ %@", number(answer.overall), solved)
             return "\(label): \(detail)" + (answer.comment.map { " — “\($0)”" } ?? "")
         default:
             return label

@@ -261,7 +261,9 @@ public struct TicketView: WebPage {
             timeline.append((message.createdAt, 0, entry))
         }
         for event in events where event.kind != .message && (isAgent || event.isCustomerVisible) {
-            guard let text = EventWords(strings: strings, words: words, agentName: agentName, directory: directory, isAgent: isAgent, date: format.date).describe(event) else {
+            guard let text = EventWords(
+                strings: strings, words: words, agentName: agentName, directory: directory, isAgent: isAgent, date: format.date, number: format.number
+            ).describe(event) else {
                 continue
             }
             timeline.append((event.createdAt, event.sequence, Entry(
