@@ -56,7 +56,7 @@ public enum SwitchboardApplication {
             store: store, bus: bus, clock: clock, sla: sla, dispatcher: dispatcher, settings: configuration.server.surveys,
             secret: StoredSecret(document: "survey-key", store: store, clock: clock)
         )
-        let customerMail = CustomerMailer(store: store, mailer: configuration.mailer, clock: clock, baseURL: configuration.server.baseURL, directory: directory)
+        let customerMail = CustomerMailer(store: store, mailer: configuration.mailer, baseURL: configuration.server.baseURL, directory: directory)
         let signals = ChatSignals()
         let jobs = JobRunner(
             store: store, clock: clock,

@@ -118,10 +118,7 @@ struct ChatSession: Sendable {
         if let earlier = try await store.message(clientID: clientID, author: .customer(customer)) {
             return .ack(id: clientID, message: earlier.message.id, ticket: earlier.ticketNumber, duplicate: true)
         }
-        guard files.budget.take(for: customer, bytes: content.count, at: .now) else {
-            throw DomainError(.unprocessable, "too many files in a short time", field: "attachments.budget")
-        }
-        let file = try await files.keep(content, name: name)
+        let file = try await files.receive(content, name: name, from: customer)
         let said = try await conversations.say(file.name, clientID: clientID, attachments: [file], from: customer, language: language)
         signals.post(conversation: said.ticket.number, visitor: customer)
         return .ack(id: clientID, message: said.message.id, ticket: said.ticket.number, duplicate: said.duplicate)

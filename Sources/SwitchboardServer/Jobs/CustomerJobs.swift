@@ -57,7 +57,6 @@ enum CustomerNotices {
 struct CustomerMailer: Sendable {
     let store: any Store
     let mailer: any Mailer
-    let clock: any WallClock
     let baseURL: String
     let directory: DirectoryCache
 

@@ -23,6 +23,14 @@ final class AttachmentFiles: Sendable {
         key = StoredSecret(document: "attachment-key", store: store, clock: clock)
     }
 
+    /// A customer's file: counted against their budget (`attachments.budget` past it), then kept.
+    func receive(_ content: [UInt8], name: String, from customer: Customer.ID) async throws -> Attachment {
+        guard budget.take(for: customer, bytes: content.count, at: .now) else {
+            throw DomainError(.unprocessable, "too many files in a short time", field: "attachments.budget")
+        }
+        return try await keep(content, name: name)
+    }
+
     /// Stores `content` and returns the attachment a message names. A kind the desk does not take,
     /// or a file over `AttachmentType.chatLimit`, is refused and nothing is stored.
     func keep(_ content: [UInt8], name: String) async throws -> Attachment {

@@ -84,7 +84,6 @@ struct Surveys: Sendable {
     /// What answering did.
     struct Outcome: Sendable {
         var reopened: Bool
-        var changed: Bool
     }
 
     /// Records `answer` for the ticket's customer. A first answer needs the case solved (within the
@@ -123,10 +122,10 @@ struct Surveys: Sendable {
             }
             return actions
         }
-        guard !recorded.isEmpty else { return Outcome(reopened: false, changed: false) }
+        guard !recorded.isEmpty else { return Outcome(reopened: false) }
         bus.announce(.logAdvanced)
         let reopened = recorded.contains { if case .statusChanged(_, .open) = $0 { true } else { false } }
         if reopened { dispatcher.ring() }
-        return Outcome(reopened: reopened, changed: true)
+        return Outcome(reopened: reopened)
     }
 }

@@ -155,3 +155,10 @@ struct JSONList<Item: JSONWritable>: JSONWritable {
         }
     }
 }
+
+/// A `JSONValue` as a response body, written by the writer (not `JSONEncoder`).
+struct JSONDocument: JSONWritable {
+    let value: JSONValue
+
+    func write(to writer: inout JSONWriter) { writer.json(value) }
+}

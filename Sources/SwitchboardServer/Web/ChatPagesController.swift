@@ -141,29 +141,17 @@ struct ChatPagesController: Sendable {
         guard let id = request.headers[HTTPField.Name("X-Message-Id")!], !id.isEmpty else {
             throw APIError(.badRequest, code: "invalid", message: "name the message in X-Message-Id", field: "id")
         }
-        let buffer = try await request.body.collect(upTo: AttachmentType.chatLimit + 1)
-        guard buffer.readableBytes <= AttachmentType.chatLimit else {
-            throw APIError(.contentTooLarge, code: "too_large", message: words["chatError.file_too_large"] ?? "a file is at most 10 MiB")
-        }
-        let name = request.headers[HTTPField.Name("X-File-Name")!].flatMap { $0.removingPercentEncoding } ?? ""
+        let file = try await FileUpload.read(request, words: words)
         do {
-            return Self.json([try await session.sendFile(Array(buffer: buffer), name: name, clientID: id, from: customer, language: language)])
-        } catch let error as DomainError where error.field == "attachments.contentType" {
-            throw APIError(.unsupportedMediaType, code: "unsupported", message: words["chatError.file_kind"] ?? error.message, field: "file")
-        } catch let error as DomainError where error.code == .unprocessable && error.field == "attachments.budget" {
-            throw APIError(.tooManyRequests, code: "rate_limited", message: words["chatError.file_budget"] ?? error.message, field: "file")
-        } catch let error as DomainError where error.code != .forbidden {
-            throw APIError(.badRequest, code: error.code.rawValue, message: error.message, field: error.field)
+            return Self.json([try await session.sendFile(file.content, name: file.name, clientID: id, from: customer, language: language)])
+        } catch let error as DomainError {
+            throw FileUpload.refusal(error, words: words) ?? error
         }
     }
 
     /// Frames as the JSON array a POST answers with.
     static func json(_ frames: [ServerFrame]) -> Response {
-        var writer = JSONWriter()
-        writer.json(.array(frames.map(\.value)))
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+        JSONBody.response(JSONDocument(value: .array(frames.map(\.value))))
     }
 
     /// `POST /api/v1/chat/frames` with `X-Chat-Token`: one client frame; the answer is the frames
@@ -191,11 +179,6 @@ struct ChatPagesController: Sendable {
             throw APIError(.unauthorized, code: "unauthorized", message: "the chat token is unknown or expired")
         }
         let opened = ChatSession.Opened(visitor: ChatConversations.Visitor(customer: customer, issuedToken: nil), language: language, ticket: nil, after: nil)
-        let replies = await session.handle(frame, opened: opened)
-        var writer = JSONWriter()
-        writer.json(.array(replies.map(\.value)))
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+        return Self.json(await session.handle(frame, opened: opened))
     }
 }

@@ -102,21 +102,12 @@ extension PortalPagesController {
     @Sendable func upload(_ request: Request, context: DeskRequestContext) async throws -> Response {
         let id = try Self.customer(context)
         let words = Catalog.strings(pages.language(request).value)
-        let buffer = try await request.body.collect(upTo: AttachmentType.chatLimit + 1)
-        guard buffer.readableBytes <= AttachmentType.chatLimit else {
-            throw APIError(.contentTooLarge, code: "too_large", message: words["chatError.file_too_large"] ?? "a file is at most 10 MiB", field: "file")
-        }
-        guard files.budget.take(for: id, bytes: buffer.readableBytes, at: .now) else {
-            throw APIError(.tooManyRequests, code: "rate_limited", message: words["chatError.file_budget"] ?? "too many files", field: "file")
-        }
-        let rawName = request.headers[HTTPField.Name("X-File-Name")!].map { $0.removingPercentEncoding ?? $0 } ?? ""
+        let file = try await FileUpload.read(request, words: words)
         let attachment: Attachment
         do {
-            attachment = try await files.keep(Array(buffer: buffer), name: rawName)
-        } catch let error as DomainError where error.field == "attachments.contentType" {
-            throw APIError(.unsupportedMediaType, code: "unsupported", message: words["chatError.file_kind"] ?? error.message, field: "file")
+            attachment = try await files.receive(file.content, name: file.name, from: id)
         } catch let error as DomainError {
-            throw APIError(.badRequest, code: error.code.rawValue, message: words["chatError.file_too_large"] ?? error.message, field: "file")
+            throw FileUpload.refusal(error, words: words) ?? error
         }
         let hash = attachment.sha256 ?? ""
         let signer = try await files.signer()
@@ -167,12 +158,8 @@ extension PortalPagesController {
         }
     }
 
+    /// The portal's answers change with every call: never cached.
     static func json(_ value: JSONValue) -> Response {
-        var writer = JSONWriter()
-        writer.json(value)
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+        JSONBody.response(JSONDocument(value: value), headers: [.cacheControl: "no-store"])
     }
 }

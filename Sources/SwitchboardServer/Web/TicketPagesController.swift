@@ -295,7 +295,7 @@ struct TicketPageLoader: Sendable {
             if staff.role < .supervisor { pageDirectory.assignableTeam = ticket.teamID }
             clocks = try await sla.clocks(for: ticket, events: events, tier: customer?.tier, now: now).map { ($0.policy.name, $0.clocks) }
         } else {
-            side = try await customerSide(ticket, events: events, messages: messages, tier: customer?.tier, request: request, now: now)
+            side = try await customerSide(ticket, events: events, messages: messages, tier: customer?.tier, agents: directory.agents, request: request, now: now)
         }
         let model = TicketView(
             audience: audience, language: language, csrfToken: session.csrfToken, user: user, ticket: ticket, customer: customer,
@@ -310,7 +310,7 @@ struct TicketPageLoader: Sendable {
     /// What the customer's page adds: when the SLA promises the next reply and the solution, the
     /// place in the queue while waiting, the summary and the survey once solved.
     private func customerSide(
-        _ ticket: Ticket, events: [TicketEvent], messages: [Message], tier: String?, request: Request, now: Date
+        _ ticket: Ticket, events: [TicketEvent], messages: [Message], tier: String?, agents: [Agent.ID: Agent], request: Request, now: Date
     ) async throws -> TicketView.CustomerSide {
         var side = TicketView.CustomerSide()
         if ticket.status.isActive {
@@ -318,7 +318,7 @@ struct TicketPageLoader: Sendable {
             side.replyBy = open.filter { $0.target != .resolution }.compactMap(\.dueAt).min()
             side.resolveBy = open.filter { $0.target == .resolution }.compactMap(\.dueAt).min()
             // The place in the line is worth working out only while someone of the team is online.
-            let online = try await directory.snapshot().agents.values.contains { agent in
+            let online = agents.values.contains { agent in
                 agent.active && agent.presence == .online && ticket.teamID.map { agent.teamIDs.contains($0) } == true
             }
             if ticket.isWaitingForAgent, online, case .queued(let place, let seconds) = try await conversations.wait(for: ticket, events: events) {

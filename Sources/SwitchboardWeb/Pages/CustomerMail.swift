@@ -27,14 +27,7 @@ public struct CustomerMail: Sendable {
         let strings = Catalog.strings(language)
         let format = PageFormat(language: language, timeZone: timeZone)
         let ticket = String(number)
-        func words(_ key: String, _ values: String...) -> String {
-            var text = strings[key] ?? key
-            for value in values {
-                guard let range = text.range(of: "%@") else { break }
-                text.replaceSubrange(range, with: value)
-            }
-            return text
-        }
+        func words(_ key: String, _ values: String...) -> String { String(format: strings[key] ?? key, arguments: values) }
         var lines = [words("mail.greeting", customerName), ""]
         switch kind {
         case .reply:
